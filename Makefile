@@ -1,0 +1,42 @@
+# One entry point for people and CI. `make run` and `make test` set everything up.
+VENV    ?= .venv
+PYTHON  ?= python3
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+
+.PHONY: run test lint fix bench install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: install, load the reference record into the default SQLite database, show the ATP timeline
+run: install
+	$(BIN)/tariqa init
+	$(BIN)/tariqa events --group ATP
+
+## test: lint, type-check and run the whole test suite
+test: install lint
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check tariqa tests bench
+	$(BIN)/ruff format --check tariqa tests bench
+	$(BIN)/mypy tariqa
+
+fix: install
+	$(BIN)/ruff check --fix tariqa tests bench
+	$(BIN)/ruff format tariqa tests bench
+
+## bench: the speed and memory benchmarks (figures printed and written to bench/results/)
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

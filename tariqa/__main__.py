@@ -1,0 +1,3 @@
+from tariqa.cli import main
+
+main()

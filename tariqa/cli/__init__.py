@@ -1,0 +1,57 @@
+"""The ``tariqa`` command: composes the command groups; each command is a thin shell."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tariqa.cli import browse, record
+from tariqa.version import __version__
+
+app = typer.Typer(
+    name="tariqa",
+    help="A sourced, checkable record of informal cooperation between states, and its analysis.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tariqa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="TARIQA_DATABASE_URL",
+            help="Database: a SQLite file path or a URL (postgresql://...). "
+            "Default: a file in your data folder.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    ctx.obj = {"db": db}
+
+
+app.command()(record.init)
+app.command("import")(record.import_)
+app.command()(record.export)
+app.command()(record.validate)
+app.command()(browse.groups)
+app.command()(browse.events)
+app.add_typer(browse.sources_app, name="sources")
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

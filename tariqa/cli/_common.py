@@ -1,0 +1,79 @@
+"""Shared pieces of the command line: the database option, error handling, output."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Sequence
+from enum import StrEnum
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from tariqa.errors import ImportProblems, Problems, TariqaError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+MAX_LISTED_PROBLEMS = 50
+
+
+class Output(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def db_option(ctx: typer.Context) -> str | None:
+    """The ``--db`` value given to the root command (None: TARIQA_DATABASE_URL or default)."""
+    obj = ctx.find_root().obj
+    return obj.get("db") if isinstance(obj, dict) else None
+
+
+def user_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a TariqaError into one clear message on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except Problems as exc:
+            report_problems(exc)
+            raise typer.Exit(2) from None
+        except TariqaError as exc:
+            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+def report_problems(exc: Problems) -> None:
+    n = len(exc.problems)
+    tail = "; nothing was written" if isinstance(exc, ImportProblems) else ""
+    err.print(f"[bold red]error:[/] {n} problem{'s' if n != 1 else ''} found{tail}")
+    for problem in exc.problems[:MAX_LISTED_PROBLEMS]:
+        err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
+    if n > MAX_LISTED_PROBLEMS:
+        err.print(f"... and {n - MAX_LISTED_PROBLEMS} more")
+
+
+def emit(rows: Sequence[dict[str, Any]], output: Output, table: Callable[[], Any]) -> None:
+    """Print ``rows`` as CSV or JSON, or the Rich renderable that ``table`` builds."""
+    if output is Output.json:
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    elif output is Output.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        if rows:
+            writer.writerow(rows[0].keys())
+        for row in rows:
+            writer.writerow(
+                [json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for v in row.values()]
+            )
+    else:
+        out.print(table())

@@ -1,0 +1,179 @@
+"""``tariqa groups | events | sources``: reading the record."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from tariqa.cli._common import Output, db_option, emit, err, user_errors
+from tariqa.errors import UsageError
+from tariqa.model import Event, EventKind, Level, Precision, Track
+from tariqa.model.types import parse_day
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_day(value)  # type: ignore[no-any-return]
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def shown_date(e: Event) -> str:
+    """The date as precisely as it is known, with the end date of multi-day events.
+
+    >>> from datetime import date
+    >>> e = Event.model_construct(date=date(2021, 7, 1), date_precision=Precision.MONTH, end_date=None)
+    >>> shown_date(e)
+    '2021-07'
+    """
+    text = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}[e.date_precision]
+    shown = e.date.isoformat()[:text]
+    if e.end_date:
+        shown += f"/{e.end_date.isoformat()}"
+    return shown
+
+
+@user_errors
+def groups(
+    ctx: typer.Context,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """List the groups in the record with their members and event counts.
+
+    Example: tariqa groups --output json
+    """
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        counts = store.event_counts_by_group()
+        store_groups = store.groups()
+    rows = [
+        {"id": g.id, "name": g.name, "members": g.members, "events": counts.get(g.id, 0)}
+        for g in store_groups
+    ]
+
+    def table() -> Table:
+        t = Table("id", "name", "members", "events", title="groups")
+        for g in store_groups:
+            t.add_row(g.id, g.name, " ".join(g.members), str(counts.get(g.id, 0)))
+        return t
+
+    emit(rows, output, table)
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "date": shown_date(e),
+        "group": e.group,
+        "format": e.format,
+        "ordinal": e.ordinal,
+        "status": e.status.value,
+        "track": e.track.value,
+        "level": e.level.value,
+        "kind": e.kind.value,
+        "host": e.host,
+        "city": e.city,
+        "states": e.states,
+        "documents": e.documents,
+        "summary": e.summary,
+        "confidence": e.confidence.value,
+        "conflicts": len(e.conflicts),
+        "sources": e.sources,
+    }
+
+
+@user_errors
+def events(
+    ctx: typer.Context,
+    group: Annotated[str | None, typer.Option(help="Group id, e.g. ATP.")] = None,
+    track: Annotated[Track | None, typer.Option()] = None,
+    level: Annotated[Level | None, typer.Option()] = None,
+    kind: Annotated[EventKind | None, typer.Option()] = None,
+    format_id: Annotated[str | None, typer.Option("--format-id", help="Format id, e.g. atp-fm.")] = None,
+    state: Annotated[str | None, typer.Option(help="Only events this state (ISO3) took part in.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """List events by date, with filters.
+
+    Example: tariqa events --group ATP --track parliamentary --output csv
+    """
+    from tariqa.storage import EventFilter, open_store
+
+    where = EventFilter(
+        group=group,
+        track=track.value if track else None,
+        level=level.value if level else None,
+        kind=kind.value if kind else None,
+        format=format_id,
+        state=state.upper() if state else None,
+        since=_day(since, "--since"),
+        until=_day(until, "--until"),
+    )
+    with open_store(db_option(ctx)) as store:
+        if group:
+            store.group(group)  # NotFound names the known groups
+        if format_id:
+            store.format(format_id)
+        rows = [_event_row(e) for e in store.events(where)]
+    if not rows:
+        err.print("no events match")
+    emit(rows, output, lambda: _events_table(rows))
+
+
+def _events_table(rows: list[dict[str, Any]]) -> Table:
+    t = Table("date", "format", "#", "kind · level", "host", "states", "summary", "sources", title="events")
+    for r in rows:
+        place = ", ".join(x for x in (r["city"], r["host"]) if x)
+        note = f" [yellow](conflicts: {r['conflicts']})[/]" if r["conflicts"] else ""
+        t.add_row(
+            r["date"],
+            r["format"] or "",
+            str(r["ordinal"] or ""),
+            f"{r['kind']} · {r['level']}",
+            place,
+            " ".join(r["states"]),
+            r["summary"] + note,
+            "\n".join(r["sources"]),
+        )
+    return t
+
+
+sources_app = typer.Typer(help="Sources cited by the record.", no_args_is_help=True)
+
+
+@sources_app.command("check")
+@user_errors
+def sources_check(
+    ctx: typer.Context,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """Find events without sources, duplicate or unreachable-looking URLs, unused sources.
+
+    Exits 1 when anything is found. Example: tariqa sources check
+    """
+    from tariqa.quality import check_sources
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        findings = check_sources(store)
+        n = store.count("sources")
+    rows = [{"kind": f.kind, "subject": f.subject, "message": f.message} for f in findings]
+    if rows:
+        emit(rows, output, lambda: _findings_table(rows))
+        raise typer.Exit(1)
+    err.print(f"all {n} sources pass")
+
+
+def _findings_table(rows: list[dict[str, Any]]) -> Table:
+    t = Table("kind", "subject", "message", title="source findings")
+    for r in rows:
+        t.add_row(r["kind"], r["subject"], r["message"])
+    return t

@@ -1,0 +1,110 @@
+"""``tariqa init | import | export | validate``: getting the record in and out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tariqa.cli._common import db_option, err, out, user_errors
+from tariqa.errors import TariqaError, UsageError
+
+
+def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, max_mb: int) -> None:
+    from tariqa.io import plan, read_inputs
+    from tariqa.storage import open_store
+
+    inputs = plan(paths, max_bytes=max_mb * 1024 * 1024)
+    with open_store(db_option(ctx)) as store:
+        with err.status(f"reading {len(inputs)} file{'s' if len(inputs) != 1 else ''}"):
+            summary = store.import_items(read_inputs(inputs), replace=replace, dry_run=dry_run)
+    table = Table(
+        "records", "added", "unchanged", "replaced", title="dry run: nothing written" if dry_run else None
+    )
+    for collection, counts in sorted(summary.counts.items()):
+        table.add_row(collection, *(str(counts[k]) for k in ("added", "unchanged", "replaced")))
+    out.print(table)
+
+
+@user_errors
+def init(
+    ctx: typer.Context,
+    reference: Annotated[bool, typer.Option(help="Load the reference record shipped with tariqa.")] = True,
+) -> None:
+    """Create (or upgrade) the database and load the reference record.
+
+    Example: tariqa init
+    """
+    from tariqa.reference import reference_paths
+    from tariqa.storage import open_store, resolve_url
+
+    with open_store(db_option(ctx)):
+        pass
+    err.print(f"database ready: {resolve_url(db_option(ctx))}")
+    if reference:
+        _import(ctx, [str(p) for p in reference_paths()], replace=True, dry_run=False, max_mb=512)
+
+
+@user_errors
+def import_(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (YAML, JSON, CSV, Data Package).")],
+    replace: Annotated[
+        bool, typer.Option(help="Overwrite records whose id exists with other content.")
+    ] = False,
+    max_size: Annotated[int, typer.Option("--max-size", help="Largest file accepted, in MB.")] = 512,
+) -> None:
+    """Import records, all or nothing; the format of each file is detected.
+
+    Example: tariqa import events.csv sources.csv
+    """
+    _import(ctx, paths, replace=replace, dry_run=False, max_mb=max_size)
+
+
+@user_errors
+def validate(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or folders; none: check the database.")
+    ] = None,
+) -> None:
+    """Check files as an import would (nothing is written), or the database itself.
+
+    Example: tariqa validate new-events.yaml
+    """
+    if paths:
+        _import(ctx, paths, replace=False, dry_run=True, max_mb=512)
+        err.print("valid: an import would succeed")
+        return
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        store.check_integrity()
+    err.print("valid: the database passes every integrity check")
+
+
+@user_errors
+def export(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Folder to write into (created if missing).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="yaml, json, csv or datapackage.")] = "yaml",
+) -> None:
+    """Export the whole record, one file per record type, byte-for-byte reproducibly.
+
+    Example: tariqa export out/ --format datapackage
+    """
+    from tariqa.io import FORMATS
+    from tariqa.io import export as write
+    from tariqa.storage import open_store
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    with open_store(db_option(ctx)) as store:
+        try:
+            paths = write(store, directory, format)
+        except OSError as exc:
+            raise TariqaError(f"cannot write to {directory}: {exc.strerror}") from None
+    for path in paths:
+        out.print(str(path))

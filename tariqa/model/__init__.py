@@ -1,0 +1,54 @@
+"""The record's domain objects: pure data with validation, no I/O."""
+
+from __future__ import annotations
+
+from tariqa.model.base import Entity, Parsed
+from tariqa.model.entities import Actor, Format, Group, Source, TradeFlow, source_id
+from tariqa.model.events import Conflict, Document, Event, Participant
+from tariqa.model.vocab import (
+    ActorKind,
+    CadenceBasis,
+    Confidence,
+    DocumentKind,
+    EventKind,
+    EventStatus,
+    FormatStatus,
+    Level,
+    Precision,
+    SourceKind,
+    Track,
+    TradeDirection,
+)
+
+#: Entity classes in the order they are imported and exported.
+ENTITIES: tuple[type[Entity], ...] = (Group, Format, Source, Actor, Event, Document, TradeFlow)
+BY_COLLECTION: dict[str, type[Entity]] = {e.collection: e for e in ENTITIES}
+
+__all__ = [
+    "BY_COLLECTION",
+    "ENTITIES",
+    "Actor",
+    "ActorKind",
+    "CadenceBasis",
+    "Confidence",
+    "Conflict",
+    "Document",
+    "DocumentKind",
+    "Entity",
+    "Event",
+    "EventKind",
+    "EventStatus",
+    "Format",
+    "FormatStatus",
+    "Group",
+    "Level",
+    "Parsed",
+    "Participant",
+    "Precision",
+    "Source",
+    "SourceKind",
+    "Track",
+    "TradeDirection",
+    "TradeFlow",
+    "source_id",
+]

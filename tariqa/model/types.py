@@ -1,0 +1,94 @@
+"""Validated scalar types shared by the entities: slugs, ISO codes, dates, URLs."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_GROUP = re.compile(r"^[A-Z][A-Z0-9-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MIN_YEAR, MAX_YEAR = 1800, 2100
+
+
+@lru_cache(maxsize=1)
+def _alpha3() -> frozenset[str]:
+    import pycountry
+
+    codes = {c.alpha_3 for c in pycountry.countries}
+    return frozenset(codes | {"XKX"})  # Kosovo: user-assigned code in wide use
+
+
+def is_iso3(code: str) -> bool:
+    """True for an ISO 3166-1 alpha-3 country code.
+
+    >>> is_iso3("AZE"), is_iso3("XYZ")
+    (True, False)
+    """
+    return code in _alpha3()
+
+
+def _check_iso3(value: str) -> str:
+    if not is_iso3(value):
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-3 country code")
+    return value
+
+
+def _check_slug(value: str) -> str:
+    if not _SLUG.match(value):
+        raise ValueError(f"{value!r} is not a valid id (lowercase letters, digits, hyphens)")
+    return value
+
+
+def _check_group_id(value: str) -> str:
+    if not _GROUP.match(value):
+        raise ValueError(f"{value!r} is not a valid group id (capital letters, digits, hyphens)")
+    return value
+
+
+def parse_day(value: Any) -> Any:
+    """Accept ``date`` objects and strict ``YYYY-MM-DD`` strings, with a plain message.
+
+    >>> parse_day("2021-07-27")
+    datetime.date(2021, 7, 27)
+    """
+    if isinstance(value, date) or value is None:
+        return value
+    text = str(value).strip()
+    if not _DATE.match(text):
+        raise ValueError(f"{text!r} is not a valid date (expected YYYY-MM-DD)")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid date") from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"{text!r} is outside the years {MIN_YEAR}-{MAX_YEAR}")
+    return day
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
+def _upper(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+ISO3 = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_iso3)]
+Slug = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_slug)]
+GroupId = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_group_id)]
+Day = Annotated[date, BeforeValidator(parse_day)]
+Url = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_url)]
+Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]

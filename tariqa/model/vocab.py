@@ -1,0 +1,101 @@
+"""Controlled vocabularies of the record (tracks, levels, kinds, ...)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Track(StrEnum):
+    """The field of cooperation an event belongs to."""
+
+    POLITICAL = "political-diplomatic"
+    LEADERS = "leaders"
+    PARLIAMENTARY = "parliamentary"
+    DEFENCE = "defence-security"
+    ECONOMIC = "economic-energy-connectivity"
+    PEOPLE = "people-to-people"
+
+
+class Level(StrEnum):
+    """The highest level of representation at an event."""
+
+    HEAD = "head-of-state-or-government"
+    MINISTER = "minister"
+    SPEAKER = "speaker"
+    MILITARY = "military"
+    OFFICIALS = "officials"
+    CIVIL = "business-civil-society"
+
+
+class EventKind(StrEnum):
+    MEETING = "meeting"
+    DECLARATION = "declaration"
+    EXERCISE = "exercise"
+    AGREEMENT = "agreement"
+    VISIT = "visit"
+    OTHER = "other"
+
+
+class EventStatus(StrEnum):
+    HELD = "held"
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class Precision(StrEnum):
+    """How much of a date is known: ``month`` dates carry day 1, ``year`` dates 1 January."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Confidence(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class SourceKind(StrEnum):
+    OFFICIAL = "official"
+    NEWS = "news"
+    ACADEMIC = "academic"
+    OTHER = "other"
+
+
+class FormatStatus(StrEnum):
+    ACTIVE = "active"
+    DORMANT = "dormant"
+
+
+class CadenceBasis(StrEnum):
+    DECLARED = "declared"
+    OBSERVED = "observed"
+    NONE = "none"
+
+
+class DocumentKind(StrEnum):
+    DECLARATION = "declaration"
+    JOINT_STATEMENT = "joint-statement"
+    COMMUNIQUE = "communique"
+    AGREEMENT = "agreement"
+    MEMORANDUM = "memorandum"
+    STATEMENT = "statement"
+    SPEECH = "speech"
+    BRIEFING = "briefing"
+    ARTICLE = "article"
+    TRANSCRIPT = "transcript"
+    OTHER = "other"
+
+
+class TradeDirection(StrEnum):
+    EXPORT = "export"
+    IMPORT = "import"
+    TOTAL = "total"
+
+
+class ActorKind(StrEnum):
+    STATE = "state"
+    INSTITUTION = "institution"
+    PERSON = "person"

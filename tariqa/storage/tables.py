@@ -1,0 +1,171 @@
+"""Table definitions. Every entity keeps its canonical JSON in ``body`` (what exports
+write) plus the columns that queries filter on; link tables hold the references that
+the integrity checks and the analysis join on.
+
+Foreign keys are DEFERRABLE INITIALLY DEFERRED so that a batch may arrive in any
+order; :mod:`tariqa.storage.checks` reports broken references before the commit.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+
+def _fk(target: str, cascade: bool = False) -> ForeignKey:
+    return ForeignKey(
+        target,
+        deferrable=True,
+        initially="DEFERRED",
+        ondelete="CASCADE" if cascade else None,
+    )
+
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+group_members = Table(
+    "group_members",
+    metadata,
+    Column("group_id", String(64), _fk("groups.id", True), primary_key=True),
+    Column("state", String(3), primary_key=True),
+)
+
+formats = Table(
+    "formats",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("group_id", String(64), _fk("groups.id"), nullable=False, index=True),
+    Column("track", String(40), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("state", String(3), nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("group_id", String(64), _fk("groups.id"), nullable=False),
+    Column("format_id", String(128), _fk("formats.id"), nullable=True, index=True),
+    Column("date", Date, nullable=False),
+    Column("ordinal", Integer, nullable=True),
+    Column("status", String(16), nullable=False),
+    Column("track", String(40), nullable=False),
+    Column("level", String(40), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("host", String(3), nullable=True),
+    Column("confidence", String(8), nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_events_group_date", "group_id", "date"),
+)
+
+event_states = Table(
+    "event_states",
+    metadata,
+    Column("event_id", String(200), _fk("events.id", True), primary_key=True),
+    Column("state", String(3), primary_key=True),
+    Index("ix_event_states_state", "state"),
+)
+
+event_sources = Table(
+    "event_sources",
+    metadata,
+    Column("event_id", String(200), _fk("events.id", True), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("url", Text, nullable=False, index=True),
+)
+
+event_documents = Table(
+    "event_documents",
+    metadata,
+    Column("event_id", String(200), _fk("events.id", True), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("document_id", String(200), nullable=False, index=True),
+)
+
+event_participants = Table(
+    "event_participants",
+    metadata,
+    Column("event_id", String(200), _fk("events.id", True), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("state", String(3), nullable=False),
+    Column("name", Text, nullable=True),
+    Column("actor_id", String(128), nullable=True, index=True),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("event_id", String(200), nullable=True, index=True),
+    Column("date", Date, nullable=True),
+    Column("kind", String(24), nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+document_sources = Table(
+    "document_sources",
+    metadata,
+    Column("document_id", String(200), _fk("documents.id", True), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("url", Text, nullable=False, index=True),
+)
+
+trade_flows = Table(
+    "trade_flows",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("reporter", String(3), nullable=False),
+    Column("partner", String(3), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("direction", String(8), nullable=False),
+    Column("value_usd", Float, nullable=False),
+    Column("url", Text, nullable=False, index=True),
+    Column("body", Text, nullable=False),
+    Index("ix_trade_pair_year", "reporter", "partner", "year"),
+)
+
+#: The table of each entity collection, and the columns its export is sorted by.
+ENTITY_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
+    "groups": (groups, ("id",)),
+    "formats": (formats, ("id",)),
+    "sources": (sources, ("url",)),
+    "actors": (actors, ("id",)),
+    "events": (events, ("id",)),
+    "documents": (documents, ("id",)),
+    "trade_flows": (trade_flows, ("reporter", "partner", "year", "direction", "url")),
+}
