@@ -20,7 +20,7 @@ one-line message (exit code 2) or an HTTP error; anything else is a bug.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class TariqaError(Exception):
@@ -66,6 +66,9 @@ class Problem:
     where: str
     field: str
     message: str
+    #: (collection, id) of the invalid record, when known: references to it are not
+    #: reported again as references to a missing record.
+    subject: tuple[str, str] | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         loc = f"{self.file}:{self.where}" if self.where else self.file

@@ -19,7 +19,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 MAX_LISTED_PROBLEMS = 50
 

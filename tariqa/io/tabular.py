@@ -101,11 +101,27 @@ def _cells(
 def write_csv(fh: IO[str], collection: str, bodies: Iterable[str]) -> None:
     """Header and one row per record, columns in field order."""
     types = field_types(collection)
-    writer = csv.writer(fh, lineterminator="\n")
-    writer.writerow(types)
+    fh.write(csv_line(list(types)))
     for body in bodies:
         record = json.loads(body)
-        writer.writerow([_cell(record.get(c), types[c]) for c in types])
+        fh.write(csv_line([_cell(record.get(c), types[c]) for c in types]))
+
+
+def csv_line(cells: list[str]) -> str:
+    r"""One RFC 4180 line ending in LF; a cell with a comma, quote, CR or LF is quoted.
+
+    (The csv module leaves a lone CR unquoted when the line ends in LF.)
+
+    >>> csv_line(["a", "b,c", "d"])
+    'a,"b,c",d\n'
+    """
+    return ",".join(_quote(c) for c in cells) + "\n"
+
+
+def _quote(cell: str) -> str:
+    if any(ch in cell for ch in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def _cell(value: Any, kind: str) -> str:

@@ -29,11 +29,13 @@ def parse_record(
     try:
         yield Parsed(cls.model_validate(data), file, where)
     except ValidationError as exc:
+        raw_id = data.get("id", data.get("url"))
+        subject = (collection, str(raw_id)) if isinstance(raw_id, str) else None
         for err in exc.errors():
             field = ".".join(str(p) for p in err["loc"])
             top = str(err["loc"][0]) if err["loc"] else ""
             at = locate(top) if (locate and top) else where
-            yield Problem(file, at, field, _message(err))
+            yield Problem(file, at, field, _message(err), subject)
 
 
 def _kind(value: Any) -> str:

@@ -22,6 +22,11 @@ class Entity(BaseModel):
         """The stable id of this record."""
         return str(self.__dict__["id"])
 
+    @property
+    def label(self) -> str:
+        """How messages name this record (its id; a source by its URL)."""
+        return self.key
+
     def to_record(self) -> dict[str, Any]:
         """Plain JSON-ready data, fields in declaration order, empty values left out."""
         record: dict[str, Any] = _prune(self.model_dump(mode="json"))

@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from tariqa.model.base import Entity
 from tariqa.model.ids import derived_id
-from tariqa.model.types import ISO3, Day, GroupId, Slug, Text, Url
+from tariqa.model.types import ISO3, Day, GroupId, PartialDate, Slug, Text, Url
 from tariqa.model.vocab import (
     ActorKind,
     CadenceBasis,
@@ -76,13 +76,17 @@ class Source(Entity):
     url: Url
     publisher: Text
     title: Text
-    published: Day | None = None
+    published: PartialDate | None = None
     accessed: Day | None = None
     kind: SourceKind = SourceKind.OTHER
 
     @property
     def key(self) -> str:
         return source_id(self.url)
+
+    @property
+    def label(self) -> str:
+        return self.url
 
 
 def source_id(url: str) -> str:

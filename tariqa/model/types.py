@@ -71,6 +71,21 @@ def parse_day(value: Any) -> Any:
     return day
 
 
+_PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_partial_date(value: str) -> str:
+    """A date known to the year, month or day: ``2021``, ``2021-07`` or ``2021-07-27``."""
+    if not _PARTIAL.match(value):
+        raise ValueError(f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+    try:
+        parse_day(padded)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid date") from None
+    return value
+
+
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
@@ -90,5 +105,6 @@ ISO3 = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_iso3)]
 Slug = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_slug)]
 GroupId = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_group_id)]
 Day = Annotated[date, BeforeValidator(parse_day)]
+PartialDate = Annotated[str, BeforeValidator(lambda v: str(v).strip()), AfterValidator(_check_partial_date)]
 Url = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_url)]
 Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]

@@ -57,8 +57,9 @@ _REFS: list[tuple[str, Column[str], str, Column[str], Column[str], str]] = [
 ]
 
 
-def broken_references(conn: Connection) -> Iterator[tuple[str, str, str, str]]:
-    """Yield (collection, key, field, message) for every reference to a missing record."""
+def broken_references(conn: Connection) -> Iterator[tuple[str, str, str, str, str]]:
+    """Yield (collection, key, field, missing value, message) for every reference to a
+    missing record."""
     for collection, key, fld, ref, target, noun in _REFS:
         target_table = target.table
         assert isinstance(target_table, Table)
@@ -69,7 +70,7 @@ def broken_references(conn: Connection) -> Iterator[tuple[str, str, str, str]]:
             .order_by(key)
         )
         for owner, value in conn.execute(query):
-            yield collection, owner, fld, f"unknown {noun} {value!r}"
+            yield collection, owner, fld, value, f"unknown {noun} {value!r}"
     query = (
         select(t.events.c.id, t.events.c.format_id, t.formats.c.group_id, t.events.c.group_id)
         .join(t.formats, t.events.c.format_id == t.formats.c.id)
@@ -77,4 +78,4 @@ def broken_references(conn: Connection) -> Iterator[tuple[str, str, str, str]]:
     )
     for row in conn.execute(query).all():
         owner, fmt, fmt_group, group = (str(v) for v in row)
-        yield "events", owner, "format", f"format {fmt!r} belongs to group {fmt_group}, not {group}"
+        yield "events", owner, "format", fmt, f"format {fmt!r} belongs to group {fmt_group}, not {group}"

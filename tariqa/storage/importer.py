@@ -44,6 +44,8 @@ class _Batch:
     # collection -> key -> (file, where, canonical hash)
     seen: dict[str, dict[str, tuple[str, str, int]]] = field(default_factory=dict)
     pending: dict[str, list[tuple[Parsed, str]]] = field(default_factory=dict)
+    # ids and URLs of records that failed validation (not reported again as missing)
+    invalid: set[str] = field(default_factory=set)
 
 
 def import_batch(
@@ -63,6 +65,8 @@ def import_batch(
             for item in items:
                 if isinstance(item, Problem):
                     batch.problems.append(item)
+                    if item.subject:
+                        batch.invalid.add(item.subject[1])
                 else:
                     _accept(conn, batch, item)
             for collection in list(batch.pending):
@@ -95,9 +99,9 @@ def _accept(conn: Connection, batch: _Batch, item: Parsed) -> None:
     first = seen.get(entity.key)
     if first is not None:
         if first[0] == item.file:
-            message = f"{entity.key!r} is used twice (first at line {first[1]})"
+            message = f"{entity.label!r} is used twice (first at line {first[1]})"
         elif first[2] != digest:
-            message = f"{entity.key!r} has other content at {first[0]}:{first[1]}"
+            message = f"{entity.label!r} has other content at {first[0]}:{first[1]}"
         else:
             return  # the same record in two files of one batch
         batch.problems.append(Problem(item.file, item.where, "id", message))
@@ -169,14 +173,16 @@ def _conflict(parsed: Parsed, old_body: str, new_body: str) -> Problem:
         parsed.file,
         parsed.where,
         "",
-        f"{noun} {parsed.entity.key!r} already exists with different {', '.join(fields)} "
+        f"{noun} {parsed.entity.label!r} already exists with different {', '.join(fields)} "
         "(use --replace to overwrite)",
     )
 
 
 def _reference_problems(conn: Connection, batch: _Batch) -> list[Problem]:
     problems = []
-    for collection, key, fld, message in broken_references(conn):
+    for collection, key, fld, value, message in broken_references(conn):
+        if value in batch.invalid:
+            continue
         file, where, _ = batch.seen.get(collection, {}).get(key, ("(database)", key, 0))
         problems.append(Problem(file, where, fld, message))
     return problems

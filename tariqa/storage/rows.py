@@ -60,7 +60,12 @@ def link_rows(entity: Entity) -> dict[str, list[Row]]:
         return {
             "event_states": [{"event_id": eid, "state": s} for s in entity.states],
             "event_sources": [
-                {"event_id": eid, "position": i, "url": u} for i, u in enumerate(entity.sources)
+                {"event_id": eid, "role": "record", "position": i, "url": u}
+                for i, u in enumerate(entity.sources)
+            ]
+            + [
+                {"event_id": eid, "role": "conflict", "position": i, "url": u}
+                for i, u in enumerate(u for c in entity.conflicts for u in c.sources)
             ],
             "event_documents": [
                 {"event_id": eid, "position": i, "document_id": d} for i, d in enumerate(entity.documents)

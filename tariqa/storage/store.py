@@ -73,7 +73,7 @@ class Store:
         with self.engine.connect() as conn:
             problems = [
                 Problem(collection, key, fld, message)
-                for collection, key, fld, message in broken_references(conn)
+                for collection, key, fld, _, message in broken_references(conn)
             ]
         if problems:
             raise IntegrityProblems(problems)
@@ -151,7 +151,7 @@ class Store:
 
     def events_without_sources(self) -> list[str]:
         """Ids of events with no source (the importer forbids them; this guards the database)."""
-        cited = select(t.event_sources.c.event_id)
+        cited = select(t.event_sources.c.event_id).where(t.event_sources.c.role == "record")
         return self._scalars(select(t.events.c.id).where(t.events.c.id.not_in(cited)).order_by(t.events.c.id))
 
     def _scalars(self, query: Select[tuple[str]]) -> list[str]:

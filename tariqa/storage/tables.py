@@ -101,10 +101,12 @@ event_states = Table(
     Index("ix_event_states_state", "state"),
 )
 
+# role "record": the sources the event cites; "conflict": those cited in its conflicts.
 event_sources = Table(
     "event_sources",
     metadata,
     Column("event_id", String(200), _fk("events.id", True), primary_key=True),
+    Column("role", String(8), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("url", Text, nullable=False, index=True),
 )

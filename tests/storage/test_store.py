@@ -138,7 +138,7 @@ def test_same_source_in_two_files_is_fine(store: Store, tmp_path: Path) -> None:
     assert store.count("sources") == 2
     data["sources"][0]["title"] = "Other title"
     c = write_yaml(Path("c.yaml"), {"sources": data["sources"]})
-    with pytest.raises(ImportProblems, match=r"c.yaml:2: id: 'src-[0-9a-f]+' has other content at b.yaml:2"):
+    with pytest.raises(ImportProblems, match=r"c.yaml:2: id: 'https://mfa.gov.az/en/news/a' has other content at b.yaml:2"):
         store.import_items(read_inputs(plan([b, c])))
 
 
