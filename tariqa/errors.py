@@ -20,7 +20,8 @@ one-line message (exit code 2) or an HTTP error; anything else is a bug.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 
 class TariqaError(Exception):
@@ -68,7 +69,7 @@ class Problem:
     message: str
     #: (collection, id) of the invalid record, when known: references to it are not
     #: reported again as references to a missing record.
-    subject: tuple[str, str] | None = field(default=None, compare=False)
+    subject: tuple[str, str] | None = dc_field(default=None, compare=False)
 
     def __str__(self) -> str:
         loc = f"{self.file}:{self.where}" if self.where else self.file

@@ -54,9 +54,7 @@ def synthetic_record(events: int, groups: int = 20, seed: int = 1) -> Iterator[E
         yield _event(rng, i, group_ids, members, urls)
 
 
-def _event(
-    rng: random.Random, i: int, group_ids: list[str], members: dict[str, list[str]], urls: list[str]
-) -> Event:
+def _event(rng: random.Random, i: int, group_ids: list[str], members: dict[str, list[str]], urls: list[str]) -> Event:
     g = group_ids[i % len(group_ids)]
     track = rng.choice(list(Track))
     day = date(2000, 1, 1) + timedelta(days=rng.randrange(25 * 365))

@@ -82,7 +82,13 @@ def small_record() -> dict[str, list[dict[str, object]]]:
         ],
         "sources": [
             {"url": URL_A, "publisher": "MFA of Azerbaijan", "title": "A", "kind": "official"},
-            {"url": URL_B, "publisher": "Anadolu Agency", "title": "B", "kind": "news", "published": "2021-01-13"},
+            {
+                "url": URL_B,
+                "publisher": "Anadolu Agency",
+                "title": "B",
+                "kind": "news",
+                "published": "2021-01-13",
+            },
         ],
         "events": [
             {
@@ -131,7 +137,14 @@ def small_record() -> dict[str, list[dict[str, object]]]:
             }
         ],
         "trade_flows": [
-            {"reporter": "TUR", "partner": "AZE", "year": 2019, "value_usd": 4.5e9, "direction": "total", "source": URL_B}
+            {
+                "reporter": "TUR",
+                "partner": "AZE",
+                "year": 2019,
+                "value_usd": 4.5e9,
+                "direction": "total",
+                "source": URL_B,
+            }
         ],
     }
 

@@ -60,7 +60,12 @@ def events(draw: st.DrawFn, i: int) -> Event:
         "conflicts": draw(
             st.lists(
                 st.fixed_dictionaries(
-                    {"field": text, "note": text, "values": st.lists(text, max_size=2), "sources": st.just(URLS[:1])}
+                    {
+                        "field": text,
+                        "note": text,
+                        "values": st.lists(text, max_size=2),
+                        "sources": st.just(URLS[:1]),
+                    }
                 ),
                 max_size=2,
             )
@@ -72,7 +77,12 @@ def events(draw: st.DrawFn, i: int) -> Event:
 @st.composite
 def records(draw: st.DrawFn) -> list[Any]:
     base: list[Any] = [
-        Group(id="ATP", name=draw(text), members=["AZE", "TUR", "PAK"], description=draw(st.one_of(st.none(), text))),
+        Group(
+            id="ATP",
+            name=draw(text),
+            members=["AZE", "TUR", "PAK"],
+            description=draw(st.one_of(st.none(), text)),
+        ),
         Format(id="atp-fm", group="ATP", name=draw(text), track=Track.POLITICAL, level=Level.MINISTER),
     ]
     base += [Source(url=u, publisher=draw(text), title=draw(text), kind="news") for u in URLS]

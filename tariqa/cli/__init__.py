@@ -32,8 +32,7 @@ def root(
         typer.Option(
             "--db",
             envvar="TARIQA_DATABASE_URL",
-            help="Database: a SQLite file path or a URL (postgresql://...). "
-            "Default: a file in your data folder.",
+            help="Database: a SQLite file path or a URL (postgresql://...). Default: a file in your data folder.",
         ),
     ] = None,
     version: Annotated[

@@ -63,6 +63,16 @@ def report_problems(exc: Problems) -> None:
         err.print(f"... and {n - MAX_LISTED_PROBLEMS} more")
 
 
+def findings_table(rows: Sequence[dict[str, Any]], title: str) -> Any:
+    """A Rich table of quality findings (kind, subject, message)."""
+    from rich.table import Table
+
+    table = Table("kind", "subject", "message", title=title)
+    for r in rows:
+        table.add_row(r["kind"], r["subject"], r["message"])
+    return table
+
+
 def emit(rows: Sequence[dict[str, Any]], output: Output, table: Callable[[], Any]) -> None:
     """Print ``rows`` as CSV or JSON, or the Rich renderable that ``table`` builds."""
     if output is Output.json:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tariqa.cli._common import Output, db_option, emit, err, user_errors
+from tariqa.cli._common import Output, db_option, emit, err, findings_table, user_errors
 from tariqa.errors import UsageError
 from tariqa.model import Event, EventKind, Level, Precision, Track
 from tariqa.model.types import parse_day
@@ -52,10 +52,7 @@ def groups(
     with open_store(db_option(ctx)) as store:
         counts = store.event_counts_by_group()
         store_groups = store.groups()
-    rows = [
-        {"id": g.id, "name": g.name, "members": g.members, "events": counts.get(g.id, 0)}
-        for g in store_groups
-    ]
+    rows = [{"id": g.id, "name": g.name, "members": g.members, "events": counts.get(g.id, 0)} for g in store_groups]
 
     def table() -> Table:
         t = Table("id", "name", "members", "events", title="groups")
@@ -167,13 +164,6 @@ def sources_check(
         n = store.count("sources")
     rows = [{"kind": f.kind, "subject": f.subject, "message": f.message} for f in findings]
     if rows:
-        emit(rows, output, lambda: _findings_table(rows))
+        emit(rows, output, lambda: findings_table(rows, "source findings"))
         raise typer.Exit(1)
     err.print(f"all {n} sources pass")
-
-
-def _findings_table(rows: list[dict[str, Any]]) -> Table:
-    t = Table("kind", "subject", "message", title="source findings")
-    for r in rows:
-        t.add_row(r["kind"], r["subject"], r["message"])
-    return t

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tariqa.cli._common import db_option, err, out, user_errors
+from tariqa.cli._common import Output, db_option, emit, err, findings_table, out, user_errors
 from tariqa.errors import TariqaError, UsageError
 
 
@@ -20,9 +20,7 @@ def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, 
     with open_store(db_option(ctx)) as store:
         with err.status(f"reading {len(inputs)} file{'s' if len(inputs) != 1 else ''}"):
             summary = store.import_items(read_inputs(inputs), replace=replace, dry_run=dry_run)
-    table = Table(
-        "records", "added", "unchanged", "replaced", title="dry run: nothing written" if dry_run else None
-    )
+    table = Table("records", "added", "unchanged", "replaced", title="dry run: nothing written" if dry_run else None)
     for collection, counts in sorted(summary.counts.items()):
         table.add_row(collection, *(str(counts[k]) for k in ("added", "unchanged", "replaced")))
     out.print(table)
@@ -51,9 +49,7 @@ def init(
 def import_(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders (YAML, JSON, CSV, Data Package).")],
-    replace: Annotated[
-        bool, typer.Option(help="Overwrite records whose id exists with other content.")
-    ] = False,
+    replace: Annotated[bool, typer.Option(help="Overwrite records whose id exists with other content.")] = False,
     max_size: Annotated[int, typer.Option("--max-size", help="Largest file accepted, in MB.")] = 512,
 ) -> None:
     """Import records, all or nothing; the format of each file is detected.
@@ -66,23 +62,30 @@ def import_(
 @user_errors
 def validate(
     ctx: typer.Context,
-    paths: Annotated[
-        list[str] | None, typer.Argument(help="Files or folders; none: check the database.")
-    ] = None,
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; none: check the database.")] = None,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
-    """Check files as an import would (nothing is written), or the database itself.
+    """Check files as an import would (nothing is written), or check the stored record:
+    integrity, then ordinals, duplicates, cadence and status of formats, planned events.
 
-    Example: tariqa validate new-events.yaml
+    Exits 1 when the stored record has findings. Example: tariqa validate new-events.yaml
     """
     if paths:
         _import(ctx, paths, replace=False, dry_run=True, max_mb=512)
         err.print("valid: an import would succeed")
         return
+    from tariqa.quality import as_of_date, check_record
     from tariqa.storage import open_store
 
     with open_store(db_option(ctx)) as store:
         store.check_integrity()
-    err.print("valid: the database passes every integrity check")
+        as_of = as_of_date(store)
+        findings = check_record(store, as_of)
+    if findings:
+        rows = [{"kind": f.kind, "subject": f.subject, "message": f.message} for f in findings]
+        emit(rows, output, lambda: findings_table(rows, f"record findings (as of {as_of})"))
+        raise typer.Exit(1)
+    err.print(f"valid: the record passes every check (as of {as_of})")
 
 
 @user_errors

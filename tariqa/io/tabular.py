@@ -48,9 +48,7 @@ def _check_header(header: list[str], types: dict[str, str], name: str) -> Iterat
         yield Problem(name, "1", "", "a column name appears twice")
 
 
-def _rows(
-    reader: Any, header: list[str], types: dict[str, str], name: str, collection: str
-) -> Iterator[Item]:
+def _rows(reader: Any, header: list[str], types: dict[str, str], name: str, collection: str) -> Iterator[Item]:
     line = 1
     while True:
         start = line + 1

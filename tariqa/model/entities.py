@@ -134,6 +134,4 @@ class TradeFlow(Entity):
 
     @property
     def key(self) -> str:
-        return derived_id(
-            "trade", self.reporter, self.partner, str(self.year), self.direction.value, self.source
-        )
+        return derived_id("trade", self.reporter, self.partner, str(self.year), self.direction.value, self.source)

@@ -37,8 +37,11 @@ class EventKind(StrEnum):
 
 
 class EventStatus(StrEnum):
+    """``unconfirmed``: announced or planned, but no source confirms it took place."""
+
     HELD = "held"
     PLANNED = "planned"
+    UNCONFIRMED = "unconfirmed"
     CANCELLED = "cancelled"
     POSTPONED = "postponed"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tariqa.quality.record import as_of_date, check_record
 from tariqa.quality.sources import Finding, check_sources, normalise_url
 
-__all__ = ["Finding", "check_sources", "normalise_url"]
+__all__ = ["Finding", "as_of_date", "check_record", "check_sources", "normalise_url"]

@@ -60,8 +60,7 @@ def link_rows(entity: Entity) -> dict[str, list[Row]]:
         return {
             "event_states": [{"event_id": eid, "state": s} for s in entity.states],
             "event_sources": [
-                {"event_id": eid, "role": "record", "position": i, "url": u}
-                for i, u in enumerate(entity.sources)
+                {"event_id": eid, "role": "record", "position": i, "url": u} for i, u in enumerate(entity.sources)
             ]
             + [
                 {"event_id": eid, "role": "conflict", "position": i, "url": u}

@@ -72,8 +72,7 @@ class Store:
         """Raise IntegrityProblems if any stored reference points to a missing record."""
         with self.engine.connect() as conn:
             problems = [
-                Problem(collection, key, fld, message)
-                for collection, key, fld, _, message in broken_references(conn)
+                Problem(collection, key, fld, message) for collection, key, fld, _, message in broken_references(conn)
             ]
         if problems:
             raise IntegrityProblems(problems)
@@ -131,9 +130,9 @@ class Store:
 
     def source_uses(self) -> list[SourceUse]:
         """Every source with the number of events and documents citing it."""
-        ev = _citations(t.event_sources.c.url)
-        doc = _citations(t.document_sources.c.url)
-        trade = _citations(t.trade_flows.c.url)
+        ev = _citations(t.event_sources.c.url, t.event_sources.c.event_id)
+        doc = _citations(t.document_sources.c.url, t.document_sources.c.document_id)
+        trade = _citations(t.trade_flows.c.url, t.trade_flows.c.id)
         query = (
             select(
                 t.sources.c.body,
@@ -159,8 +158,9 @@ class Store:
             return [str(v) for v in conn.execute(query).scalars()]
 
 
-def _citations(url_col: ColumnElement[str]) -> Subquery:
-    return select(url_col.label("url"), func.count().label("n")).group_by(url_col).subquery()
+def _citations(url_col: ColumnElement[str], owner: ColumnElement[str]) -> Subquery:
+    """How many distinct records cite each URL."""
+    return select(url_col.label("url"), func.count(func.distinct(owner)).label("n")).group_by(url_col).subquery()
 
 
 def _event_query(f: EventFilter) -> Select[tuple[str]]:

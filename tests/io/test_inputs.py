@@ -146,7 +146,7 @@ def test_too_large_file_is_refused_before_reading() -> None:
 
 
 def test_missing_path() -> None:
-    with pytest.raises(InputError, match="nope.yaml: no such file"):
+    with pytest.raises(InputError, match=r"nope\.yaml: no such file"):
         plan(["nope.yaml"])
 
 

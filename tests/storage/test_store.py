@@ -30,7 +30,14 @@ def counts(store: Store) -> dict[str, int]:
 def test_import_then_query(store: Store, tmp_path: Path) -> None:
     summary = load(store, tmp_path, small_record())
     assert summary.total("added") == 8
-    assert counts(store) == {"groups": 1, "formats": 1, "sources": 2, "events": 2, "documents": 1, "trade_flows": 1}
+    assert counts(store) == {
+        "groups": 1,
+        "formats": 1,
+        "sources": 2,
+        "events": 2,
+        "documents": 1,
+        "trade_flows": 1,
+    }
     events = store.events(EventFilter(group="ATP"))
     assert [e.id for e in events] == ["atp-fm-2017-baku", "atp-aze-tur-2021"]
     assert events[1].conflicts[0].sources == [URL_B]
@@ -138,7 +145,9 @@ def test_same_source_in_two_files_is_fine(store: Store, tmp_path: Path) -> None:
     assert store.count("sources") == 2
     data["sources"][0]["title"] = "Other title"
     c = write_yaml(Path("c.yaml"), {"sources": data["sources"]})
-    with pytest.raises(ImportProblems, match=r"c.yaml:2: id: 'https://mfa.gov.az/en/news/a' has other content at b.yaml:2"):
+    with pytest.raises(
+        ImportProblems, match=r"c.yaml:2: id: 'https://mfa.gov.az/en/news/a' has other content at b.yaml:2"
+    ):
         store.import_items(read_inputs(plan([b, c])))
 
 
