@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from tariqa.model import Entity, Event, Format, Group, Source
-from tariqa.model.vocab import Confidence, EventKind, Level, SourceKind, Track
+from tariqa.vocab import Confidence, EventKind, Level, SourceKind, Track
 
 _STATES = ("AZE", "TUR", "PAK", "GEO", "AUS", "IND", "JPN", "USA", "GBR", "KAZ", "UZB", "IRN")
 _CITIES = ("Baku", "Ankara", "Islamabad", "Tbilisi", "Canberra", "New Delhi", "Tokyo", "London")

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from tariqa.io import FORMATS, export, plan, read_inputs
 from tariqa.model import Event, Format, Group, Parsed, Source
-from tariqa.model.vocab import Confidence, EventKind, Level, Precision, Track
 from tariqa.storage import open_store
+from tariqa.vocab import Confidence, EventKind, Level, Precision, Track
 
 URLS = [f"https://agency{i}.example.net/news/{i}?id={i}&x=ü" for i in range(4)]
 STATES = ["AZE", "TUR", "PAK", "GEO", "USA"]

@@ -9,9 +9,9 @@ import typer
 from rich.table import Table
 
 from tariqa.cli._common import Output, db_option, emit, err, findings_table, user_errors
+from tariqa.dates import parse_day
 from tariqa.errors import UsageError
-from tariqa.model import Event, EventKind, Level, Precision, Track
-from tariqa.model.types import parse_day
+from tariqa.vocab import EventKind, Level, Precision, Track
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -23,19 +23,17 @@ def _day(value: str | None, option: str) -> date | None:
         raise UsageError(f"{option}: {exc}") from None
 
 
-def shown_date(e: Event) -> str:
-    """The date as precisely as it is known, with the end date of multi-day events.
+def shown_date(day: date, precision: Precision, end: date | None = None) -> str:
+    """A date as precisely as it is known, with the end date of multi-day events.
 
-    >>> from datetime import date
-    >>> e = Event.model_construct(date=date(2021, 7, 1), date_precision=Precision.MONTH, end_date=None)
-    >>> shown_date(e)
+    >>> shown_date(date(2021, 7, 1), Precision.MONTH)
     '2021-07'
+    >>> shown_date(date(2021, 7, 27), Precision.DAY, date(2021, 7, 29))
+    '2021-07-27/2021-07-29'
     """
-    text = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}[e.date_precision]
-    shown = e.date.isoformat()[:text]
-    if e.end_date:
-        shown += f"/{e.end_date.isoformat()}"
-    return shown
+    width = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}[precision]
+    shown = day.isoformat()[:width]
+    return f"{shown}/{end.isoformat()}" if end else shown
 
 
 @user_errors
@@ -63,25 +61,29 @@ def groups(
     emit(rows, output, table)
 
 
-def _event_row(e: Event) -> dict[str, Any]:
+def _event_row(e: dict[str, Any]) -> dict[str, Any]:
+    """One event as a listing row, from its stored record."""
+    end = e.get("end_date")
     return {
-        "id": e.id,
-        "date": shown_date(e),
-        "group": e.group,
-        "format": e.format,
-        "ordinal": e.ordinal,
-        "status": e.status.value,
-        "track": e.track.value,
-        "level": e.level.value,
-        "kind": e.kind.value,
-        "host": e.host,
-        "city": e.city,
-        "states": e.states,
-        "documents": e.documents,
-        "summary": e.summary,
-        "confidence": e.confidence.value,
-        "conflicts": len(e.conflicts),
-        "sources": e.sources,
+        "id": e["id"],
+        "date": shown_date(
+            date.fromisoformat(e["date"]), Precision(e["date_precision"]), end and date.fromisoformat(end)
+        ),
+        "group": e["group"],
+        "format": e.get("format"),
+        "ordinal": e.get("ordinal"),
+        "status": e["status"],
+        "track": e["track"],
+        "level": e["level"],
+        "kind": e["kind"],
+        "host": e.get("host"),
+        "city": e.get("city"),
+        "states": e["states"],
+        "documents": e.get("documents", []),
+        "summary": e["summary"],
+        "confidence": e["confidence"],
+        "conflicts": len(e.get("conflicts", [])),
+        "sources": e["sources"],
     }
 
 
@@ -115,30 +117,31 @@ def events(
         until=_day(until, "--until"),
     )
     with open_store(db_option(ctx)) as store:
-        if group:
-            store.group(group)  # NotFound names the known groups
-        if format_id:
-            store.format(format_id)
-        rows = [_event_row(e) for e in store.events(where)]
+        store.require(group=group, format=format_id)  # NotFound names what is known
+        rows = [_event_row(e) for e in store.event_records(where)]
     if not rows:
         err.print("no events match")
     emit(rows, output, lambda: _events_table(rows))
 
 
 def _events_table(rows: list[dict[str, Any]]) -> Table:
+    from rich.text import Text
+
     t = Table("date", "format", "#", "kind · level", "host", "states", "summary", "sources", title="events")
     for r in rows:
         place = ", ".join(x for x in (r["city"], r["host"]) if x)
-        note = f" [yellow](conflicts: {r['conflicts']})[/]" if r["conflicts"] else ""
+        summary = Text(r["summary"])
+        if r["conflicts"]:
+            summary.append(f" (sources disagree: {r['conflicts']})", style="yellow")
         t.add_row(
             r["date"],
             r["format"] or "",
             str(r["ordinal"] or ""),
             f"{r['kind']} · {r['level']}",
-            place,
+            Text(place),
             " ".join(r["states"]),
-            r["summary"] + note,
-            "\n".join(r["sources"]),
+            summary,
+            Text("\n".join(r["sources"])),
         )
     return t
 

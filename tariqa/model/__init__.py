@@ -5,7 +5,7 @@ from __future__ import annotations
 from tariqa.model.base import Entity, Parsed
 from tariqa.model.entities import Actor, Format, Group, Source, TradeFlow, source_id
 from tariqa.model.events import Conflict, Document, Event, Participant
-from tariqa.model.vocab import (
+from tariqa.vocab import (
     ActorKind,
     CadenceBasis,
     Confidence,

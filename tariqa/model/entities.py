@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from tariqa.model.base import Entity
 from tariqa.model.ids import derived_id
 from tariqa.model.types import ISO3, Day, GroupId, PartialDate, Slug, Text, Url
-from tariqa.model.vocab import (
+from tariqa.vocab import (
     ActorKind,
     CadenceBasis,
     FormatStatus,

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tariqa.model.base import Entity
 from tariqa.model.types import ISO3, Day, GroupId, Slug, Text, Url
-from tariqa.model.vocab import (
+from tariqa.vocab import (
     Confidence,
     DocumentKind,
     EventKind,

@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from tariqa.dates import parse_day
+
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _GROUP = re.compile(r"^[A-Z][A-Z0-9-]*$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MIN_YEAR, MAX_YEAR = 1800, 2100
 
 
 @lru_cache(maxsize=1)
@@ -49,26 +49,6 @@ def _check_group_id(value: str) -> str:
     if not _GROUP.match(value):
         raise ValueError(f"{value!r} is not a valid group id (capital letters, digits, hyphens)")
     return value
-
-
-def parse_day(value: Any) -> Any:
-    """Accept ``date`` objects and strict ``YYYY-MM-DD`` strings, with a plain message.
-
-    >>> parse_day("2021-07-27")
-    datetime.date(2021, 7, 27)
-    """
-    if isinstance(value, date) or value is None:
-        return value
-    text = str(value).strip()
-    if not _DATE.match(text):
-        raise ValueError(f"{text!r} is not a valid date (expected YYYY-MM-DD)")
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a valid date") from None
-    if not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise ValueError(f"{text!r} is outside the years {MIN_YEAR}-{MAX_YEAR}")
-    return day
 
 
 _PARTIAL = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -1,9 +1,13 @@
-"""Storage: the only package that talks to the database (SQLAlchemy)."""
+"""Storage: the only package that talks to the database.
+
+``open_store`` checks the schema of a SQLite file with the standard library and only
+imports SQLAlchemy/Alembic when the schema must be created or upgraded, or when the
+database is PostgreSQL.
+"""
 
 from __future__ import annotations
 
-from tariqa.storage.engine import default_database_path, resolve_url
-from tariqa.storage.importer import ImportSummary
+from tariqa.storage.location import SCHEMA_HEAD, default_database_path, resolve_url, sqlite_path, sqlite_revision
 from tariqa.storage.store import EventFilter, SourceUse, Store
 
 
@@ -12,9 +16,17 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
 
     ``db`` is a path, a SQLAlchemy URL or None for TARIQA_DATABASE_URL or the default file.
     """
+    url = resolve_url(db)
+    path = sqlite_path(url)
+    if path is not None:
+        from tariqa.storage.location import check_sqlite_file
+
+        check_sqlite_file(path)
+        if sqlite_revision(path) == SCHEMA_HEAD:
+            return Store(url)
     from tariqa.storage import engine as _engine
 
-    eng = _engine.make_engine(resolve_url(db))
+    eng = _engine.make_engine(url)
     try:
         if migrate:
             _engine.migrate(eng)
@@ -23,12 +35,11 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
     except BaseException:
         eng.dispose()
         raise
-    return Store(eng)
+    return Store(url, eng)
 
 
 __all__ = [
     "EventFilter",
-    "ImportSummary",
     "SourceUse",
     "Store",
     "default_database_path",

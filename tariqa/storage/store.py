@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
-
-from sqlalchemy import ColumnElement, Engine, Select, Subquery, func, select
-from sqlalchemy.exc import DatabaseError, OperationalError
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from tariqa.errors import IntegrityProblems, NotFound, Problem, StorageError
-from tariqa.model import Event, Format, Group, Parsed, Source
-from tariqa.storage import tables as t
-from tariqa.storage.checks import broken_references
-from tariqa.storage.importer import ImportSummary, import_batch
+from tariqa.storage import reads
+from tariqa.storage.location import sqlite_path
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from tariqa.model import Event, Format, Group, Parsed, Source
+    from tariqa.storage.importer import ImportSummary
 
 
 @dataclass(frozen=True)
@@ -40,17 +44,33 @@ class SourceUse:
 
 
 class Store:
-    """Repository methods over one database (SQLite or PostgreSQL)."""
+    """Repository methods over one database (SQLite or PostgreSQL).
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    Reads of a SQLite file go through sqlite3; writes, migrations and every
+    PostgreSQL query go through SQLAlchemy, whose engine is made on first use.
+    """
+
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = url
+        if engine is not None:
+            self.__dict__["engine"] = engine
+        path = sqlite_path(url)
+        self._reader: reads.Reader = reads.SqliteReader(path) if path else reads.EngineReader(self.engine)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (created when first needed)."""
+        from tariqa.storage.engine import make_engine
+
+        return make_engine(self.url)
 
     @property
     def dialect(self) -> str:
-        return self.engine.dialect.name
+        return "sqlite" if self.url.startswith("sqlite") else self.url.split(":", 1)[0].split("+")[0]
 
     def close(self) -> None:
-        self.engine.dispose()
+        if "engine" in self.__dict__:
+            self.engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -63,6 +83,10 @@ class Store:
         self, items: Iterable[Parsed | Problem], replace: bool = False, dry_run: bool = False
     ) -> ImportSummary:
         """Import a stream of parsed entities all-or-nothing (see :mod:`.importer`)."""
+        from sqlalchemy.exc import DatabaseError, OperationalError
+
+        from tariqa.storage.importer import import_batch
+
         try:
             return import_batch(self.engine, items, replace=replace, dry_run=dry_run)
         except (OperationalError, DatabaseError) as exc:
@@ -70,6 +94,8 @@ class Store:
 
     def check_integrity(self) -> None:
         """Raise IntegrityProblems if any stored reference points to a missing record."""
+        from tariqa.storage.checks import broken_references
+
         with self.engine.connect() as conn:
             problems = [
                 Problem(collection, key, fld, message) for collection, key, fld, _, message in broken_references(conn)
@@ -78,108 +104,91 @@ class Store:
             raise IntegrityProblems(problems)
 
     # reading -------------------------------------------------------------
+    def _column(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+        return [row[0] for row in self._reader.rows(sql, params)]
+
     def count(self, collection: str) -> int:
-        table = t.ENTITY_TABLES[collection][0]
-        with self.engine.connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+        return int(self._column(f"SELECT count(*) FROM {_table(collection)}")[0])  # noqa: S608 (known table)
 
     def iter_bodies(self, collection: str) -> Iterator[str]:
         """Canonical JSON of every record of ``collection``, in export order, streamed."""
-        table, order = t.ENTITY_TABLES[collection]
-        query = select(table.c.body).order_by(*(table.c[c] for c in order))
-        with self.engine.connect() as conn:
-            yield from conn.execution_options(yield_per=5000).execute(query).scalars()
+        sql = f"SELECT body FROM {_table(collection)} ORDER BY {reads.ORDER[collection]}"  # noqa: S608
+        for row in self._reader.rows(sql):
+            yield str(row[0])
 
     def groups(self) -> list[Group]:
+        from tariqa.model import Group
+
         return [Group.model_validate_json(b) for b in self.iter_bodies("groups")]
 
     def group(self, group_id: str) -> Group:
-        with self.engine.connect() as conn:
-            body = conn.execute(select(t.groups.c.body).where(t.groups.c.id == group_id)).scalar()
-        if body is None:
-            known = ", ".join(g.id for g in self.groups()) or "none"
-            raise NotFound(f"unknown group {group_id!r} (known: {known})")
-        return Group.model_validate_json(body)
+        from tariqa.model import Group
+
+        self.require(group=group_id)
+        return Group.model_validate_json(self._column("SELECT body FROM groups WHERE id = :id", {"id": group_id})[0])
+
+    def require(self, group: str | None = None, format: str | None = None) -> None:
+        """Raise NotFound unless the group and format (when given) exist; no model objects."""
+        if group is not None and not self._column("SELECT 1 FROM groups WHERE id = :id", {"id": group}):
+            known = ", ".join(self._column("SELECT id FROM groups ORDER BY id")) or "none"
+            raise NotFound(f"unknown group {group!r} (known: {known})")
+        if format is not None and not self._column("SELECT 1 FROM formats WHERE id = :id", {"id": format}):
+            raise NotFound(f"unknown format {format!r}")
 
     def format(self, format_id: str) -> Format:
-        bodies = self._scalars(select(t.formats.c.body).where(t.formats.c.id == format_id))
-        if not bodies:
-            raise NotFound(f"unknown format {format_id!r}")
-        return Format.model_validate_json(bodies[0])
+        from tariqa.model import Format
 
-    def event_counts_by_group(self) -> dict[str, int]:
-        query = select(t.events.c.group_id, func.count()).group_by(t.events.c.group_id)
-        with self.engine.connect() as conn:
-            return {g: int(n) for g, n in conn.execute(query)}
+        self.require(format=format_id)
+        return Format.model_validate_json(self._column("SELECT body FROM formats WHERE id = :id", {"id": format_id})[0])
 
     def formats(self, group: str | None = None) -> list[Format]:
-        query = select(t.formats.c.body).order_by(t.formats.c.id)
-        if group:
-            query = query.where(t.formats.c.group_id == group)
-        return [Format.model_validate_json(b) for b in self._scalars(query)]
+        from tariqa.model import Format
+
+        if group is None:
+            bodies = self._column("SELECT body FROM formats ORDER BY id")
+        else:
+            bodies = self._column("SELECT body FROM formats WHERE group_id = :g ORDER BY id", {"g": group})
+        return [Format.model_validate_json(b) for b in bodies]
+
+    def event_counts_by_group(self) -> dict[str, int]:
+        rows = self._reader.rows("SELECT group_id, count(*) FROM events GROUP BY group_id")
+        return {str(g): int(n) for g, n in rows}
+
+    def event_records(self, where: EventFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Events matching ``where`` as plain data (no model objects), by date then id."""
+        sql, params = reads.event_query(asdict(where or EventFilter()))
+        for row in self._reader.rows(sql, params):
+            yield json.loads(row[0])
 
     def events(self, where: EventFilter | None = None) -> list[Event]:
         """Events matching ``where``, by date then id."""
-        return [Event.model_validate_json(b) for b in self._scalars(_event_query(where or EventFilter()))]
+        from tariqa.model import Event
+
+        sql, params = reads.event_query(asdict(where or EventFilter()))
+        return [Event.model_validate_json(b) for b in self._column(sql, params)]
 
     def event(self, event_id: str) -> Event:
-        body = self._scalars(select(t.events.c.body).where(t.events.c.id == event_id))
-        if not body:
+        from tariqa.model import Event
+
+        bodies = self._column("SELECT body FROM events WHERE id = :id", {"id": event_id})
+        if not bodies:
             raise NotFound(f"unknown event {event_id!r}")
-        return Event.model_validate_json(body[0])
+        return Event.model_validate_json(bodies[0])
 
     def source_uses(self) -> list[SourceUse]:
-        """Every source with the number of events and documents citing it."""
-        ev = _citations(t.event_sources.c.url, t.event_sources.c.event_id)
-        doc = _citations(t.document_sources.c.url, t.document_sources.c.document_id)
-        trade = _citations(t.trade_flows.c.url, t.trade_flows.c.id)
-        query = (
-            select(
-                t.sources.c.body,
-                func.coalesce(ev.c.n, 0),
-                func.coalesce(doc.c.n, 0) + func.coalesce(trade.c.n, 0),
-            )
-            .outerjoin(ev, ev.c.url == t.sources.c.url)
-            .outerjoin(doc, doc.c.url == t.sources.c.url)
-            .outerjoin(trade, trade.c.url == t.sources.c.url)
-            .order_by(t.sources.c.url)
-        )
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return [SourceUse(Source.model_validate_json(b), int(e), int(d)) for b, e, d in rows]
+        """Every source with the number of events, and documents or trade flows, citing it."""
+        from tariqa.model import Source
+
+        return [
+            SourceUse(Source.model_validate_json(b), int(e), int(d)) for b, e, d in self._reader.rows(reads.SOURCE_USES)
+        ]
 
     def events_without_sources(self) -> list[str]:
         """Ids of events with no source (the importer forbids them; this guards the database)."""
-        cited = select(t.event_sources.c.event_id).where(t.event_sources.c.role == "record")
-        return self._scalars(select(t.events.c.id).where(t.events.c.id.not_in(cited)).order_by(t.events.c.id))
-
-    def _scalars(self, query: Select[tuple[str]]) -> list[str]:
-        with self.engine.connect() as conn:
-            return [str(v) for v in conn.execute(query).scalars()]
+        return [str(v) for v in self._column(reads.EVENTS_WITHOUT_SOURCES)]
 
 
-def _citations(url_col: ColumnElement[str], owner: ColumnElement[str]) -> Subquery:
-    """How many distinct records cite each URL."""
-    return select(url_col.label("url"), func.count(func.distinct(owner)).label("n")).group_by(url_col).subquery()
-
-
-def _event_query(f: EventFilter) -> Select[tuple[str]]:
-    e = t.events.c
-    query = select(e.body).order_by(e.date, e.id)
-    for column, value in (
-        (e.group_id, f.group),
-        (e.track, f.track),
-        (e.level, f.level),
-        (e.kind, f.kind),
-        (e.format_id, f.format),
-    ):
-        if value is not None:
-            query = query.where(column == value)
-    if f.since is not None:
-        query = query.where(e.date >= f.since)
-    if f.until is not None:
-        query = query.where(e.date <= f.until)
-    if f.state is not None:
-        has_state = select(t.event_states.c.event_id).where(t.event_states.c.state == f.state)
-        query = query.where(e.id.in_(has_state))
-    return query
+def _table(collection: str) -> str:
+    if collection not in reads.ORDER:
+        raise NotFound(f"unknown record type {collection!r}")
+    return collection

@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from tariqa.storage import Store
-from tariqa.storage.engine import current_revision, head_revision
+from tariqa.storage.engine import SCHEMA_HEAD, current_revision, head_revision
 from tariqa.storage.tables import metadata
 
 
@@ -18,3 +18,7 @@ def test_migrated_schema_matches_the_tables(store: Store) -> None:
 
 def test_database_is_at_head(store: Store) -> None:
     assert current_revision(store.engine) == head_revision()
+
+
+def test_schema_head_constant_is_alembics_head() -> None:
+    assert SCHEMA_HEAD == head_revision()

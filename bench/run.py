@@ -1,0 +1,29 @@
+"""Run every benchmark and print (and save) the figures: `make bench`."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import bench_record  # noqa: E402
+
+
+def main() -> None:
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"machine: {machine}")
+    figures = {}
+    for name, m in bench_record.run().items():
+        print(f"{name:60s} {m.seconds:7.2f} s {m.peak_mb:8.0f} MB peak", flush=True)
+        figures[name] = {"seconds": round(m.seconds, 3), "peak_mb": round(m.peak_mb)}
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps({"machine": machine, "figures": figures}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+"""Read queries, written once as SQL text with ``:name`` parameters, and two ways to run
+them: the standard library's sqlite3 for SQLite files (fast to start: no SQLAlchemy
+import), SQLAlchemy for everything else.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+#: Export order of each collection's table (see tables.ENTITY_TABLES, checked by a test).
+ORDER = {
+    "groups": "id",
+    "formats": "id",
+    "sources": "url",
+    "actors": "id",
+    "events": "id",
+    "documents": "id",
+    "trade_flows": "reporter, partner, year, direction, url",
+}
+
+SOURCE_USES = """
+SELECT s.body, coalesce(ev.n, 0), coalesce(doc.n, 0) + coalesce(tr.n, 0)
+FROM sources s
+LEFT JOIN (SELECT url, count(DISTINCT event_id) AS n FROM event_sources GROUP BY url) ev ON ev.url = s.url
+LEFT JOIN (SELECT url, count(DISTINCT document_id) AS n FROM document_sources GROUP BY url) doc
+  ON doc.url = s.url
+LEFT JOIN (SELECT url, count(*) AS n FROM trade_flows GROUP BY url) tr ON tr.url = s.url
+ORDER BY s.url
+"""
+
+EVENTS_WITHOUT_SOURCES = """
+SELECT id FROM events
+WHERE id NOT IN (SELECT event_id FROM event_sources WHERE role = 'record')
+ORDER BY id
+"""
+
+_EVENT_COLUMNS = {
+    "group": "group_id",
+    "track": "track",
+    "level": "level",
+    "kind": "kind",
+    "format": "format_id",
+}
+
+
+def event_query(where: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The SQL and parameters listing event bodies by date, filtered by ``where``.
+
+    >>> event_query({"group": "ATP", "since": None})
+    ('SELECT body FROM events WHERE group_id = :group ORDER BY date, id', {'group': 'ATP'})
+    """
+    clauses, params = [], {}
+    for name, value in where.items():
+        if value is None:
+            continue
+        params[name] = value
+        if name in _EVENT_COLUMNS:
+            clauses.append(f"{_EVENT_COLUMNS[name]} = :{name}")
+        elif name == "since":
+            clauses.append("date >= :since")
+        elif name == "until":
+            clauses.append("date <= :until")
+        elif name == "state":
+            clauses.append("id IN (SELECT event_id FROM event_states WHERE state = :state)")
+        else:
+            raise ValueError(f"unknown event filter {name!r}")
+    sql = "SELECT body FROM events"
+    if clauses:
+        sql += " WHERE " + " AND ".join(clauses)
+    return sql + " ORDER BY date, id", params
+
+
+class Reader(Protocol):
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]: ...
+
+
+class SqliteReader:
+    """Runs read queries on a SQLite file with sqlite3, one connection per query."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
+        con = sqlite3.connect(self.path)
+        try:
+            con.execute("PRAGMA query_only = 1")
+            yield from con.execute(sql, bound)
+        finally:
+            con.close()
+
+
+class EngineReader:
+    """Runs read queries through SQLAlchemy (PostgreSQL, in-memory SQLite)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+        from sqlalchemy import text
+
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=5000).execute(text(sql), dict(params or {}))
+            for row in result:
+                yield tuple(row)
