@@ -13,13 +13,13 @@ from tariqa.errors import TariqaError, UsageError
 
 
 def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, max_mb: int) -> None:
-    from tariqa.io import plan, read_inputs
+    from tariqa.io import plan, read_prepared
     from tariqa.storage import open_store
 
     inputs = plan(paths, max_bytes=max_mb * 1024 * 1024)
     with open_store(db_option(ctx)) as store:
-        with err.status(f"reading {len(inputs)} file{'s' if len(inputs) != 1 else ''}"):
-            summary = store.import_items(read_inputs(inputs), replace=replace, dry_run=dry_run)
+        err.print(f"reading {len(inputs)} file{'s' if len(inputs) != 1 else ''} ...")
+        summary = store.import_items(read_prepared(inputs), replace=replace, dry_run=dry_run)
     table = Table("records", "added", "unchanged", "replaced", title="dry run: nothing written" if dry_run else None)
     for collection, counts in sorted(summary.counts.items()):
         table.add_row(collection, *(str(counts[k]) for k in ("added", "unchanged", "replaced")))

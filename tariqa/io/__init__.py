@@ -7,17 +7,19 @@ known), then streamed as :class:`~tariqa.model.Parsed` entities and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from tariqa.errors import InputError, UsageError
+from tariqa.errors import InputError, Problem, UsageError
 from tariqa.io import datapackage
 from tariqa.io.mappings import Item, read_json, read_yaml, write_json, write_yaml
 from tariqa.io.tabular import read_csv, write_csv
 from tariqa.model import BY_COLLECTION, ENTITIES
 from tariqa.storage import Store
+from tariqa.storage.rows import Prepared
 
 FORMATS = ("yaml", "json", "csv", "datapackage")
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
@@ -115,9 +117,28 @@ def read_inputs(inputs: Iterable[Input]) -> Iterator[Item]:
         try:
             yield from _reader(item)
         except UnicodeDecodeError as exc:
-            from tariqa.errors import Problem
-
             yield Problem(item.label, "", "", f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
+
+
+#: Inputs larger than this are read in a second process, beside the database writes.
+PARALLEL_BYTES = 8 * 1024 * 1024
+
+
+def read_prepared(inputs: Sequence[Input], parallel: bool | None = None) -> Iterator[Prepared | Problem]:
+    """Stream records made ready for :meth:`Store.import_items`; large inputs (or
+    ``parallel=True``) are read in a second process so that two cores share the work."""
+    if parallel is None:
+        size = sum(item.path.stat().st_size for item in inputs)
+        parallel = size > PARALLEL_BYTES and (os.cpu_count() or 1) > 1
+    if parallel:
+        from tariqa.io.pipeline import read_in_child
+
+        yield from read_in_child(inputs)
+        return
+    from tariqa.storage.rows import prepare
+
+    for item in read_inputs(inputs):
+        yield item if isinstance(item, Problem) else prepare(item)
 
 
 def _reader(item: Input) -> Iterator[Item]:
@@ -163,4 +184,4 @@ def export(store: Store, directory: str | Path, fmt: str = "yaml") -> list[Path]
     return written
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Input", "export", "plan", "read_inputs"]
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Input", "export", "plan", "read_inputs", "read_prepared"]

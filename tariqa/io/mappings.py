@@ -17,6 +17,7 @@ import yaml
 
 from tariqa.errors import Problem
 from tariqa.io.validation import parse_record
+from tariqa.io.yamlout import record_item
 from tariqa.model import Parsed
 
 Item = Parsed | Problem
@@ -139,9 +140,6 @@ def write_json(fh: IO[str], collection: str, bodies: Iterable[str]) -> None:
     fh.write("\n]}\n" if not first else "]}\n")
 
 
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
 def write_yaml(fh: IO[str], collection: str, bodies: Iterable[str]) -> None:
     """A block list of records under ``collection:``, keys in field order."""
     items = iter(bodies)
@@ -151,13 +149,4 @@ def write_yaml(fh: IO[str], collection: str, bodies: Iterable[str]) -> None:
         return
     fh.write(f"{collection}:\n")
     for body in itertools.chain([first], items):
-        fh.write(
-            yaml.dump(
-                [json.loads(body)],
-                Dumper=_Dumper,
-                allow_unicode=True,
-                sort_keys=False,
-                width=100,
-                default_flow_style=False,
-            )
-        )
+        fh.write(record_item(json.loads(body)))

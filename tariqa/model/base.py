@@ -28,22 +28,26 @@ class Entity(BaseModel):
         return self.key
 
     def to_record(self) -> dict[str, Any]:
-        """Plain JSON-ready data, fields in declaration order, empty values left out."""
-        record: dict[str, Any] = _prune(self.model_dump(mode="json"))
+        """Plain JSON-ready data: the parsed :meth:`canonical` form."""
+        record: dict[str, Any] = json.loads(self.canonical())
         return record
 
     def canonical(self) -> str:
-        """One-line canonical JSON: equal records give equal strings."""
-        return json.dumps(self.to_record(), ensure_ascii=False, separators=(",", ":"))
+        """One-line canonical JSON, fields in declaration order, absent values and empty
+        top-level lists left out: equal records give equal strings."""
+        empty = {name for name in _list_fields(type(self)) if not getattr(self, name)}
+        return self.model_dump_json(exclude_none=True, exclude=empty)
 
 
-def _prune(value: Any) -> Any:
-    if isinstance(value, dict):
-        pruned = {k: _prune(v) for k, v in value.items()}
-        return {k: v for k, v in pruned.items() if v is not None and v != [] and v != {}}
-    if isinstance(value, list):
-        return [_prune(v) for v in value]
-    return value
+def _list_fields(cls: type[Entity]) -> tuple[str, ...]:
+    cached = _LIST_FIELDS.get(cls)
+    if cached is None:
+        cached = tuple(n for n, f in cls.model_fields.items() if "list[" in str(f.annotation))
+        _LIST_FIELDS[cls] = cached
+    return cached
+
+
+_LIST_FIELDS: dict[type[Entity], tuple[str, ...]] = {}
 
 
 class Parsed:

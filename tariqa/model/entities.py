@@ -8,7 +8,7 @@ from pydantic import Field, model_validator
 
 from tariqa.model.base import Entity
 from tariqa.model.ids import derived_id
-from tariqa.model.types import ISO3, Day, GroupId, PartialDate, Slug, Text, Url
+from tariqa.model.types import ISO3, Day, GroupId, OptText, PartialDate, Slug, Text, Url
 from tariqa.vocab import (
     ActorKind,
     CadenceBasis,
@@ -36,7 +36,7 @@ class Group(Entity):
     name: Text
     members: Annotated[list[ISO3], Field(min_length=2)]
     start_date: Day | None = None
-    description: str | None = None
+    description: OptText = None
 
     @model_validator(mode="after")
     def _members_unique(self) -> Group:
@@ -55,10 +55,10 @@ class Format(Entity):
     level: Level
     cadence_months: Annotated[int, Field(ge=1, le=240)] | None = None
     cadence_basis: CadenceBasis = CadenceBasis.NONE
-    rotation: list[ISO3] = []
+    rotation: list[ISO3] = Field(default_factory=list)
     rotation_declared: bool = False
     status: FormatStatus = FormatStatus.ACTIVE
-    description: str | None = None
+    description: OptText = None
 
     @model_validator(mode="after")
     def _cadence_basis(self) -> Format:
@@ -102,8 +102,8 @@ class Actor(Entity):
     kind: ActorKind
     name: Text
     state: ISO3
-    role: str | None = None
-    institution: str | None = None
+    role: OptText = None
+    institution: OptText = None
     term_start: Day | None = None
     term_end: Day | None = None
 
@@ -124,7 +124,7 @@ class TradeFlow(Entity):
     value_usd: Annotated[float, Field(ge=0)]
     direction: TradeDirection
     source: Url
-    note: str | None = None
+    note: OptText = None
 
     @model_validator(mode="after")
     def _pair(self) -> TradeFlow:

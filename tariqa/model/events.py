@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tariqa.model.base import Entity
-from tariqa.model.types import ISO3, Day, GroupId, Slug, Text, Url
+from tariqa.model.types import ISO3, Day, GroupId, OptText, Slug, Text, Url
 from tariqa.vocab import (
     Confidence,
     DocumentKind,
@@ -27,9 +27,9 @@ class Participant(_Part):
     """A state, and if known the person and institution that represented it."""
 
     state: ISO3
-    name: str | None = None
-    role: str | None = None
-    institution: str | None = None
+    name: OptText = None
+    role: OptText = None
+    institution: OptText = None
     actor: Slug | None = None
 
 
@@ -37,8 +37,8 @@ class Conflict(_Part):
     """What sources disagree on: the field, the competing values and who says what."""
 
     field: Text
-    values: list[str] = []
-    sources: list[Url] = []
+    values: list[str] = Field(default_factory=list)
+    sources: list[Url] = Field(default_factory=list)
     note: Text
 
 
@@ -71,14 +71,14 @@ class Event(Entity):
     level: Level
     kind: EventKind
     host: ISO3 | None = None
-    city: str | None = None
+    city: OptText = None
     states: Annotated[list[ISO3], Field(min_length=1)]
-    participants: list[Participant] = []
-    documents: list[Slug] = []
+    participants: list[Participant] = Field(default_factory=list)
+    documents: list[Slug] = Field(default_factory=list)
     summary: Text
     sources: Annotated[list[Url], Field(min_length=1)]
     confidence: Confidence
-    conflicts: list[Conflict] = []
+    conflicts: list[Conflict] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Event:
@@ -101,12 +101,12 @@ class Document(Entity):
     date: Day | None = None
     date_precision: Precision = Precision.DAY
     kind: DocumentKind
-    signatories: list[ISO3] = []
+    signatories: list[ISO3] = Field(default_factory=list)
     url: Url | None = None
     event: Slug | None = None
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
-    summary_points: list[str] = []
-    sources: list[Url] = []
+    summary_points: list[str] = Field(default_factory=list)
+    sources: list[Url] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _consistent(self) -> Document:

@@ -66,6 +66,7 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=65536)
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
@@ -88,3 +89,5 @@ Day = Annotated[date, BeforeValidator(parse_day)]
 PartialDate = Annotated[str, BeforeValidator(lambda v: str(v).strip()), AfterValidator(_check_partial_date)]
 Url = Annotated[str, BeforeValidator(_strip), AfterValidator(_check_url)]
 Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
+#: Optional free text: surrounding space is removed and an empty text is no value.
+OptText = Annotated[str | None, BeforeValidator(lambda v: (v.strip() or None) if isinstance(v, str) else v)]

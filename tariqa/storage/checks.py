@@ -31,9 +31,9 @@ _REFS: list[tuple[str, Column[str], str, Column[str], Column[str], str]] = [
     ),
     (
         "events",
-        t.event_participants.c.event_id,
+        t.event_actors.c.event_id,
         "participants",
-        t.event_participants.c.actor_id,
+        t.event_actors.c.actor_id,
         t.actors.c.id,
         "actor",
     ),

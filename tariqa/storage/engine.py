@@ -20,6 +20,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk imports touch large indexes
     cur.close()
 
 

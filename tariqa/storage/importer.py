@@ -10,14 +10,16 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
 
-from sqlalchemy import Connection, Engine, delete, select, update
+from sqlalchemy import Connection, Date, Engine, Table, delete, select, update
 
 from tariqa.errors import ConflictError, ImportProblems, Problem
 from tariqa.model import Parsed
 from tariqa.storage import tables
 from tariqa.storage.checks import broken_references
-from tariqa.storage.rows import LINKS, link_rows, main_row
+from tariqa.storage.rows import LINKS, Prepared, link_rows, main_row, prepare
 
 CHUNK = 2000
 
@@ -43,14 +45,16 @@ class _Batch:
     conflicts: int = 0
     # collection -> key -> (file, where, canonical hash)
     seen: dict[str, dict[str, tuple[str, str, int]]] = field(default_factory=dict)
-    pending: dict[str, list[tuple[Parsed, str]]] = field(default_factory=dict)
+    pending: dict[str, list[Prepared]] = field(default_factory=dict)
     # ids and URLs of records that failed validation (not reported again as missing)
     invalid: set[str] = field(default_factory=set)
+    # collections whose table was empty when the batch began: nothing to compare with
+    empty: dict[str, bool] = field(default_factory=dict)
 
 
 def import_batch(
     engine: Engine,
-    items: Iterable[Parsed | Problem],
+    items: Iterable[Parsed | Prepared | Problem],
     replace: bool = False,
     dry_run: bool = False,
 ) -> ImportSummary:
@@ -60,28 +64,43 @@ def import_batch(
     """
     batch = _Batch(replace=replace)
     with engine.connect() as conn:
-        tx = conn.begin()
+        _sqlite_foreign_keys(conn, on=False)
         try:
-            for item in items:
-                if isinstance(item, Problem):
-                    batch.problems.append(item)
-                    if item.subject:
-                        batch.invalid.add(item.subject[1])
-                else:
-                    _accept(conn, batch, item)
-            for collection in list(batch.pending):
-                _flush(conn, batch, collection)
-            batch.problems.extend(_reference_problems(conn, batch))
-            if batch.problems:
-                raise _failure(batch)
-        except BaseException:
-            tx.rollback()
-            raise
-        if dry_run:
-            tx.rollback()
-        else:
-            tx.commit()
+            _run(conn, batch, items, dry_run)
+        finally:
+            _sqlite_foreign_keys(conn, on=True)
     return batch.summary
+
+
+def _run(conn: Connection, batch: _Batch, items: Iterable[Parsed | Prepared | Problem], dry_run: bool) -> None:
+    tx = conn.begin()
+    try:
+        for item in items:
+            if isinstance(item, Problem):
+                batch.problems.append(item)
+                if item.subject:
+                    batch.invalid.add(item.subject[1])
+            else:
+                _accept(conn, batch, item if isinstance(item, Prepared) else prepare(item))
+        for collection in list(batch.pending):
+            _flush(conn, batch, collection)
+        batch.problems.extend(_reference_problems(conn, batch))
+        if batch.problems:
+            raise _failure(batch)
+    except BaseException:
+        tx.rollback()
+        raise
+    if dry_run:
+        tx.rollback()
+    else:
+        tx.commit()
+
+
+def _sqlite_foreign_keys(conn: Connection, on: bool) -> None:
+    """broken_references() checks every reference before commit, so during an import
+    SQLite need not look up a parent row for each of the many link rows."""
+    if conn.dialect.name == "sqlite":
+        conn.connection.driver_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")  # type: ignore[union-attr]
 
 
 def _failure(batch: _Batch) -> ImportProblems:
@@ -90,27 +109,24 @@ def _failure(batch: _Batch) -> ImportProblems:
     return ImportProblems(batch.problems)
 
 
-def _accept(conn: Connection, batch: _Batch, item: Parsed) -> None:
-    entity = item.entity
-    coll = entity.collection
-    body = entity.canonical()
-    digest = hash(body)
-    seen = batch.seen.setdefault(coll, {})
-    first = seen.get(entity.key)
+def _accept(conn: Connection, batch: _Batch, item: Prepared) -> None:
+    digest = hash(item.body)
+    seen = batch.seen.setdefault(item.collection, {})
+    first = seen.get(item.key)
     if first is not None:
         if first[0] == item.file:
-            message = f"{entity.label!r} is used twice (first at line {first[1]})"
+            message = f"{item.label!r} is used twice (first at line {first[1]})"
         elif first[2] != digest:
-            message = f"{entity.label!r} has other content at {first[0]}:{first[1]}"
+            message = f"{item.label!r} has other content at {first[0]}:{first[1]}"
         else:
             return  # the same record in two files of one batch
         batch.problems.append(Problem(item.file, item.where, "id", message))
         return
-    seen[entity.key] = (item.file, item.where, digest)
-    pending = batch.pending.setdefault(coll, [])
-    pending.append((item, body))
+    seen[item.key] = (item.file, item.where, digest)
+    pending = batch.pending.setdefault(item.collection, [])
+    pending.append(item)
     if len(pending) >= CHUNK:
-        _flush(conn, batch, coll)
+        _flush(conn, batch, item.collection)
 
 
 def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
@@ -118,23 +134,27 @@ def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
     if not pending:
         return
     table = tables.ENTITY_TABLES[collection][0]
-    keys = [p.entity.key for p, _ in pending]
-    existing = dict(conn.execute(select(table.c.id, table.c.body).where(table.c.id.in_(keys))).all())
+    if collection not in batch.empty:
+        batch.empty[collection] = conn.execute(select(table.c.id).limit(1)).first() is None
+    existing: dict[str, str] = {}
+    if not batch.empty[collection]:
+        keys = [p.key for p in pending]
+        existing = dict(conn.execute(select(table.c.id, table.c.body).where(table.c.id.in_(keys))).all())
     new_rows: list[dict[str, object]] = []
     replaced: list[dict[str, object]] = []
     links = _empty_links(collection)
-    for parsed, body in pending:
-        entity = parsed.entity
-        old = existing.get(entity.key)
-        if old == body:
+    for item in pending:
+        old = existing.get(item.key)
+        if old == item.body:
             batch.summary.add(collection, "unchanged")
             continue
         if old is not None and not batch.replace:
             batch.conflicts += 1
-            batch.problems.append(_conflict(parsed, old, body))
+            batch.problems.append(_conflict(item, old))
             continue
-        (replaced if old is not None else new_rows).append(main_row(entity, body))
-        for name, rows in link_rows(entity).items():
+        record = json.loads(item.body)
+        (replaced if old is not None else new_rows).append(main_row(item, record))
+        for name, rows in link_rows(item, record).items():
             links[name].extend(rows)
     _write(conn, collection, new_rows, replaced, links)
     batch.summary.add(collection, "added", len(new_rows))
@@ -154,27 +174,48 @@ def _write(
 ) -> None:
     table = tables.ENTITY_TABLES[collection][0]
     if new_rows:
-        conn.execute(table.insert(), new_rows)
+        _insert(conn, table, new_rows)
     for row in replaced:
-        conn.execute(update(table).where(table.c.id == row["id"]).values(**row))
+        conn.execute(update(table).where(table.c.id == row["id"]).values(**_with_dates(table, row)))
         for name, owner in LINKS.get(collection, {}).items():
             link = tables.metadata.tables[name]
             conn.execute(delete(link).where(link.c[owner] == row["id"]))
     for name, rows in links.items():
         if rows:
-            conn.execute(tables.metadata.tables[name].insert(), rows)
+            _insert(conn, tables.metadata.tables[name], rows)
 
 
-def _conflict(parsed: Parsed, old_body: str, new_body: str) -> Problem:
-    old, new = json.loads(old_body), json.loads(new_body)
+def _with_dates(table: Table, row: dict[str, object]) -> dict[str, object]:
+    """The row with its ISO date text turned into dates, for SQLAlchemy's Date type."""
+    return {
+        c: date.fromisoformat(str(v)) if v is not None and isinstance(table.c[c].type, Date) else v
+        for c, v in row.items()
+    }
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """Bulk insert. On SQLite the rows go straight to the driver's executemany (the
+    statement is the same for every row; SQLAlchemy's per-row parameter processing
+    would cost more than the insert itself). Rows carry dates as ISO text."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(table.insert(), [_with_dates(table, row) for row in rows])
+        return
+    columns = list(rows[0])
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
+    pick = itemgetter(*columns)
+    values = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
+    conn.connection.driver_connection.cursor().executemany(sql, values)  # type: ignore[union-attr]
+
+
+def _conflict(item: Prepared, old_body: str) -> Problem:
+    old, new = json.loads(old_body), json.loads(item.body)
     fields = sorted(k for k in old.keys() | new.keys() if old.get(k) != new.get(k))
-    noun = parsed.entity.collection.rstrip("s").replace("_", " ")
+    noun = item.collection.rstrip("s").replace("_", " ")
     return Problem(
-        parsed.file,
-        parsed.where,
+        item.file,
+        item.where,
         "",
-        f"{noun} {parsed.entity.label!r} already exists with different {', '.join(fields)} "
-        "(use --replace to overwrite)",
+        f"{noun} {item.label!r} already exists with different {', '.join(fields)} (use --replace to overwrite)",
     )
 
 

@@ -1,83 +1,91 @@
-"""Entity <-> row mapping: the indexed columns and link rows of each entity."""
+"""Record -> rows: the indexed columns and link rows of each entity, computed from the
+canonical JSON that is stored as its body (so the same code serves every input path)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
-from tariqa.model import Actor, Document, Entity, Event, Format, Group, Source, TradeFlow
+from tariqa.model import Parsed
 
 Row = dict[str, Any]
 
 
-def main_row(entity: Entity, body: str) -> Row:
+class Prepared(NamedTuple):
+    """A validated entity as plain data: its canonical body and where it was read.
+    Cheap to send between processes."""
+
+    collection: str
+    key: str
+    label: str
+    body: str
+    file: str
+    where: str
+
+
+def prepare(item: Parsed) -> Prepared:
+    """The canonical form of a parsed entity."""
+    e = item.entity
+    return Prepared(e.collection, e.key, e.label, e.canonical(), item.file, item.where)
+
+
+def _columns(*names: str, **renamed: str) -> dict[str, str]:
+    return {n: n for n in names} | renamed
+
+
+# column -> record field, per collection (dates stay ISO text; see importer._insert)
+_MAIN: dict[str, dict[str, str]] = {
+    "groups": _columns("name"),
+    "formats": _columns("track", "status", group_id="group"),
+    "sources": _columns("url", "kind"),
+    "actors": _columns("state"),
+    "events": _columns(
+        "date",
+        "ordinal",
+        "status",
+        "track",
+        "level",
+        "kind",
+        "host",
+        "confidence",
+        group_id="group",
+        format_id="format",
+    ),
+    "documents": _columns("date", "kind", event_id="event"),
+    "trade_flows": _columns("reporter", "partner", "year", "direction", "value_usd", url="source"),
+}
+
+
+def main_row(item: Prepared, record: Row) -> Row:
     """The row of the entity's own table."""
-    row: Row = {"id": entity.key, "body": body}
-    if isinstance(entity, Group):
-        row["name"] = entity.name
-    elif isinstance(entity, Format):
-        row.update(group_id=entity.group, track=entity.track.value, status=entity.status.value)
-    elif isinstance(entity, Source):
-        row.update(url=entity.url, kind=entity.kind.value)
-    elif isinstance(entity, Actor):
-        row["state"] = entity.state
-    elif isinstance(entity, Event):
-        row.update(_event_columns(entity))
-    elif isinstance(entity, Document):
-        row.update(event_id=entity.event, date=entity.date, kind=entity.kind.value)
-    elif isinstance(entity, TradeFlow):
-        row.update(
-            reporter=entity.reporter,
-            partner=entity.partner,
-            year=entity.year,
-            direction=entity.direction.value,
-            value_usd=entity.value_usd,
-            url=entity.source,
-        )
+    row: Row = {"id": item.key, "body": item.body}
+    for column, name in _MAIN[item.collection].items():
+        row[column] = record.get(name)
     return row
 
 
-def _event_columns(e: Event) -> Row:
-    return {
-        "group_id": e.group,
-        "format_id": e.format,
-        "date": e.date,
-        "ordinal": e.ordinal,
-        "status": e.status.value,
-        "track": e.track.value,
-        "level": e.level.value,
-        "kind": e.kind.value,
-        "host": e.host,
-        "confidence": e.confidence.value,
-    }
-
-
-def link_rows(entity: Entity) -> dict[str, list[Row]]:
+def link_rows(item: Prepared, record: Row) -> dict[str, list[Row]]:
     """Rows of the link tables that belong to the entity, by table name."""
-    if isinstance(entity, Group):
-        return {"group_members": [{"group_id": entity.id, "state": s} for s in entity.members]}
-    if isinstance(entity, Event):
-        eid = entity.id
+    key = item.key
+    if item.collection == "groups":
+        return {"group_members": [{"group_id": key, "state": s} for s in record["members"]]}
+    if item.collection == "events":
+        conflict_urls = [u for c in record.get("conflicts", []) for u in c.get("sources", [])]
+        actors = sorted({p["actor"] for p in record.get("participants", []) if "actor" in p})
         return {
-            "event_states": [{"event_id": eid, "state": s} for s in entity.states],
+            "event_states": [{"event_id": key, "state": s} for s in record["states"]],
             "event_sources": [
-                {"event_id": eid, "role": "record", "position": i, "url": u} for i, u in enumerate(entity.sources)
+                {"event_id": key, "role": "record", "position": i, "url": u} for i, u in enumerate(record["sources"])
             ]
-            + [
-                {"event_id": eid, "role": "conflict", "position": i, "url": u}
-                for i, u in enumerate(u for c in entity.conflicts for u in c.sources)
-            ],
+            + [{"event_id": key, "role": "conflict", "position": i, "url": u} for i, u in enumerate(conflict_urls)],
             "event_documents": [
-                {"event_id": eid, "position": i, "document_id": d} for i, d in enumerate(entity.documents)
+                {"event_id": key, "position": i, "document_id": d} for i, d in enumerate(record.get("documents", []))
             ],
-            "event_participants": [
-                {"event_id": eid, "position": i, "state": p.state, "name": p.name, "actor_id": p.actor}
-                for i, p in enumerate(entity.participants)
-            ],
+            "event_actors": [{"event_id": key, "actor_id": a} for a in actors],
         }
-    if isinstance(entity, Document):
+    if item.collection == "documents":
         return {
             "document_sources": [
-                {"document_id": entity.id, "position": i, "url": u} for i, u in enumerate(entity.sources)
+                {"document_id": key, "position": i, "url": u} for i, u in enumerate(record.get("sources", []))
             ]
         }
     return {}
@@ -90,7 +98,7 @@ LINKS: dict[str, dict[str, str]] = {
         "event_states": "event_id",
         "event_sources": "event_id",
         "event_documents": "event_id",
-        "event_participants": "event_id",
+        "event_actors": "event_id",
     },
     "documents": {"document_sources": "document_id"},
 }

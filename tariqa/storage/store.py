@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from tariqa.model import Event, Format, Group, Parsed, Source
     from tariqa.storage.importer import ImportSummary
+    from tariqa.storage.rows import Prepared
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Store:
 
     # writing -------------------------------------------------------------
     def import_items(
-        self, items: Iterable[Parsed | Problem], replace: bool = False, dry_run: bool = False
+        self, items: Iterable[Parsed | Prepared | Problem], replace: bool = False, dry_run: bool = False
     ) -> ImportSummary:
         """Import a stream of parsed entities all-or-nothing (see :mod:`.importer`)."""
         from sqlalchemy.exc import DatabaseError, OperationalError

@@ -79,6 +79,7 @@ def upgrade() -> None:
             ["document_id"], ["documents.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True
         ),
         sa.PrimaryKeyConstraint("document_id", "position"),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("document_sources", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_document_sources_url"), ["url"], unique=False)
@@ -100,10 +101,9 @@ def upgrade() -> None:
         "group_members",
         sa.Column("group_id", sa.String(length=64), nullable=False),
         sa.Column("state", sa.String(length=3), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["group_id"], ["groups.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True
-        ),
+        sa.ForeignKeyConstraint(["group_id"], ["groups.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True),
         sa.PrimaryKeyConstraint("group_id", "state"),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "events",
@@ -128,32 +128,27 @@ def upgrade() -> None:
         batch_op.create_index("ix_events_group_date", ["group_id", "date"], unique=False)
 
     op.create_table(
+        "event_actors",
+        sa.Column("event_id", sa.String(length=200), nullable=False),
+        sa.Column("actor_id", sa.String(length=128), nullable=False),
+        sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True),
+        sa.PrimaryKeyConstraint("event_id", "actor_id"),
+        sqlite_with_rowid=False,
+    )
+    with op.batch_alter_table("event_actors", schema=None) as batch_op:
+        batch_op.create_index("ix_event_actors_actor", ["actor_id"], unique=False)
+
+    op.create_table(
         "event_documents",
         sa.Column("event_id", sa.String(length=200), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("document_id", sa.String(length=200), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["event_id"], ["events.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True
-        ),
+        sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True),
         sa.PrimaryKeyConstraint("event_id", "position"),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("event_documents", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_documents_document_id"), ["document_id"], unique=False)
-
-    op.create_table(
-        "event_participants",
-        sa.Column("event_id", sa.String(length=200), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("state", sa.String(length=3), nullable=False),
-        sa.Column("name", sa.Text(), nullable=True),
-        sa.Column("actor_id", sa.String(length=128), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["event_id"], ["events.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True
-        ),
-        sa.PrimaryKeyConstraint("event_id", "position"),
-    )
-    with op.batch_alter_table("event_participants", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_event_participants_actor_id"), ["actor_id"], unique=False)
 
     op.create_table(
         "event_sources",
@@ -161,10 +156,9 @@ def upgrade() -> None:
         sa.Column("role", sa.String(length=8), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("url", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["event_id"], ["events.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True
-        ),
+        sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True),
         sa.PrimaryKeyConstraint("event_id", "role", "position"),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("event_sources", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_sources_url"), ["url"], unique=False)
@@ -173,10 +167,9 @@ def upgrade() -> None:
         "event_states",
         sa.Column("event_id", sa.String(length=200), nullable=False),
         sa.Column("state", sa.String(length=3), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["event_id"], ["events.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True
-        ),
+        sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE", initially="DEFERRED", deferrable=True),
         sa.PrimaryKeyConstraint("event_id", "state"),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("event_states", schema=None) as batch_op:
         batch_op.create_index("ix_event_states_state", ["state"], unique=False)
@@ -194,14 +187,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_event_sources_url"))
 
     op.drop_table("event_sources")
-    with op.batch_alter_table("event_participants", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_event_participants_actor_id"))
-
-    op.drop_table("event_participants")
     with op.batch_alter_table("event_documents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_documents_document_id"))
 
     op.drop_table("event_documents")
+    with op.batch_alter_table("event_actors", schema=None) as batch_op:
+        batch_op.drop_index("ix_event_actors_actor")
+
+    op.drop_table("event_actors")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_group_date")
         batch_op.drop_index(batch_op.f("ix_events_format_id"))
