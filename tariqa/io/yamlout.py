@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 # Plain scalars we allow: start with a letter or digit, no characters with a meaning in
@@ -55,9 +56,15 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+@lru_cache(maxsize=1024)
+def _key(name: str) -> str:
+    return scalar(name)
+
+
 def _lines(value: Any, indent: str, out: list[str]) -> None:
     """Append the block lines of a mapping at ``indent``."""
-    for key, item in value.items():
+    for name, item in value.items():
+        key = _key(name)
         if isinstance(item, dict) and item:
             out.append(f"{indent}{key}:")
             _lines(item, indent + "  ", out)
