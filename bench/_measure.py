@@ -1,12 +1,15 @@
-"""Run a command and measure its wall time and peak memory (max RSS of the process)."""
+"""Run a command and measure its wall time and peak memory (max RSS of its processes)."""
 
 from __future__ import annotations
 
-import os
 import statistics
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
+
+LAUNCH = str(Path(__file__).with_name("_launch.py"))
 
 
 @dataclass
@@ -15,16 +18,15 @@ class Measure:
     peak_mb: float
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> Measure:
+def measure(cmd: list[str]) -> Measure:
     """Wall time and peak resident memory of one run of ``cmd`` (which must succeed)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.run([sys.executable, LAUNCH, *cmd], capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{stderr}")
-    return Measure(elapsed, usage.ru_maxrss / 1024)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(cmd)}\n{proc.stderr}")
+    peak_kb = int(proc.stderr.strip().splitlines()[-1])
+    return Measure(elapsed, peak_kb / 1024)
 
 
 def best_of(cmd: list[str], runs: int = 5) -> Measure:

@@ -51,7 +51,10 @@ def run() -> dict[str, Measure]:
                 [*TARIQA, "--db", db, "export", str(tmp / f"out-{fmt}"), "--format", fmt]
             )
         measure([*TARIQA, "--db", db, "init"])  # adds the reference record (ATP, TAG, QUAD, AUKUS)
-        results["events --group ATP (median of 5)"] = best_of([*TARIQA, "--db", db, "events", "--group", "ATP"])
+        results["events --group ATP, table (median of 5)"] = best_of([*TARIQA, "--db", db, "events", "--group", "ATP"])
+        results["events --group ATP -o json (median of 5)"] = best_of(
+            [*TARIQA, "--db", db, "events", "--group", "ATP", "-o", "json"]
+        )
         results["events --group SYN000 -o csv, 5,000 rows (median of 5)"] = best_of(
             [*TARIQA, "--db", db, "events", "--group", "SYN000", "-o", "csv"]
         )
