@@ -6,7 +6,7 @@ import csv
 import functools
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Any, ParamSpec, TypeVar
 
@@ -17,6 +17,7 @@ from tariqa.errors import ImportProblems, Problems, TariqaError
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -61,6 +62,34 @@ def report_problems(exc: Problems) -> None:
         err.print(str(problem), markup=False, highlight=False, soft_wrap=True)
     if n > MAX_LISTED_PROBLEMS:
         err.print(f"... and {n - MAX_LISTED_PROBLEMS} more")
+
+
+def progress() -> Any:
+    """A progress display on stderr. It refreshes only when told to: no thread runs
+    beside the import (whose reader may fork)."""
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        MofNCompleteColumn(),
+        TextColumn("records"),
+        TimeElapsedColumn(),
+        console=err,
+        auto_refresh=False,
+        transient=True,
+    )
+
+
+def counted(items: Iterable[T], bar: Any, task: Any, every: int = 2000) -> Iterator[T]:
+    """Pass ``items`` through, advancing ``bar`` every ``every`` items."""
+    n = 0
+    for item in items:
+        yield item
+        n += 1
+        if n % every == 0:
+            bar.update(task, completed=n, refresh=True)
+    bar.update(task, completed=n, refresh=True)
 
 
 def findings_table(rows: Sequence[dict[str, Any]], title: str) -> Any:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tariqa.cli._common import Output, db_option, emit, err, findings_table, out, user_errors
+from tariqa.cli._common import Output, counted, db_option, emit, err, findings_table, out, progress, user_errors
 from tariqa.errors import TariqaError, UsageError
 
 
@@ -17,9 +17,9 @@ def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, 
     from tariqa.storage import open_store
 
     inputs = plan(paths, max_bytes=max_mb * 1024 * 1024)
-    with open_store(db_option(ctx)) as store:
-        err.print(f"reading {len(inputs)} file{'s' if len(inputs) != 1 else ''} ...")
-        summary = store.import_items(read_prepared(inputs), replace=replace, dry_run=dry_run)
+    with open_store(db_option(ctx)) as store, progress() as bar:
+        task = bar.add_task(f"reading {len(inputs)} file{'s' if len(inputs) != 1 else ''}", total=None)
+        summary = store.import_items(counted(read_prepared(inputs), bar, task), replace=replace, dry_run=dry_run)
     table = Table("records", "added", "unchanged", "replaced", title="dry run: nothing written" if dry_run else None)
     for collection, counts in sorted(summary.counts.items()):
         table.add_row(collection, *(str(counts[k]) for k in ("added", "unchanged", "replaced")))
