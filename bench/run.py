@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import bench_record  # noqa: E402
+import bench_record
 
 
 def main() -> None:
