@@ -102,3 +102,20 @@ class ActorKind(StrEnum):
     STATE = "state"
     INSTITUTION = "institution"
     PERSON = "person"
+
+
+class Nature(StrEnum):
+    """Whether a theme is narrative and symbolic, or about functional cooperation."""
+
+    SYMBOLIC = "symbolic"
+    FUNCTIONAL = "functional"
+
+
+class CodingStatus(StrEnum):
+    """``manual``: applied by a coder; ``suggested``: proposed by auto-coding, awaiting
+    review; ``accepted`` / ``rejected``: a suggestion after review."""
+
+    MANUAL = "manual"
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"

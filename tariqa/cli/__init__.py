@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tariqa.cli import browse, record
+from tariqa.cli import browse, qda, record
 from tariqa.version import __version__
 
 app = typer.Typer(
@@ -49,6 +49,15 @@ app.command()(record.validate)
 app.command()(browse.groups)
 app.command()(browse.events)
 app.add_typer(browse.sources_app, name="sources")
+app.add_typer(qda.codebook_app, name="codebook")
+app.add_typer(qda.docs_app, name="docs")
+app.add_typer(qda.code_app, name="code")
+app.add_typer(qda.refi_app, name="refi")
+app.command()(qda.codings)
+app.command()(qda.themes)
+app.command()(qda.cooccurrence)
+app.command()(qda.quotes)
+app.command()(qda.reliability)
 
 
 def main() -> None:

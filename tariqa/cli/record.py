@@ -31,7 +31,7 @@ def init(
     ctx: typer.Context,
     reference: Annotated[bool, typer.Option(help="Load the reference record shipped with tariqa.")] = True,
 ) -> None:
-    """Create (or upgrade) the database and load the reference record.
+    """Create (or upgrade) the database and load the reference record and default codebook.
 
     Example: tariqa init
     """
@@ -42,7 +42,10 @@ def init(
         pass
     err.print(f"database ready: {resolve_url(db_option(ctx))}")
     if reference:
-        _import(ctx, [str(p) for p in reference_paths()], replace=True, dry_run=False, max_mb=512)
+        from tariqa.cli.qda import DEFAULT_CODEBOOK
+
+        paths = [str(p) for p in reference_paths()] + [str(DEFAULT_CODEBOOK)]
+        _import(ctx, paths, replace=True, dry_run=False, max_mb=512)
 
 
 @user_errors

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import types
 import typing
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from functools import cache
 from typing import Any
@@ -45,6 +45,8 @@ def _table_type(annotation: Any) -> str:
             return "integer"
         if issubclass(base, float):
             return "number"
+        if issubclass(base, datetime):
+            return "datetime"
         if issubclass(base, date):
             return "date"
     return "string"

@@ -12,17 +12,19 @@ import re
 from functools import lru_cache
 from typing import Any
 
+import yaml
+
 # Plain scalars we allow: start with a letter or digit, no characters with a meaning in
 # YAML flow or block context, no ": " or " #" sequences, no trailing space.
 _PLAIN = re.compile(r"^[A-Za-z0-9À-ɏЀ-ӿ(][^:#{}\[\],&*!|>'\"%@`\n\r\t]*$")
-# Words and shapes that YAML 1.1 resolves to something other than text.
-_SPECIAL = re.compile(
-    r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
-    r"|null|Null|NULL|~"
-    r"|[-+]?(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-    r"|0[xob][0-9a-fA-F_]+|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?"
-    r"|\d{4}-\d\d?-\d\d?(?:[Tt ].*)?)$"
-)
+# Text that YAML 1.1 would read as something else (booleans, numbers, dates, null):
+# PyYAML's own resolver decides, so reader and writer cannot disagree.
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _resolves_to_text(text: str) -> bool:
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return bool(tag == "tag:yaml.org,2002:str")
 
 
 def scalar(value: Any) -> str:
@@ -41,7 +43,7 @@ def scalar(value: Any) -> str:
         text = repr(value)  # YAML 1.1 wants a dot in a float: 1e+20 -> 1.0e+20
         return text if "." in text or "e" not in text else text.replace("e", ".0e", 1)
     text = str(value)
-    plain = _PLAIN.match(text) and not _SPECIAL.match(text) and not _NOT_PRINTABLE.search(text)
+    plain = _PLAIN.match(text) and not _NOT_PRINTABLE.search(text) and _resolves_to_text(text)
     if plain and text == text.strip() and "  " not in text:
         return text
     return _NOT_PRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))

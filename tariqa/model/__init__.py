@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from tariqa.model.base import Entity, Parsed
+from tariqa.model.codebook import Code, Coding, DocumentText, codebook_problems
 from tariqa.model.entities import Actor, Format, Group, Source, TradeFlow, source_id
 from tariqa.model.events import Conflict, Document, Event, Participant
 from tariqa.vocab import (
     ActorKind,
     CadenceBasis,
+    CodingStatus,
     Confidence,
     DocumentKind,
     EventKind,
     EventStatus,
     FormatStatus,
     Level,
+    Nature,
     Precision,
     SourceKind,
     Track,
@@ -21,7 +24,18 @@ from tariqa.vocab import (
 )
 
 #: Entity classes in the order they are imported and exported.
-ENTITIES: tuple[type[Entity], ...] = (Group, Format, Source, Actor, Event, Document, TradeFlow)
+ENTITIES: tuple[type[Entity], ...] = (
+    Group,
+    Format,
+    Source,
+    Actor,
+    Event,
+    Document,
+    DocumentText,
+    TradeFlow,
+    Code,
+    Coding,
+)
 BY_COLLECTION: dict[str, type[Entity]] = {e.collection: e for e in ENTITIES}
 
 __all__ = [
@@ -30,10 +44,14 @@ __all__ = [
     "Actor",
     "ActorKind",
     "CadenceBasis",
+    "Code",
+    "Coding",
+    "CodingStatus",
     "Confidence",
     "Conflict",
     "Document",
     "DocumentKind",
+    "DocumentText",
     "Entity",
     "Event",
     "EventKind",
@@ -42,6 +60,7 @@ __all__ = [
     "FormatStatus",
     "Group",
     "Level",
+    "Nature",
     "Parsed",
     "Participant",
     "Precision",
@@ -50,5 +69,6 @@ __all__ = [
     "Track",
     "TradeDirection",
     "TradeFlow",
+    "codebook_problems",
     "source_id",
 ]

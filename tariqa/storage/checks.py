@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sqlalchemy import Column, Connection, Table, and_, select
+from sqlalchemy import Column, Connection, and_, func, select
 
 from tariqa.storage import tables as t
+
+_parents = t.codes.alias("parents")
 
 # (owner collection, owner key column, field name, referencing column, target column, noun)
 _REFS: list[tuple[str, Column[str], str, Column[str], Column[str], str]] = [
@@ -54,6 +56,10 @@ _REFS: list[tuple[str, Column[str], str, Column[str], Column[str], str]] = [
         t.sources.c.url,
         "source URL (list it under sources)",
     ),
+    ("document_texts", t.document_texts.c.id, "id", t.document_texts.c.id, t.documents.c.id, "document"),
+    ("codes", t.codes.c.id, "parent", t.codes.c.parent_id, _parents.c.id, "parent code"),
+    ("codings", t.codings.c.id, "document", t.codings.c.document_id, t.documents.c.id, "document"),
+    ("codings", t.codings.c.id, "code", t.codings.c.code_id, t.codes.c.id, "code (it is not in the codebook)"),
 ]
 
 
@@ -61,11 +67,9 @@ def broken_references(conn: Connection) -> Iterator[tuple[str, str, str, str, st
     """Yield (collection, key, field, missing value, message) for every reference to a
     missing record."""
     for collection, key, fld, ref, target, noun in _REFS:
-        target_table = target.table
-        assert isinstance(target_table, Table)
         query = (
             select(key, ref)
-            .select_from(ref.table.outerjoin(target_table, ref == target))
+            .select_from(ref.table.outerjoin(target.table, ref == target))
             .where(and_(ref.is_not(None), target.is_(None)))
             .order_by(key)
         )
@@ -79,3 +83,32 @@ def broken_references(conn: Connection) -> Iterator[tuple[str, str, str, str, st
     for row in conn.execute(query).all():
         owner, fmt, fmt_group, group = (str(v) for v in row)
         yield "events", owner, "format", fmt, f"format {fmt!r} belongs to group {fmt_group}, not {group}"
+    yield from _spans_outside_text(conn)
+    yield from _codebook_cycles(conn)
+
+
+def _codebook_cycles(conn: Connection) -> Iterator[tuple[str, str, str, str, str]]:
+    from tariqa.model import Code, codebook_problems
+
+    codes = [Code.model_validate_json(b) for b in conn.execute(select(t.codes.c.body)).scalars()]
+    for message in codebook_problems(codes):
+        if "cycle" in message:
+            first = message.split("'")[1]
+            yield "codes", first, "parent", "", message
+
+
+def _spans_outside_text(conn: Connection) -> Iterator[tuple[str, str, str, str, str]]:
+    """Codings must lie inside their document's stored text."""
+    c, text = t.codings.c, t.document_texts.c
+    query = (
+        select(c.id, c.document_id, c.end, text.text)
+        .select_from(t.codings.outerjoin(t.document_texts, text.id == c.document_id))
+        .join(t.documents, t.documents.c.id == c.document_id)
+        .where((text.id.is_(None)) | (c.end > func.length(text.text)))
+        .order_by(c.id)
+    )
+    for owner, document, end, body in conn.execute(query).all():
+        if body is None:
+            yield "codings", owner, "document", "", f"document {document!r} has no stored text to code"
+        else:
+            yield "codings", owner, "end", "", f"the span ends at {end}, past the end of the text ({len(body)})"

@@ -10,10 +10,10 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from operator import itemgetter
 
-from sqlalchemy import Connection, Date, Engine, Table, delete, select, update
+from sqlalchemy import Connection, Date, Engine, Table, delete, func, select, update
 
 from tariqa.errors import ConflictError, ImportProblems, Problem
 from tariqa.model import Parsed
@@ -92,8 +92,24 @@ def _run(conn: Connection, batch: _Batch, items: Iterable[Parsed | Prepared | Pr
         raise
     if dry_run:
         tx.rollback()
-    else:
-        tx.commit()
+        return
+    codes = batch.summary.counts.get("codes")
+    if codes and (codes["added"] or codes["replaced"]):
+        _snapshot_codebook(conn)
+    tx.commit()
+
+
+def _snapshot_codebook(conn: Connection) -> None:
+    """Keep the codebook as it now stands as a new numbered version."""
+    bodies = conn.execute(select(tables.codes.c.body).order_by(tables.codes.c.id)).scalars().all()
+    last = conn.execute(select(func.max(tables.codebook_versions.c.version))).scalar() or 0
+    conn.execute(
+        tables.codebook_versions.insert().values(
+            version=last + 1,
+            created=datetime.now(UTC).isoformat(timespec="seconds"),
+            body="[" + ",".join(bodies) + "]",
+        )
+    )
 
 
 def _sqlite_foreign_keys(conn: Connection, on: bool) -> None:
@@ -201,7 +217,8 @@ def _insert(conn: Connection, table: Table, rows: list[dict[str, object]]) -> No
         conn.execute(table.insert(), [_with_dates(table, row) for row in rows])
         return
     columns = list(rows[0])
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
+    names = ", ".join(f'"{c}"' for c in columns)  # quoted: "end" is an SQL keyword
+    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
     pick = itemgetter(*columns)
     values = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
     conn.connection.driver_connection.cursor().executemany(sql, values)  # type: ignore[union-attr]

@@ -23,6 +23,9 @@ ORDER = {
     "events": "id",
     "documents": "id",
     "trade_flows": "reporter, partner, year, direction, url",
+    "document_texts": "id",
+    "codes": "id",
+    "codings": 'document_id, start, "end", code_id, coder',
 }
 
 SOURCE_USES = """

@@ -52,6 +52,9 @@ _MAIN: dict[str, dict[str, str]] = {
     ),
     "documents": _columns("date", "kind", event_id="event"),
     "trade_flows": _columns("reporter", "partner", "year", "direction", "value_usd", url="source"),
+    "document_texts": _columns("text"),
+    "codes": _columns(parent_id="parent"),
+    "codings": _columns("coder", "status", "start", "end", document_id="document", code_id="code"),
 }
 
 

@@ -16,7 +16,7 @@ from tariqa.storage.location import sqlite_path
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from tariqa.model import Event, Format, Group, Parsed, Source
+    from tariqa.model import Code, Coding, Document, Event, Format, Group, Parsed, Source
     from tariqa.storage.importer import ImportSummary
     from tariqa.storage.rows import Prepared
 
@@ -183,6 +183,49 @@ class Store:
         return [
             SourceUse(Source.model_validate_json(b), int(e), int(d)) for b, e, d in self._reader.rows(reads.SOURCE_USES)
         ]
+
+    # content analysis ------------------------------------------------------
+    def codes(self) -> list[Code]:
+        """The codebook, by id."""
+        from tariqa.model import Code
+
+        return [Code.model_validate_json(b) for b in self.iter_bodies("codes")]
+
+    def documents(self) -> list[Document]:
+        from tariqa.model import Document
+
+        return [Document.model_validate_json(b) for b in self.iter_bodies("documents")]
+
+    def text_lengths(self) -> dict[str, int]:
+        """Length in code points of each document's stored text."""
+        return {str(i): int(n) for i, n in self._reader.rows("SELECT id, length(text) FROM document_texts")}
+
+    def document_text(self, document_id: str) -> str:
+        texts = self._column("SELECT text FROM document_texts WHERE id = :id", {"id": document_id})
+        if not texts:
+            self.require_document(document_id)
+            raise NotFound(f"document {document_id!r} has no stored text")
+        return str(texts[0])
+
+    def require_document(self, document_id: str) -> None:
+        if not self._column("SELECT 1 FROM documents WHERE id = :id", {"id": document_id}):
+            raise NotFound(f"unknown document {document_id!r}")
+
+    def codings(self, **where: str | None) -> list[Coding]:
+        """Codings filtered by ``document``, ``code``, ``coder`` and ``status``, in text order."""
+        from tariqa.model import Coding
+
+        columns = {"document": "document_id", "code": "code_id", "coder": "coder", "status": "status"}
+        clauses = [f"{columns[k]} = :{k}" for k, v in where.items() if v is not None]
+        params = {k: v for k, v in where.items() if v is not None}
+        sql = "SELECT body FROM codings" + (" WHERE " + " AND ".join(clauses) if clauses else "")  # noqa: S608
+        sql += ' ORDER BY document_id, start, "end", code_id, coder'
+        return [Coding.model_validate_json(b) for b in self._column(sql, params)]
+
+    def codebook_versions(self) -> list[tuple[int, str]]:
+        """(version, created) of every stored codebook version."""
+        rows = self._reader.rows("SELECT version, created FROM codebook_versions ORDER BY version")
+        return [(int(v), str(c)) for v, c in rows]
 
     def events_without_sources(self) -> list[str]:
         """Ids of events with no source (the importer forbids them; this guards the database)."""

@@ -169,6 +169,46 @@ trade_flows = Table(
     Index("ix_trade_pair_year", "reporter", "partner", "year"),
 )
 
+codes = Table(
+    "codes",
+    metadata,
+    Column("id", String(128), primary_key=True),
+    Column("parent_id", String(128), nullable=True, index=True),
+    Column("body", Text, nullable=False),
+)
+
+# The normalised plain text of a document, stored once; offsets index into it.
+document_texts = Table(
+    "document_texts",
+    metadata,
+    Column("id", String(200), _fk("documents.id", True), primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("body", Text, nullable=False),
+)
+
+codings = Table(
+    "codings",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("document_id", String(200), nullable=False),
+    Column("code_id", String(128), nullable=False, index=True),
+    Column("coder", String(200), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_codings_document_start", "document_id", "start"),
+)
+
+#: Snapshots of the codebook, one per import that changed it.
+codebook_versions = Table(
+    "codebook_versions",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("created", String(32), nullable=False),
+    Column("body", Text, nullable=False),
+)
+
 #: The table of each entity collection, and the columns its export is sorted by.
 ENTITY_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "groups": (groups, ("id",)),
@@ -178,4 +218,7 @@ ENTITY_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "events": (events, ("id",)),
     "documents": (documents, ("id",)),
     "trade_flows": (trade_flows, ("reporter", "partner", "year", "direction", "url")),
+    "document_texts": (document_texts, ("id",)),
+    "codes": (codes, ("id",)),
+    "codings": (codings, ("document_id", "start", "end", "code_id", "coder")),
 }

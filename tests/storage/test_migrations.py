@@ -22,3 +22,21 @@ def test_database_is_at_head(store: Store) -> None:
 
 def test_schema_head_constant_is_alembics_head() -> None:
     assert SCHEMA_HEAD == head_revision()
+
+
+def test_an_older_database_is_upgraded_and_keeps_its_data(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from alembic import command
+
+    from tariqa.storage import open_store
+    from tariqa.storage.engine import _alembic_config, make_engine
+
+    path = tmp_path / "old.db"
+    engine = make_engine(f"sqlite:///{path}")
+    command.upgrade(_alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO groups (id, name, body) VALUES ('X', 'x', '{}')")
+    engine.dispose()
+    with open_store(str(path)) as store:
+        assert current_revision(store.engine) == SCHEMA_HEAD
+        assert store.count("groups") == 1
+        assert store.count("codes") == 0

@@ -1,0 +1,1 @@
+"""Analysis of coded material: inter-coder reliability (``tariqa.analysis.reliability``)."""

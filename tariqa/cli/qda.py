@@ -1,0 +1,438 @@
+"""``tariqa codebook | docs | code | codings``: thematic content analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.tree import Tree
+
+from tariqa.cli._common import Output, db_option, emit, err, out, user_errors
+from tariqa.dates import parse_day
+from tariqa.errors import UsageError
+from tariqa.vocab import CodingStatus, DocumentKind
+
+codebook_app = typer.Typer(help="The codebook (themes) used to code documents.", no_args_is_help=True)
+docs_app = typer.Typer(help="Documents to analyse: declarations, statements, articles.", no_args_is_help=True)
+code_app = typer.Typer(help="Coding: manual codings, rule-based suggestions and their review.", no_args_is_help=True)
+
+DEFAULT_CODEBOOK = Path(__file__).parent.parent / "data" / "codebook" / "informal-alliance.yaml"
+
+
+@codebook_app.command("show")
+@user_errors
+def codebook_show(ctx: typer.Context, output: Annotated[Output, typer.Option("--output", "-o")] = Output.table) -> None:
+    """Show the codebook as a tree (or as CSV/JSON rows).
+
+    Example: tariqa codebook show
+    """
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        codes = store.codes()
+        versions = store.codebook_versions()
+    rows = [c.to_record() for c in codes]
+    if output is not Output.table:
+        emit(rows, output, lambda: None)
+        return
+    if not codes:
+        err.print("the codebook is empty: load one with 'tariqa codebook import FILE'")
+        return
+    title = f"codebook, version {versions[-1][0]} ({versions[-1][1]})" if versions else "codebook"
+    tree = Tree(title)
+    nodes: dict[str | None, Any] = {None: tree}
+    for code in sorted(codes, key=lambda c: (_depth(c.id, codes), c.id)):
+        label = f"[bold]{code.id}[/] {code.name}" + (f" ({code.nature.value})" if code.nature else "")
+        nodes[code.id] = nodes.get(code.parent, tree).add(label)
+    out.print(tree)
+
+
+def _depth(code_id: str, codes: list[Any]) -> int:
+    parents = {c.id: c.parent for c in codes}
+    depth, current = 0, parents.get(code_id)
+    while current is not None and depth < len(codes):
+        depth, current = depth + 1, parents.get(current)
+    return depth
+
+
+@codebook_app.command("import")
+@user_errors
+def codebook_import(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="A YAML/JSON/CSV file of codes; none: the default codebook.")
+    ] = None,
+    replace: Annotated[bool, typer.Option(help="Overwrite codes whose id exists with other content.")] = False,
+) -> None:
+    """Load codes (all or nothing: a cycle, duplicate id or unknown parent changes nothing).
+
+    Example: tariqa codebook import my-codebook.yaml
+    """
+    from tariqa.io import plan, read_inputs
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        if path is not None and path.suffix.lower() == ".qdc":
+            from tariqa.io.refi_qda import read_qdc
+            from tariqa.model import Parsed
+
+            items: list[Any] = [Parsed(code, str(path), code.id) for code in read_qdc(path)]
+        else:
+            items = list(read_inputs(plan([path or DEFAULT_CODEBOOK])))
+        other = sorted({i.entity.collection for i in items if hasattr(i, "entity")} - {"codes"})
+        if other:
+            raise UsageError(f"{path}: a codebook file holds only codes (found {', '.join(other)})")
+        summary = store.import_items(items, replace=replace)
+        versions = store.codebook_versions()
+    counts = summary.counts.get("codes")
+    changed = counts["added"] + counts["replaced"] if counts else 0
+    version = f"; codebook version {versions[-1][0]}" if versions and changed else ""
+    err.print(f"codes: {changed} added or changed{version}")
+
+
+@codebook_app.command("export")
+@user_errors
+def codebook_export(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The YAML file to write.")]) -> None:
+    """Write the codebook as YAML, or as a REFI-QDA codebook when the name ends in .qdc
+    (for ATLAS.ti, NVivo, MAXQDA, QualCoder). 'codebook import' reads both back.
+
+    Example: tariqa codebook export codebook.qdc
+    """
+    from tariqa.io.mappings import write_yaml
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        if path.suffix.lower() == ".qdc":
+            from tariqa.io.refi_qda import write_qdc
+
+            with path.open("wb") as binary:
+                write_qdc(store.codes(), binary)
+            err.print("note: other programs see criteria, examples, keywords and patterns as description text")
+        else:
+            with path.open("w", encoding="utf-8") as fh:
+                write_yaml(fh, "codes", store.iter_bodies("codes"))
+    err.print(f"wrote {path}")
+
+
+@docs_app.command("import")
+@user_errors
+def docs_import(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help=".txt, .md, .html, .pdf or .docx files.")],
+    event: Annotated[str | None, typer.Option(help="Id of the event the documents belong to.")] = None,
+    kind: Annotated[DocumentKind, typer.Option(help="What the documents are.")] = DocumentKind.OTHER,
+    date: Annotated[str | None, typer.Option(help="Date of the documents (YYYY-MM-DD).")] = None,
+    language: Annotated[str | None, typer.Option(help="ISO 639-1 code, e.g. en, tr, az.")] = None,
+    states: Annotated[str | None, typer.Option(help="Issuing states, e.g. AZE,TUR,PAK.")] = None,
+    url: Annotated[str | None, typer.Option(help="Source URL of the original.")] = None,
+) -> None:
+    """Import documents: extract and normalise their text, store it once (all or nothing).
+
+    Example: tariqa docs import baku-declaration.pdf --kind declaration --date 2017-11-30
+    """
+    from tariqa.qda.work import documents_from_files
+    from tariqa.storage import open_store
+
+    try:
+        day = parse_day(date) if date else None
+    except ValueError as exc:
+        raise UsageError(f"--date: {exc}") from None
+    signatories = [s.strip().upper() for s in states.split(",")] if states else []
+    with open_store(db_option(ctx)) as store:
+        items = documents_from_files(paths, kind, day, event, language, signatories, url)
+        summary = store.import_items(items)
+    counts = summary.counts.get("documents")
+    err.print(f"documents: {counts['added'] if counts else 0} added, {counts['unchanged'] if counts else 0} unchanged")
+
+
+@docs_app.command("list")
+@user_errors
+def docs_list(ctx: typer.Context, output: Annotated[Output, typer.Option("--output", "-o")] = Output.table) -> None:
+    """List documents with their kind, date and text length.
+
+    Example: tariqa docs list --output json
+    """
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        lengths = store.text_lengths()
+        rows = [
+            {
+                "id": d.id,
+                "title": d.title,
+                "kind": d.kind.value,
+                "date": d.date.isoformat() if d.date else None,
+                "event": d.event,
+                "characters": lengths.get(d.id),
+            }
+            for d in store.documents()
+        ]
+
+    def table() -> Table:
+        t = Table("id", "title", "kind", "date", "event", "characters", title="documents")
+        for r in rows:
+            t.add_row(*(str(r[k]) if r[k] is not None else "" for k in r))
+        return t
+
+    emit(rows, output, table)
+
+
+@code_app.command("add")
+@user_errors
+def code_add(
+    ctx: typer.Context,
+    document: Annotated[str, typer.Argument(help="Document id.")],
+    start: Annotated[int, typer.Argument(help="First character (0-based, code points).")],
+    end: Annotated[int, typer.Argument(help="End character (exclusive).")],
+    code: Annotated[str, typer.Argument(help="Code id from the codebook.")],
+    coder: Annotated[str, typer.Option(help="Who is coding.")] = ...,  # type: ignore[assignment]
+    memo: Annotated[str | None, typer.Option(help="A memo on this coding.")] = None,
+) -> None:
+    """Apply a code to a span of a document's text.
+
+    Example: tariqa code add baku-declaration 120 188 threat-terrorism --coder aylin
+    """
+    from tariqa.qda.work import add_coding
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        coding = add_coding(store, document, start, end, code, coder, memo)
+        quote = store.document_text(document)[start:end]
+    err.print(f"coded {coding.key}: {code} on “{quote[:80]}”")
+
+
+@code_app.command("auto")
+@user_errors
+def code_auto(
+    ctx: typer.Context,
+    method: Annotated[str, typer.Option(help="rules (keywords and patterns of the codebook).")] = "rules",
+    coder: Annotated[str, typer.Option(help="Name the suggestions are stored under.")] = "rules",
+    document: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+) -> None:
+    """Store coding suggestions (status 'suggested', with a score) for review.
+
+    Example: tariqa code auto --method rules
+    """
+    from tariqa.qda.work import auto_code
+    from tariqa.storage import open_store
+
+    if method != "rules":
+        raise UsageError(f"unknown method {method!r}: this version has 'rules'")
+    with open_store(db_option(ctx)) as store:
+        summary = auto_code(store, coder=coder, document=document)
+    counts = summary.counts.get("codings")
+    err.print(f"suggestions: {counts['added'] if counts else 0} new")
+
+
+@code_app.command("review")
+@user_errors
+def code_review(
+    ctx: typer.Context,
+    accept: Annotated[list[str] | None, typer.Option(help="Coding id to accept (repeatable).")] = None,
+    reject: Annotated[list[str] | None, typer.Option(help="Coding id to reject (repeatable).")] = None,
+    accept_above: Annotated[float | None, typer.Option(help="Accept every suggestion scoring at least this.")] = None,
+) -> None:
+    """Accept or reject suggestions.
+
+    Example: tariqa code review --accept coding-1a2b3c4d5e6f7a8b --reject coding-0f1e2d3c4b5a6978
+    """
+    from tariqa.qda.work import review
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        counts = review(store, accept or [], reject or [], accept_above)
+    err.print(f"accepted {counts['accepted']}, rejected {counts['rejected']}")
+
+
+@user_errors
+def codings(
+    ctx: typer.Context,
+    document: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    code: Annotated[str | None, typer.Option(help="Only this code.")] = None,
+    coder: Annotated[str | None, typer.Option(help="Only this coder.")] = None,
+    status: Annotated[CodingStatus | None, typer.Option(help="Only this status.")] = None,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """List codings: document, span, code, coder, status, score and the coded text.
+
+    Example: tariqa codings --code threat-terrorism --output csv
+    """
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        found = store.codings(document=document, code=code, coder=coder, status=status.value if status else None)
+        texts = {d: store.document_text(d) for d in sorted({c.document for c in found})}
+    rows = [
+        {
+            "id": c.key,
+            "document": c.document,
+            "start": c.start,
+            "end": c.end,
+            "code": c.code,
+            "coder": c.coder,
+            "status": c.status.value,
+            "score": c.score,
+            "text": texts[c.document][c.start : c.end],
+        }
+        for c in found
+    ]
+
+    def table() -> Table:
+        t = Table("id", "document", "span", "code", "coder", "status", "score", "text", title="codings")
+        for r in rows:
+            score = f"{r['score']:.2f}" if r["score"] is not None else ""
+            span = f"{r['start']}-{r['end']}"
+            cells = [str(r[k]) for k in ("id", "document", "code", "coder", "status", "text")]
+            t.add_row(*cells[:2], span, *cells[2:5], score, cells[5])
+        return t
+
+    emit(rows, output, table)
+
+
+def _corpus(ctx: typer.Context, include_suggested: bool, coder: str | None) -> Any:
+    from tariqa.qda.themes import Corpus
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        return Corpus.load(store, include_suggested=include_suggested, coder=coder)
+
+
+SUGGESTED_HELP = "Count suggestions that are not yet reviewed as well."
+
+
+def _rows_table(rows: list[dict[str, Any]], title: str) -> Table:
+    t = Table(*(rows[0].keys() if rows else ["(none)"]), title=title)
+    for r in rows:
+        t.add_row(*("" if v is None else str(v) for v in r.values()))
+    return t
+
+
+@user_errors
+def themes(
+    ctx: typer.Context,
+    by: Annotated[str, typer.Option(help="Group by document, state (issuing) or year.")] = "year",
+    subcodes: Annotated[bool, typer.Option(help="Count sub-codes separately instead of by top-level theme.")] = False,
+    balance: Annotated[bool, typer.Option(help="Show the symbolic-to-functional balance per year instead.")] = False,
+    include_suggested: Annotated[bool, typer.Option(help=SUGGESTED_HELP)] = False,
+    coder: Annotated[str | None, typer.Option(help="Only this coder's codings.")] = None,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """Theme frequencies and prevalence (per document and per 1,000 words) by year, state or document.
+
+    Example: tariqa themes --by state --output csv
+    """
+    from tariqa.qda import themes as analysis
+
+    corpus = _corpus(ctx, include_suggested, coder)
+    rows = analysis.balance(corpus) if balance else analysis.theme_table(corpus, by=by, top=not subcodes)
+    emit(rows, output, lambda: _rows_table(rows, "symbolic and functional themes" if balance else "themes"))
+
+
+@user_errors
+def cooccurrence(
+    ctx: typer.Context,
+    unit: Annotated[str, typer.Option(help="sentence or document.")] = "sentence",
+    subcodes: Annotated[bool, typer.Option(help="Use sub-codes instead of top-level themes.")] = False,
+    include_suggested: Annotated[bool, typer.Option(help=SUGGESTED_HELP)] = False,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """Codes found together in a sentence or document: counts, Jaccard, c-coefficient, overlap.
+
+    Example: tariqa cooccurrence --unit document
+    """
+    from tariqa.qda.themes import cooccurrence as pairs
+
+    rows = pairs(_corpus(ctx, include_suggested, None), unit=unit, top=not subcodes)
+    emit(rows, output, lambda: _rows_table(rows, f"co-occurrence by {unit}"))
+
+
+@user_errors
+def quotes(
+    ctx: typer.Context,
+    code: Annotated[str, typer.Argument(help="Code id; its sub-codes are included.")],
+    context: Annotated[int, typer.Option(help="Characters of context on each side.")] = 80,
+    include_suggested: Annotated[bool, typer.Option(help=SUGGESTED_HELP)] = False,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """Every quote coded with a theme, with its context and document.
+
+    Example: tariqa quotes support-karabakh --output json
+    """
+    from tariqa.qda.themes import quotes as find
+
+    rows = find(_corpus(ctx, include_suggested, None), code, context=context)
+    if output is Output.table:
+        from rich.text import Text
+
+        for r in rows:
+            out.print(Text.assemble((r["title"], "bold"), f" ({r['date'] or 'undated'}) {r['code']}, {r['coder']}"))
+            out.print(Text.assemble("…", r["before"], (r["quote"], "reverse"), r["after"], "…\n"))
+        if not rows:
+            err.print(f"no settled codings of {code!r}")
+        return
+    emit(rows, output, lambda: None)
+
+
+@user_errors
+def reliability(
+    ctx: typer.Context,
+    coders: Annotated[str | None, typer.Option(help="Coders to compare, e.g. aylin,bilal (default: all).")] = None,
+    code: Annotated[str | None, typer.Option(help="Only this code.")] = None,
+    unit: Annotated[str, typer.Option(help="sentence, paragraph or character.")] = "sentence",
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """Inter-coder reliability per code and overall: percent agreement, Cohen's and Fleiss'
+    kappa, Krippendorff's alpha (units), or kappa and unitized alpha (characters).
+
+    Example: tariqa reliability --coders aylin,bilal --unit sentence --output json
+    """
+    from tariqa.qda.agreement import reliability as compute
+
+    chosen = [c.strip() for c in coders.split(",")] if coders else None
+    rows = compute(_corpus(ctx, False, None), coders=chosen, unit=unit, code=code)
+    emit(rows, output, lambda: _rows_table(rows, f"reliability by {unit}"))
+
+
+refi_app = typer.Typer(
+    help="REFI-QDA project exchange (.qdpx) with NVivo, ATLAS.ti, MAXQDA, QualCoder.", no_args_is_help=True
+)
+
+
+@refi_app.command("export")
+@user_errors
+def refi_export(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The .qdpx file to write.")]) -> None:
+    """Export codebook, documents with their text, coders and settled codings as a .qdpx.
+
+    Example: tariqa refi export study.qdpx
+    """
+    from tariqa.io.refi_qda import write_qdpx
+    from tariqa.model import DocumentText
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        texts = [DocumentText.model_validate_json(b) for b in store.iter_bodies("document_texts")]
+        codings = store.codings()
+        write_qdpx(path, store.documents(), texts, store.codes(), codings, warn=_warn)
+    err.print(f"wrote {path} (suggested and rejected codings are not exported; accepted ones lose their score)")
+
+
+@refi_app.command("import")
+@user_errors
+def refi_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A .qdpx (or .qde) file.")]) -> None:
+    """Import a REFI-QDA project: codes, text documents and codings (all or nothing).
+
+    Example: tariqa refi import nvivo-project.qdpx
+    """
+    from tariqa.io.refi_qda import read_qdpx
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        summary = store.import_items(read_qdpx(path, warn=_warn))
+    for collection, counts in sorted(summary.counts.items()):
+        err.print(f"{collection}: {counts['added']} added, {counts['unchanged']} unchanged")
+
+
+def _warn(message: str) -> None:
+    err.print(f"note: {message}", markup=False, highlight=False)

@@ -1,0 +1,1 @@
+"""Thematic content analysis: the codebook, rule-based coding suggestions, coding work."""

@@ -1,0 +1,135 @@
+"""Coding work on stored documents: add documents, add codings, auto-code, review."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tariqa.errors import NotFound, UsageError
+from tariqa.model import Coding, Document, DocumentText, Parsed
+from tariqa.storage import Store
+from tariqa.storage.importer import ImportSummary
+from tariqa.vocab import CodingStatus, DocumentKind
+
+
+def slug(text: str) -> str:
+    """A document id from a file name or title.
+
+    >>> slug("Baku Declaration (2017).pdf")
+    'baku-declaration-2017-pdf'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "document"
+
+
+def documents_from_files(
+    paths: Sequence[Path],
+    kind: DocumentKind = DocumentKind.OTHER,
+    day: date | None = None,
+    event: str | None = None,
+    language: str | None = None,
+    signatories: Sequence[str] = (),
+    url: str | None = None,
+) -> Iterator[Parsed]:
+    """Extract each file and yield its Document and DocumentText records."""
+    from tariqa.io.extract import extract
+
+    for path in paths:
+        extracted = extract(path)
+        doc_id = slug(path.stem)
+        document = Document(
+            id=doc_id,
+            title=path.stem,
+            date=day,
+            kind=kind,
+            signatories=list(signatories),
+            url=url,
+            event=event,
+            language=language,
+        )
+        yield Parsed(document, str(path), "")
+        yield Parsed(DocumentText(id=doc_id, text=extracted.text, format=extracted.format), str(path), "")
+
+
+def add_coding(
+    store: Store, document: str, start: int, end: int, code: str, coder: str, memo: str | None = None
+) -> Coding:
+    """Store one manual coding, checked like any import (span inside the text, known code)."""
+    from tariqa.io.validation import parse_record
+
+    data = {"document": document, "start": start, "end": end, "code": code, "coder": coder, "memo": memo}
+    data["created"] = datetime.now(UTC).replace(microsecond=0)
+    items = list(parse_record("codings", data, "(command line)", ""))
+    store.import_items(items)
+    coding = items[0]
+    assert isinstance(coding, Parsed) and isinstance(coding.entity, Coding)
+    return coding.entity
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentences of a stored text (the same deterministic segmentation as at import)."""
+    from tariqa.io.extract import paragraphs, sentences
+
+    return sentences(text, paragraphs(text))
+
+
+def auto_code(store: Store, coder: str = "rules", document: str | None = None) -> ImportSummary:
+    """Store rule-based suggestions for every document (or one); existing codings with the
+    same span, code and coder (including reviewed ones) are left as they are."""
+    from tariqa.qda.rules import RuleCoder
+
+    codes = store.codes()
+    if not codes:
+        raise UsageError("the codebook is empty: load one with 'tariqa codebook import'")
+    rules = RuleCoder(codes)
+    ids = [document] if document else sorted(store.text_lengths())
+    if document:
+        store.document_text(document)  # NotFound if there is no such document or text
+    existing = {c.key for c in store.codings(coder=coder)}
+    return store.import_items(_suggestions(store, rules, ids, coder, existing))
+
+
+def _suggestions(store: Store, rules: object, ids: Iterable[str], coder: str, existing: set[str]) -> Iterator[Parsed]:
+    from tariqa.qda.rules import RuleCoder
+
+    assert isinstance(rules, RuleCoder)
+    for doc_id in ids:
+        text = store.document_text(doc_id)
+        for s in rules.suggest(text, sentence_spans(text)):
+            coding = Coding(
+                document=doc_id,
+                start=s.start,
+                end=s.end,
+                code=s.code,
+                coder=coder,
+                status=CodingStatus.SUGGESTED,
+                score=s.score,
+                memo="rules: " + ", ".join(s.hits),
+            )
+            if coding.key not in existing:
+                yield Parsed(coding, f"auto-coding of {doc_id}", f"{s.start}-{s.end}")
+
+
+def review(
+    store: Store, accept: Sequence[str] = (), reject: Sequence[str] = (), accept_above: float | None = None
+) -> Counter[str]:
+    """Accept or reject suggestions by coding id, or accept every suggestion scoring at
+    least ``accept_above``. Returns how many were accepted and rejected."""
+    suggested = {c.key: c for c in store.codings(status=CodingStatus.SUGGESTED.value)}
+    unknown = [k for k in (*accept, *reject) if k not in suggested]
+    if unknown:
+        raise NotFound(f"no suggestion with id {', '.join(repr(k) for k in unknown)}")
+    decided = dict.fromkeys(accept, CodingStatus.ACCEPTED) | dict.fromkeys(reject, CodingStatus.REJECTED)
+    if accept_above is not None:
+        for key, coding in suggested.items():
+            if key not in decided and (coding.score or 0) >= accept_above:
+                decided[key] = CodingStatus.ACCEPTED
+    updated = [
+        Parsed(suggested[k].model_copy(update={"status": status}), "(review)", k) for k, status in decided.items()
+    ]
+    store.import_items(updated, replace=True)
+    return Counter(status.value for status in decided.values())

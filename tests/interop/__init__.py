@@ -1,0 +1,1 @@
+"""Integration tests against other QDA programs, run as real clients (marker ``interop``)."""
