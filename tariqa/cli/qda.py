@@ -207,8 +207,10 @@ def code_add(
 @user_errors
 def code_auto(
     ctx: typer.Context,
-    method: Annotated[str, typer.Option(help="rules (keywords and patterns of the codebook).")] = "rules",
-    coder: Annotated[str, typer.Option(help="Name the suggestions are stored under.")] = "rules",
+    method: Annotated[
+        str, typer.Option(help="rules (the codebook's keywords) or model (learnt from codings).")
+    ] = "rules",
+    coder: Annotated[str | None, typer.Option(help="Name to store suggestions under (default: the method).")] = None,
     document: Annotated[str | None, typer.Option(help="Only this document.")] = None,
 ) -> None:
     """Store coding suggestions (status 'suggested', with a score) for review.
@@ -218,10 +220,8 @@ def code_auto(
     from tariqa.qda.work import auto_code
     from tariqa.storage import open_store
 
-    if method != "rules":
-        raise UsageError(f"unknown method {method!r}: this version has 'rules'")
     with open_store(db_option(ctx)) as store:
-        summary = auto_code(store, coder=coder, document=document)
+        summary = auto_code(store, method=method, coder=coder, document=document)
     counts = summary.counts.get("codings")
     err.print(f"suggestions: {counts['added'] if counts else 0} new")
 
@@ -436,3 +436,20 @@ def refi_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A
 
 def _warn(message: str) -> None:
     err.print(f"note: {message}", markup=False, highlight=False)
+
+
+@code_app.command("evaluate")
+@user_errors
+def code_evaluate(
+    ctx: typer.Context,
+    folds: Annotated[int, typer.Option(help="Cross-validation folds.")] = 5,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """Precision, recall and F1 per code of the model method, by cross-validation on settled codings.
+
+    Example: tariqa code evaluate --folds 5
+    """
+    from tariqa.qda.learn import evaluate
+
+    rows = evaluate(_corpus(ctx, False, None), folds=folds)
+    emit(rows, output, lambda: _rows_table(rows, "model evaluation (cross-validated)"))

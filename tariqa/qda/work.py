@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from tariqa.errors import NotFound, UsageError
 from tariqa.model import Coding, Document, DocumentText, Parsed
@@ -77,41 +78,78 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return sentences(text, paragraphs(text))
 
 
-def auto_code(store: Store, coder: str = "rules", document: str | None = None) -> ImportSummary:
-    """Store rule-based suggestions for every document (or one); existing codings with the
-    same span, code and coder (including reviewed ones) are left as they are."""
-    from tariqa.qda.rules import RuleCoder
-
+def auto_code(
+    store: Store, method: str = "rules", coder: str | None = None, document: str | None = None
+) -> ImportSummary:
+    """Store suggestions for every document (or one) by ``method``: ``rules`` (the
+    codebook's keywords and patterns) or ``model`` (a classifier trained on the settled
+    codings). Codings with the same span, code and coder that already exist, reviewed
+    ones included, are left as they are."""
+    coder = coder or method
     codes = store.codes()
     if not codes:
         raise UsageError("the codebook is empty: load one with 'tariqa codebook import'")
-    rules = RuleCoder(codes)
     ids = [document] if document else sorted(store.text_lengths())
     if document:
         store.document_text(document)  # NotFound if there is no such document or text
+    if method == "rules":
+        from tariqa.qda.rules import RuleCoder
+
+        scorer: Callable[[str, list[tuple[int, int]]], Iterable[tuple[int, int, str, float, str]]] = _rule_scorer(
+            RuleCoder(codes)
+        )
+    elif method == "model":
+        from tariqa.qda.learn import train
+        from tariqa.qda.themes import Corpus
+
+        scorer = _model_scorer(train(Corpus.load(store)))
+    else:
+        raise UsageError(f"unknown method {method!r} (choose rules or model)")
     existing = {c.key for c in store.codings(coder=coder)}
-    return store.import_items(_suggestions(store, rules, ids, coder, existing))
+    return store.import_items(_suggestions(store, scorer, ids, coder, existing))
 
 
-def _suggestions(store: Store, rules: object, ids: Iterable[str], coder: str, existing: set[str]) -> Iterator[Parsed]:
-    from tariqa.qda.rules import RuleCoder
+Scored = tuple[int, int, str, float, str]
 
-    assert isinstance(rules, RuleCoder)
+
+def _rule_scorer(rules: Any) -> Callable[[str, list[tuple[int, int]]], Iterable[Scored]]:
+    def score(text: str, spans: list[tuple[int, int]]) -> Iterable[Scored]:
+        for s in rules.suggest(text, spans):
+            yield s.start, s.end, s.code, s.score, "rules: " + ", ".join(s.hits)
+
+    return score
+
+
+def _model_scorer(model: Any) -> Callable[[str, list[tuple[int, int]]], Iterable[Scored]]:
+    def score(text: str, spans: list[tuple[int, int]]) -> Iterable[Scored]:
+        for index, code, probability in model.scores([text[s:e] for s, e in spans]):
+            yield spans[index][0], spans[index][1], code, probability, "model"
+
+    return score
+
+
+def _suggestions(
+    store: Store,
+    scorer: Callable[[str, list[tuple[int, int]]], Iterable[Scored]],
+    ids: Iterable[str],
+    coder: str,
+    existing: set[str],
+) -> Iterator[Parsed]:
     for doc_id in ids:
         text = store.document_text(doc_id)
-        for s in rules.suggest(text, sentence_spans(text)):
+        for start, end, code, score, memo in scorer(text, sentence_spans(text)):
             coding = Coding(
                 document=doc_id,
-                start=s.start,
-                end=s.end,
-                code=s.code,
+                start=start,
+                end=end,
+                code=code,
                 coder=coder,
                 status=CodingStatus.SUGGESTED,
-                score=s.score,
-                memo="rules: " + ", ".join(s.hits),
+                score=score,
+                memo=memo,
             )
             if coding.key not in existing:
-                yield Parsed(coding, f"auto-coding of {doc_id}", f"{s.start}-{s.end}")
+                yield Parsed(coding, f"auto-coding of {doc_id}", f"{start}-{end}")
 
 
 def review(
