@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tariqa.cli import browse, qda, record
+from tariqa.cli import browse, memos, qda, record
 from tariqa.version import __version__
 
 app = typer.Typer(
@@ -58,6 +58,8 @@ app.command()(qda.themes)
 app.command()(qda.cooccurrence)
 app.command()(qda.quotes)
 app.command()(qda.reliability)
+app.add_typer(memos.memo_app, name="memo")
+app.command()(memos.memos)
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tariqa.model.base import Entity, Parsed
-from tariqa.model.codebook import Code, Coding, DocumentText, codebook_problems
+from tariqa.model.codebook import Code, Coding, DocumentText, Memo, codebook_problems
 from tariqa.model.entities import Actor, Format, Group, Source, TradeFlow, source_id
 from tariqa.model.events import Conflict, Document, Event, Participant
 from tariqa.vocab import (
@@ -35,6 +35,7 @@ ENTITIES: tuple[type[Entity], ...] = (
     TradeFlow,
     Code,
     Coding,
+    Memo,
 )
 BY_COLLECTION: dict[str, type[Entity]] = {e.collection: e for e in ENTITIES}
 
@@ -60,6 +61,7 @@ __all__ = [
     "FormatStatus",
     "Group",
     "Level",
+    "Memo",
     "Nature",
     "Parsed",
     "Participant",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -81,6 +81,22 @@ def codebook_problems(codes: Iterable[Code]) -> list[str]:
     for cycle in sorted(cycles):
         problems.append(f"codes {', '.join(repr(c) for c in cycle)} form a cycle of parents")
     return problems
+
+
+class Memo(Entity):
+    """A researcher's note about a document, a code, a coding or the whole project."""
+
+    collection = "memos"
+    about: Literal["document", "code", "coding", "project"]
+    target: Annotated[str, Field(min_length=1)] = "project"
+    author: Text
+    text: Text
+    created: datetime | None = None
+
+    @property
+    def key(self) -> str:
+        stamp = self.created.isoformat() if self.created else ""
+        return derived_id("memo", self.about, self.target, self.author, stamp, self.text)
 
 
 class DocumentText(Entity):

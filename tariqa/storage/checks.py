@@ -85,6 +85,21 @@ def broken_references(conn: Connection) -> Iterator[tuple[str, str, str, str, st
         yield "events", owner, "format", fmt, f"format {fmt!r} belongs to group {fmt_group}, not {group}"
     yield from _spans_outside_text(conn)
     yield from _codebook_cycles(conn)
+    yield from _memo_targets(conn)
+
+
+def _memo_targets(conn: Connection) -> Iterator[tuple[str, str, str, str, str]]:
+    """A memo's target exists (a document, code or coding)."""
+    m = t.memos.c
+    for about, table in (("document", t.documents), ("code", t.codes), ("coding", t.codings)):
+        query = (
+            select(m.id, m.target)
+            .select_from(t.memos.outerjoin(table, table.c.id == m.target))
+            .where((m.about == about) & table.c.id.is_(None))
+            .order_by(m.id)
+        )
+        for owner, target in conn.execute(query).all():
+            yield "memos", owner, "target", target, f"unknown {about} {target!r}"
 
 
 def _codebook_cycles(conn: Connection) -> Iterator[tuple[str, str, str, str, str]]:

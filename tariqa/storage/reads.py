@@ -26,6 +26,7 @@ ORDER = {
     "document_texts": "id",
     "codes": "id",
     "codings": 'document_id, start, "end", code_id, coder',
+    "memos": "about, target, id",
 }
 
 SOURCE_USES = """

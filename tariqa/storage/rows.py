@@ -55,6 +55,7 @@ _MAIN: dict[str, dict[str, str]] = {
     "document_texts": _columns("text"),
     "codes": _columns(parent_id="parent"),
     "codings": _columns("coder", "status", "start", "end", document_id="document", code_id="code"),
+    "memos": _columns("about", "target"),
 }
 
 

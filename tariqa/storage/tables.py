@@ -200,6 +200,16 @@ codings = Table(
     Index("ix_codings_document_start", "document_id", "start"),
 )
 
+memos = Table(
+    "memos",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("about", String(16), nullable=False),
+    Column("target", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_memos_about_target", "about", "target"),
+)
+
 #: Snapshots of the codebook, one per import that changed it.
 codebook_versions = Table(
     "codebook_versions",
@@ -221,4 +231,5 @@ ENTITY_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "document_texts": (document_texts, ("id",)),
     "codes": (codes, ("id",)),
     "codings": (codings, ("document_id", "start", "end", "code_id", "coder")),
+    "memos": (memos, ("about", "target", "id")),
 }

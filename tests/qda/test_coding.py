@@ -153,3 +153,17 @@ def test_refi_import_of_a_file_that_is_not_a_zip(tmp_path: Path) -> None:
     (tmp_path / "bad.qdpx").write_text("not a zip")
     code, _, err = run(str(tmp_path / "x.db"), "refi", "import", str(tmp_path / "bad.qdpx"))
     assert code == 2 and "bad.qdpx" in err
+
+
+def test_memos_on_documents_codes_and_codings(db: str) -> None:
+    assert run(db, "code", "add", "atp-baku-2017", "24", "33", "threat-terrorism", "--coder", "aylin")[0] == 0
+    coding_id = json.loads(run(db, "codings", "-o", "json")[1])[0]["id"]
+    for args in (["--document", "atp-baku-2017"], ["--code", "threat"], ["--coding", coding_id], []):
+        code, _, err = run(db, "memo", "add", "A note.", "--author", "aylin", *args)
+        assert code == 0, err
+    rows = json.loads(run(db, "memos", "-o", "json")[1])
+    assert sorted(r["about"] for r in rows) == ["code", "coding", "document", "project"]
+    code, _, err = run(db, "memo", "add", "x", "--author", "a", "--document", "nope")
+    assert code == 2 and "unknown document 'nope'" in err
+    code, _, err = run(db, "memo", "add", "x", "--author", "a", "--document", "atp-baku-2017", "--code", "threat")
+    assert code == 2 and "one of --document, --code, --coding" in err
