@@ -2,8 +2,8 @@
 
 Units are sentences. A sentence of a document that has settled codings is a positive
 example of every code whose codings overlap it, and a negative one of the others. Text
-is hashed into word uni- and bigrams and character 3-5-grams (so Turkish and Azerbaijani
-endings still match), weighted by tf-idf, and each code gets a logistic regression; the
+is hashed into words, word pairs and five-letter word stems (see :func:`analyse`),
+weighted by tf-idf, and each code gets a logistic regression; the
 suggestion score is its predicted probability. Codes with fewer than ``MIN_POSITIVES``
 positive sentences are not learned (the command says which).
 """
@@ -11,6 +11,8 @@ positive sentences are not learned (the command says which).
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -67,13 +69,27 @@ def examples(corpus: Corpus) -> Examples:
     return Examples(texts, labels, codes, skipped)
 
 
+_TOKEN = re.compile(r"\b\w\w+\b")
+
+
+def analyse(text: str) -> list[str]:
+    """Features of a sentence: its words, word pairs, and the first five letters of long
+    words (a crude stem, so that Turkish and Azerbaijani endings still match).
+
+    >>> analyse("Ticarət dövriyyəsi artdı")
+    ['ticarət', 'dövriyyəsi', 'artdı', 'ticarət dövriyyəsi', 'dövriyyəsi artdı', 'ticar~', 'dövri~']
+    """
+    words = _TOKEN.findall(text.lower())
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words)]
+    return words + pairs + [w[:5] + "~" for w in words if len(w) > 5]
+
+
 def _features() -> Any:
     from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
-    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.pipeline import make_pipeline
 
-    words = HashingVectorizer(ngram_range=(1, 2), n_features=2**18, alternate_sign=False, norm=None)
-    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**18, alternate_sign=False, norm=None)
-    return make_pipeline(FeatureUnion([("words", words), ("chars", chars)]), TfidfTransformer(sublinear_tf=True))
+    hashed = HashingVectorizer(analyzer=analyse, n_features=2**20, alternate_sign=False, norm=None)
+    return make_pipeline(hashed, TfidfTransformer(sublinear_tf=True))
 
 
 def _classifier() -> Any:
