@@ -10,7 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_autocode
 import bench_record
+import bench_reliability
+import bench_segment
 
 
 def main() -> None:
@@ -23,6 +26,12 @@ def main() -> None:
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps({"machine": machine, "figures": figures}, indent=2) + "\n")
+    print("\n# reliability (issue 4: 100,000 units x 3 coders under 2 s)", flush=True)
+    bench_reliability.main()
+    print("\n# reading and sentence-splitting 150 MB (issue 4 baseline)", flush=True)
+    bench_segment.main([])
+    print("\n# auto-coding about 1,000,000 sentences (issue 4)", flush=True)
+    bench_autocode.main([])
 
 
 if __name__ == "__main__":

@@ -302,6 +302,10 @@ def _corpus(ctx: typer.Context, include_suggested: bool, coder: str | None) -> A
 SUGGESTED_HELP = "Count suggestions that are not yet reviewed as well."
 
 
+def _cell(value: Any) -> str:
+    return "\n".join(value) if isinstance(value, list) else str(value)
+
+
 def _rows_table(rows: list[dict[str, Any]], title: str) -> Table:
     t = Table(*(rows[0].keys() if rows else ["(none)"]), title=title)
     for r in rows:
@@ -315,6 +319,9 @@ def themes(
     by: Annotated[str, typer.Option(help="Group by document, state (issuing) or year.")] = "year",
     subcodes: Annotated[bool, typer.Option(help="Count sub-codes separately instead of by top-level theme.")] = False,
     balance: Annotated[bool, typer.Option(help="Show the symbolic-to-functional balance per year instead.")] = False,
+    framework: Annotated[
+        str | None, typer.Option(help="Show a framework matrix instead: rows by 'state' or 'event', quotes per theme.")
+    ] = None,
     include_suggested: Annotated[bool, typer.Option(help=SUGGESTED_HELP)] = False,
     coder: Annotated[str | None, typer.Option(help="Only this coder's codings.")] = None,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
@@ -326,6 +333,12 @@ def themes(
     from tariqa.qda import themes as analysis
 
     corpus = _corpus(ctx, include_suggested, coder)
+    if framework is not None:
+        if framework not in ("state", "event"):
+            raise UsageError(f"--framework takes state or event, not {framework!r}")
+        matrix = analysis.framework(corpus, rows_by=framework)
+        emit(matrix, output, lambda: _rows_table([{k: _cell(v) for k, v in r.items()} for r in matrix], "framework"))
+        return
     rows = analysis.balance(corpus) if balance else analysis.theme_table(corpus, by=by, top=not subcodes)
     emit(rows, output, lambda: _rows_table(rows, "symbolic and functional themes" if balance else "themes"))
 

@@ -119,5 +119,8 @@ def test_cli_themes_and_cooccurrence(store: Store) -> None:
     assert result.stdout.splitlines()[0].startswith("code_a,code_b,n_a,n_b,n_ab,jaccard")
     result = runner.invoke(app, ["--db", db, "quotes", "nope"])
     assert result.exit_code == 2 and "unknown code 'nope'" in result.stderr
+    result = runner.invoke(app, ["--db", db, "themes", "--framework", "state", "-o", "json"])
+    rows = {r["state"]: r for r in json.loads(result.stdout)}
+    assert rows["PAK"]["identity"] == ["The brothers met. [doc-b]"]
     result = runner.invoke(app, ["--db", db, "themes", "--by", "month"])
     assert result.exit_code == 2 and "unknown grouping" in result.stderr
