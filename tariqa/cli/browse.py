@@ -125,24 +125,24 @@ def events(
 
 
 def _events_table(rows: list[dict[str, Any]]) -> Table:
+    """The chronology for reading: when, which round, where, what (with the states when not
+    all the group's members), and the sources. Every field is in --output csv/json."""
     from rich.text import Text
 
-    t = Table("date", "format", "#", "kind · level", "host", "states", "summary", "sources", title="events")
+    t = Table(title="events", show_lines=True)
+    t.add_column("date", no_wrap=True)
+    t.add_column("round", no_wrap=True)
+    t.add_column("where", max_width=14)
+    t.add_column("what", ratio=3, min_width=24)
+    t.add_column("sources", ratio=2, min_width=16, overflow="fold")
     for r in rows:
-        place = ", ".join(x for x in (r["city"], r["host"]) if x)
-        summary = Text(r["summary"])
+        round_ = f"{r['format']} #{r['ordinal']}" if r["ordinal"] else (r["format"] or r["kind"])
+        what = Text(r["summary"])
+        what.append(f"\n{r['kind']}, {r['level']}; {' '.join(r['states'])}", style="dim")
         if r["conflicts"]:
-            summary.append(f" (sources disagree: {r['conflicts']})", style="yellow")
-        t.add_row(
-            r["date"],
-            r["format"] or "",
-            str(r["ordinal"] or ""),
-            f"{r['kind']} · {r['level']}",
-            Text(place),
-            " ".join(r["states"]),
-            summary,
-            Text("\n".join(r["sources"])),
-        )
+            what.append(f"\nsources disagree on {r['conflicts']} point(s)", style="yellow")
+        place = ", ".join(x for x in (r["city"], r["host"]) if x)
+        t.add_row(r["date"], round_, Text(place), what, Text("\n".join(r["sources"])))
     return t
 
 
