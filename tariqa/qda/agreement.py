@@ -11,7 +11,6 @@ statistics come from :mod:`tariqa.analysis.reliability`.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from typing import Any
 from tariqa.errors import UsageError
 from tariqa.model import Coding
 from tariqa.qda.themes import Corpus
+from tariqa.qda.work import covered
 
 UNITS = ("sentence", "paragraph", "character")
 
@@ -56,9 +56,7 @@ def unit_ratings(
         coded_by = {c.coder for c in by_doc[doc_id]}
         hits: set[tuple[str, str, int]] = set()
         for coding in by_doc[doc_id]:
-            first = max(bisect.bisect_right(starts, coding.start) - 1, 0)
-            last = max(bisect.bisect_left(starts, coding.end) - 1, first)
-            for index in range(first, last + 1):
+            for index in covered(starts, coding.start, coding.end):
                 hits.add((coding.coder, coding.code, index))
         for code in codes:
             for row, coder in zip(tables[code], coders, strict=True):

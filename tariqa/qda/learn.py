@@ -10,7 +10,6 @@ positive sentences are not learned (the command says which).
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from collections import defaultdict
@@ -20,6 +19,7 @@ from typing import Any
 
 from tariqa.errors import UsageError
 from tariqa.qda.themes import Corpus
+from tariqa.qda.work import covered
 
 MIN_POSITIVES = 5
 THRESHOLD = 0.5
@@ -54,9 +54,7 @@ def examples(corpus: Corpus) -> Examples:
         starts = [s for s, _ in spans]
         found: list[set[str]] = [set() for _ in spans]
         for coding in by_doc[doc_id]:
-            first = max(bisect.bisect_right(starts, coding.start) - 1, 0)
-            last = max(bisect.bisect_left(starts, coding.end) - 1, first)
-            for i in range(first, min(last + 1, len(spans))):
+            for i in covered(starts, coding.start, coding.end):
                 found[i].add(coding.code)
         texts += [text[s:e] for s, e in spans]
         labels += found

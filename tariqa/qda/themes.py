@@ -8,7 +8,6 @@ their top-level theme.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -99,7 +98,7 @@ def theme_table(corpus: Corpus, by: str = "year", top: bool = True) -> list[dict
 
 def _units(corpus: Corpus, unit: str, top: bool) -> dict[tuple[str, int], set[str]]:
     """The codes present in each unit (a document, or a sentence of it)."""
-    from tariqa.qda.work import sentence_spans
+    from tariqa.qda.work import covered, sentence_spans
 
     units: dict[tuple[str, int], set[str]] = defaultdict(set)
     starts: dict[str, list[int]] = {}
@@ -113,9 +112,7 @@ def _units(corpus: Corpus, unit: str, top: bool) -> dict[tuple[str, int], set[st
         if coding.document not in starts:
             spans = sentence_spans(corpus.texts.get(coding.document, "")) or [(0, 0)]
             starts[coding.document] = [s for s, _ in spans]
-        first = max(bisect.bisect_right(starts[coding.document], coding.start) - 1, 0)
-        last = max(bisect.bisect_left(starts[coding.document], coding.end) - 1, first)
-        for index in range(first, last + 1):
+        for index in covered(starts[coding.document], coding.start, coding.end):
             units[(coding.document, index)].add(code)
     return units
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter
@@ -69,6 +70,17 @@ def add_coding(
     coding = items[0]
     assert isinstance(coding, Parsed) and isinstance(coding.entity, Coding)
     return coding.entity
+
+
+def covered(starts: Sequence[int], start: int, end: int) -> range:
+    """Indexes of the units (given by their sorted start offsets) that span start..end overlaps.
+
+    >>> covered([0, 10, 20], 12, 25)
+    range(1, 3)
+    """
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    last = max(bisect.bisect_left(starts, end) - 1, first)
+    return range(first, min(last + 1, len(starts)) if starts else first)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
