@@ -104,15 +104,19 @@ class RuleCoder:
         self._cache: dict[str, tuple[frozenset[str], bool]] = {}
         self.patterns = [(c.id, re.compile(p)) for c in codes for p in c.patterns]
 
+    def _keywords(self, folded: str) -> list[Keyword]:
+        """Keywords that a lowercased, space-folded match is (or starts with, for ``*``)."""
+        kws = list(self.exact.get(folded, ()))
+        for length in self.prefix_lengths:
+            kws += self.prefixes.get(folded[:length], ())
+        return kws
+
     def _lookup(self, lowered: str) -> tuple[frozenset[str], bool]:
         """Codes whose keywords the (lowercased) match is, and whether any of them must be
         checked against the original capitals."""
         cached = self._cache.get(lowered)
         if cached is None:
-            folded = _SPACE.sub(" ", lowered)
-            kws = list(self.exact.get(folded, ()))
-            for length in self.prefix_lengths:
-                kws += self.prefixes.get(folded[:length], ())
+            kws = self._keywords(_SPACE.sub(" ", lowered))
             cached = (frozenset(kw.code for kw in kws), any(kw.exact_case for kw in kws))
             self._cache[lowered] = cached
         return cached
@@ -120,10 +124,7 @@ class RuleCoder:
     def _codes_of(self, original: str) -> set[str]:
         """The codes of a match whose keywords include some written in capitals."""
         folded = _SPACE.sub(" ", original)
-        lowered = folded.lower()
-        kws = list(self.exact.get(lowered, ()))
-        for length in self.prefix_lengths:
-            kws += self.prefixes.get(lowered[:length], ())
+        kws = self._keywords(folded.lower())
         return {kw.code for kw in kws if not kw.exact_case or folded.startswith(kw.stem)}
 
     def suggest(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[Suggestion]:
