@@ -16,7 +16,7 @@ from tariqa.storage.location import sqlite_path
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from tariqa.model import Code, Coding, Document, Event, Format, Group, Parsed, Source
+    from tariqa.model import Code, Coding, Document, Event, Format, Group, Parsed, Source, TradeFlow
     from tariqa.storage.importer import ImportSummary
     from tariqa.storage.rows import Prepared
 
@@ -183,6 +183,12 @@ class Store:
         return [
             SourceUse(Source.model_validate_json(b), int(e), int(d)) for b, e, d in self._reader.rows(reads.SOURCE_USES)
         ]
+
+    def trade_flows(self) -> list[TradeFlow]:
+        """Every trade flow, by reporter, partner, year and direction."""
+        from tariqa.model import TradeFlow
+
+        return [TradeFlow.model_validate_json(b) for b in self.iter_bodies("trade_flows")]
 
     # content analysis ------------------------------------------------------
     def codes(self) -> list[Code]:
