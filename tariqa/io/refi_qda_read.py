@@ -9,367 +9,37 @@ Taguette's ``a.b``) and duplicate names under different parents (codes are keyed
 
 What tariqa has no place for (pictures, PDF areas, audio and video, cases, sets, links,
 graphs, notes that are not coding memos) is skipped; ``warn`` is told what was left out.
+
+This module reads a project's sources, texts, codings and notes; the archive and its XML
+are opened in :mod:`tariqa.io.refi_qda_archive`, the codebook is read in
+:mod:`tariqa.io.refi_qda_codes`.
 """
 
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
-from xml.parsers import expat
 
 from tariqa.errors import InputError, Problem
-from tariqa.io.refi_qda_write import (
-    MAX_INTERNAL_BYTES,
-    VARIABLE_PREFIX,
-    Warn,
-    parse_description,
-    refi_guid,
-)
+from tariqa.io.refi_qda_archive import BOM, ProjectFiles, parse_xml, root_element, split_tag
+from tariqa.io.refi_qda_codes import assign_ids, code_nodes, code_records, normalise_guid, read_qdc, slug
+from tariqa.io.refi_qda_write import VARIABLE_PREFIX, Warn
 from tariqa.io.validation import parse_record
-from tariqa.model import Code, Document, Parsed
+from tariqa.model import Document, Parsed
 
-_GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
-_BOM = b"\xef\xbb\xbf"
+__all__ = ["normalise_guid", "parse_xml", "read_qdc", "read_qdpx", "slug"]
+
 _OTHER_SOURCES = {
     "PictureSource": "picture",
     "AudioSource": "audio",
     "VideoSource": "video",
 }
 _NOT_IMPORTED = ("Cases", "Sets", "Links", "Graphs")
-
-
-def normalise_guid(value: str | None) -> str | None:
-    """A GUID in one form (upper case, no braces), or None if the value is not a GUID.
-
-    >>> normalise_guid("{d097e6fd-7671-4d95-a8b6-7795fa4a72e1}")
-    'D097E6FD-7671-4D95-A8B6-7795FA4A72E1'
-    """
-    match = _GUID.match(value.strip()) if value else None
-    return match.group(1).upper() if match else None
-
-
-def slug(text: str) -> str:
-    """An id from a name: ASCII lowercase letters and digits joined by hyphens.
-
-    >>> slug("Coke::diet Coke"), slug("non sucré"), slug("Терроризм")
-    ('coke-diet-coke', 'non-sucre', '')
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _unique(base: str, used: set[str], fallback: str) -> str:
-    base = base or fallback
-    candidate, n = base, 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{n}"
-    used.add(candidate)
-    return candidate
-
-
-# --------------------------------------------------------------------------- XML
-
-
-def parse_xml(data: bytes, label: str) -> ET.Element:
-    """Parse XML into an element tree, refusing DTDs (REFI-QDA files have none, and
-    entity declarations are how XML bombs work).
-
-    Raises
-    ------
-    InputError
-        The data is not well-formed XML or declares a DTD.
-    """
-    builder = ET.TreeBuilder()
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-
-    def qname(name: str) -> str:
-        return "{" + name if "}" in name else name
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        builder.start(qname(name), {qname(k): v for k, v in attrs.items()})
-
-    def refuse(*_: object) -> None:
-        raise InputError(f"{label}: the XML declares a DTD, which REFI-QDA files never do; refused")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = lambda name: builder.end(qname(name))
-    parser.CharacterDataHandler = builder.data
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    try:
-        parser.Parse(data, True)
-    except expat.ExpatError as exc:
-        reason = expat.ErrorString(exc.code)
-        raise InputError(f"{label}: not well-formed XML ({reason}, line {exc.lineno}, column {exc.offset})") from None
-    return builder.close()
-
-
-def _split_tag(tag: str) -> tuple[str, str]:
-    ns, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
-    return ns, local
-
-
-def _root(data: bytes, label: str, kind: str, local_name: str) -> tuple[ET.Element, str]:
-    root = parse_xml(data, label)
-    ns, local = _split_tag(root.tag)
-    expected = f"urn:QDA-XML:{kind}:"
-    if local != local_name or not ns.startswith(expected):
-        found = f"<{local}>" + (f" in namespace {ns}" if ns else " without a namespace")
-        raise InputError(
-            f"{label}: not a REFI-QDA {kind} file: the root is {found}, not <{local_name}> in {expected}1.0"
-        )
-    return root, ns
-
-
-# --------------------------------------------------------------------------- codes
-
-
-@dataclass
-class _CodeNode:
-    guid: str | None  # None for a parent made up from a flattened name
-    name: str
-    path: tuple[str, ...]
-    where: str
-    description: str = ""
-    colour: str | None = None
-    parent: _CodeNode | None = None
-    flat: bool = False  # the hierarchy was in the name
-    id: str = ""
-    children: list[_CodeNode] = field(default_factory=list)
-
-
-def _separator(origin: str) -> str | None:
-    if origin.startswith("tariqa"):
-        return None
-    return "." if origin.startswith("Taguette") else "::"
-
-
-def _code_nodes(codes_el: ET.Element, ns: str, origin: str, label: str) -> tuple[list[_CodeNode], list[Problem]]:
-    """The codes in file order, parents before children, with their ids assigned."""
-    sep = _separator(origin)
-    nodes: list[_CodeNode] = []
-    problems: list[Problem] = []
-    seen: set[str] = set()
-    stack: list[tuple[ET.Element, _CodeNode | None]] = [
-        (el, None) for el in reversed(codes_el.findall(f"{{{ns}}}Code"))
-    ]
-    while stack:
-        el, parent = stack.pop()
-        raw_guid = el.get("guid")
-        guid = normalise_guid(raw_guid)
-        where = f"Code[{raw_guid}]"
-        name = (el.get("name") or "").strip()
-        if guid is None or guid in seen:
-            problems.append(Problem(label, where, "guid", "used twice" if guid else "is not a GUID"))
-            continue
-        if not name:
-            problems.append(Problem(label, where, "name", "the code has no name"))
-            continue
-        seen.add(guid)
-        node = _CodeNode(guid, name, (name,), where, parent=parent)
-        segments = [s.strip() for s in name.split(sep)] if (sep and parent is None) else []
-        if len(segments) > 1 and all(segments):
-            node.name, node.path, node.flat = segments[-1], tuple(segments), True
-        elif parent is not None:
-            node.path = (*parent.path, name)
-        desc = el.find(f"{{{ns}}}Description")
-        node.description = (desc.text or "") if desc is not None else ""
-        colour = (el.get("color") or "").strip()
-        node.colour = colour if _COLOUR.match(colour) else None
-        nodes.append(node)
-        stack.extend((child, node) for child in reversed(el.findall(f"{{{ns}}}Code")))
-    _attach_flat(nodes)
-    ordered = _tree_order(nodes)
-    _assign_ids(ordered)
-    return ordered, problems
-
-
-def _attach_flat(nodes: list[_CodeNode]) -> None:
-    """Give codes whose hierarchy was in their name their parents, made up if missing."""
-    by_path: dict[tuple[str, ...], _CodeNode] = {}
-    for node in nodes:
-        by_path.setdefault(node.path, node)
-
-    def parent_of(path: tuple[str, ...], where: str) -> _CodeNode:
-        found = by_path.get(path)
-        if found is None:
-            found = _CodeNode(None, path[-1], path, where)
-            by_path[path] = found
-            nodes.append(found)
-            if len(path) > 1:
-                found.parent = parent_of(path[:-1], where)
-        return found
-
-    for node in list(nodes):
-        if node.flat:
-            node.parent = parent_of(node.path[:-1], node.where)
-
-
-def _tree_order(nodes: list[_CodeNode]) -> list[_CodeNode]:
-    for node in nodes:
-        if node.parent is not None:
-            node.parent.children.append(node)
-    ordered: list[_CodeNode] = []
-    stack = [n for n in reversed(nodes) if n.parent is None]
-    while stack:
-        node = stack.pop()
-        ordered.append(node)
-        stack.extend(reversed(node.children))
-    return ordered
-
-
-def _assign_ids(nodes: list[_CodeNode]) -> None:
-    """Our own codes keep their id (the Description says it and the GUID proves it);
-    the others get the slug of their name path, made unique."""
-    used: set[str] = set()
-    for node in nodes:
-        fields = parse_description(node.description) or {}
-        own = str(fields.get("id", ""))
-        if _SLUG.match(own) and node.guid == refi_guid("code", own) and own not in used:
-            node.id = own
-            used.add(own)
-    for node in nodes:
-        if not node.id:
-            node.id = _unique(slug("-".join(node.path)), used, "code")
-
-
-def _code_records(nodes: list[_CodeNode], label: str) -> Iterator[Parsed | Problem]:
-    for node in nodes:
-        data: dict[str, object] = {"id": node.id, "name": node.name}
-        fields = parse_description(node.description)
-        if fields is not None:
-            fields.pop("id")
-            data.update(fields)
-        else:
-            data["definition"] = node.description.strip() or node.name
-        if node.parent is not None:
-            data["parent"] = node.parent.id
-        if node.colour:
-            data["colour"] = node.colour
-        yield from parse_record("codes", data, label, node.where)
-
-
-def read_qdc(path: Path) -> list[Code]:
-    """Read a REFI-QDA codebook (``.qdc``) into codes, parents before children.
-
-    Ids are the slug of the name path (``Coke::diet Coke`` → ``coke-diet-coke``), made
-    unique; codes written by tariqa keep their id and fields. The definition is the
-    Description, or the name when there is none.
-
-    Raises
-    ------
-    InputError
-        The file is missing, not XML, not a codebook, or holds an invalid code (the
-        message names the file and what is wrong).
-    """
-    path = Path(path)
-    root, ns = _root(_read_file(path), path.name, "codebook", "CodeBook")
-    codes_el = root.find(f"{{{ns}}}Codes")
-    if codes_el is None:
-        raise InputError(f"{path.name}: the codebook has no <Codes>")
-    nodes, problems = _code_nodes(codes_el, ns, root.get("origin") or "", path.name)
-    codes: list[Code] = []
-    for item in _code_records(nodes, path.name):
-        if isinstance(item, Problem):
-            problems.append(item)
-        else:
-            assert isinstance(item.entity, Code)
-            codes.append(item.entity)
-    if problems:
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise InputError(f"{path.name}: invalid codebook: " + "; ".join(str(p) for p in problems[:5]) + more)
-    return codes
-
-
-def _read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-
-
-# --------------------------------------------------------------------------- project
-
-
-class _Files:
-    """The files next to ``project.qde``: the ZIP's members, or for a bare ``.qde`` its
-    folder's ``sources/`` (only plain file names are looked up there)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path, self.label = path, path.name
-        self.zip: zipfile.ZipFile | None = None
-        self.members: dict[str, zipfile.ZipInfo] = {}
-        if zipfile.is_zipfile(path):
-            try:
-                self.zip = zipfile.ZipFile(path)
-            except (zipfile.BadZipFile, OSError) as exc:
-                raise InputError(f"{self.label}: not a readable ZIP archive: {exc}") from None
-            self.members = {i.filename.lower(): i for i in self.zip.infolist() if not i.is_dir()}
-
-    def project(self) -> bytes:
-        if self.zip is None:
-            data = _read_file(self.path)
-            if not data.lstrip(_BOM + b" \t\r\n").startswith(b"<"):
-                raise InputError(f"{self.label}: neither a .qdpx archive (ZIP) nor a .qde project (XML)")
-            return data
-        qde = self.members.get("project.qde")
-        if qde is None:
-            top = [i for n, i in self.members.items() if n.endswith(".qde") and "/" not in n]
-            if len(top) != 1:
-                raise InputError(f"{self.label}: the archive has no project.qde")
-            qde = top[0]
-        return self._read(qde)
-
-    def read(self, ref: str) -> bytes | None:
-        """The bytes of a referenced text file; None when the project points outside
-        itself (``relative://``, ``absolute://``) or a bare .qde's file is not there."""
-        scheme, sep, rest = ref.partition("://")
-        if not sep:
-            scheme, rest = "internal", ref
-        if scheme.lower() != "internal":
-            return None
-        name = rest.lstrip("/")
-        if self.zip is not None:
-            for candidate in (f"sources/{name}", name):
-                info = self.members.get(candidate.lower())
-                if info is not None:
-                    return self._read(info)
-            raise InputError(f"{self.label}: {ref!r} is referenced but not in the archive")
-        if not name or "/" in name or "\\" in name or name in (".", ".."):
-            return None
-        for folder in self.path.parent.iterdir():
-            if folder.is_dir() and folder.name.lower() == "sources":
-                for file in folder.iterdir():
-                    if file.name.lower() == name.lower() and file.is_file():
-                        return _read_file(file)
-        return None
-
-    def _read(self, info: zipfile.ZipInfo) -> bytes:
-        assert self.zip is not None
-        if info.file_size > MAX_INTERNAL_BYTES:
-            raise InputError(f"{self.label}: {info.filename} is larger than REFI-QDA allows (2 GiB)")
-        try:
-            return self.zip.read(info)
-        except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
-            raise InputError(f"{self.label}: {info.filename} cannot be read from the archive: {exc}") from None
-
-    def close(self) -> None:
-        if self.zip is not None:
-            self.zip.close()
 
 
 @dataclass
@@ -383,7 +53,7 @@ class _Source:
 
 
 class _ProjectReader:
-    def __init__(self, root: ET.Element, ns: str, files: _Files) -> None:
+    def __init__(self, root: ET.Element, ns: str, files: ProjectFiles) -> None:
         self.root, self.ns, self.files, self.label = root, ns, files, files.label
         self.origin = root.get("origin") or ""
         self.ours = self.origin.startswith("tariqa")
@@ -410,23 +80,15 @@ class _ProjectReader:
     def records(self) -> Iterator[Parsed | Problem]:
         codes_el = self.root.find(f"{self._q('CodeBook')}/{self._q('Codes')}")
         if codes_el is not None:
-            nodes, problems = _code_nodes(codes_el, self.ns, self.origin, self.label)
+            nodes, problems = code_nodes(codes_el, self.ns, self.origin, self.label)
             yield from problems
             self.code_ids = {n.guid: n.id for n in nodes if n.guid}
-            yield from _code_records(nodes, self.label)
+            yield from code_records(nodes, self.label)
         notes = self._notes()
         sources = self._sources()
-        used: set[str] = set()
-        for s in sources:  # our own documents keep their id (the GUID proves it)
-            if (
-                _SLUG.match(s.declared_id)
-                and s.guid == refi_guid("document", s.declared_id)
-                and s.declared_id not in used
-            ):
-                s.id = s.declared_id
-                used.add(s.id)
-        for s in sources:
-            s.id = s.id or _unique(slug(s.title), used, "document")
+        ids = assign_ids([(s.declared_id, s.guid, slug(s.title)) for s in sources], "document")
+        for s, id_ in zip(sources, ids, strict=True):
+            s.id = id_
             yield from self._source(s, notes)
         for name in _NOT_IMPORTED:
             if self.root.find(self._q(name)) is not None:
@@ -450,7 +112,7 @@ class _ProjectReader:
     def _sources(self) -> list[_Source]:
         sources: list[_Source] = []
         for el in self._all(self.root, "Sources", "*"):
-            _, kind = _split_tag(el.tag)
+            _, kind = split_tag(el.tag)
             name = (el.get("name") or "").strip()
             where = f"TextSource[{el.get('guid')}]"
             if kind == "PDFSource":
@@ -493,8 +155,8 @@ class _ProjectReader:
         if data is None:
             self.skipped["text whose file is not in the project"] += 1
             return None
-        if data.startswith(_BOM) and not self.ours:
-            data = data[len(_BOM) :]
+        if data.startswith(BOM) and not self.ours:
+            data = data[len(BOM) :]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -540,16 +202,11 @@ class _ProjectReader:
         if not text:
             self.skipped["coding of a source without text"] += len(codings)
             return
-        try:
-            start, end = int(sel.get("startPosition") or ""), int(sel.get("endPosition") or "")
-        except ValueError:
-            yield Problem(self.label, where, "startPosition", "the selection's positions are not whole numbers")
+        span = self._span(sel, text, where)
+        if isinstance(span, Problem):
+            yield span
             return
-        if not 0 <= start < end <= len(text):
-            yield Problem(
-                self.label, where, "endPosition", f"the span {start}-{end} is not inside the text (0-{len(text)})"
-            )
-            return
+        start, end = span
         memo = [t for t in [(self._child_text(sel, "Description") or "").strip()] if t]
         memo += self._note_texts(sel, notes)
         default_user = sel.get("creatingUser") or s.el.get("creatingUser") or self.root.get("creatingUserGUID")
@@ -574,6 +231,18 @@ class _ProjectReader:
             if created is not None:
                 record["created"] = created
             yield from parse_record("codings", record, self.label, cwhere)
+
+    def _span(self, sel: ET.Element, text: str, where: str) -> tuple[int, int] | Problem:
+        """The selection's start and end, or the Problem if they are not a span of ``text``."""
+        try:
+            start, end = int(sel.get("startPosition") or ""), int(sel.get("endPosition") or "")
+        except ValueError:
+            return Problem(self.label, where, "startPosition", "the selection's positions are not whole numbers")
+        if not 0 <= start < end <= len(text):
+            return Problem(
+                self.label, where, "endPosition", f"the span {start}-{end} is not inside the text (0-{len(text)})"
+            )
+        return start, end
 
     def _child_text(self, el: ET.Element, name: str) -> str | None:
         child = el.find(self._q(name))
@@ -617,9 +286,9 @@ def read_qdpx(path: Path, *, warn: Warn | None = None) -> Iterator[Parsed | Prob
         not UTF-8.
     """
     path = Path(path)
-    files = _Files(path)
+    files = ProjectFiles(path)
     try:
-        root, ns = _root(files.project(), path.name, "project", "Project")
+        root, ns = root_element(files.project(), path.name, "project", "Project")
         reader = _ProjectReader(root, ns, files)
         yield from reader.records()
         if warn is not None:
