@@ -1,27 +1,58 @@
 """Rule-based auto-coding: each code's keywords and patterns, matched over sentences.
 
-Keywords of all codes are compiled into one regular expression shaped as a trie (shared
-prefixes are written once), so a document is scanned once whatever the size of the
-codebook and the engine rejects most positions at the first character. What matched is
-looked up to find its code(s); each match is mapped to its sentence by bisection. A code's
-raw ``patterns`` are scanned separately. A sentence becomes a suggestion for a code when
-at least one of the code's keywords or patterns occurs in it; the score grows with the
-number of distinct hits (1: 0.6, 2: 0.8, 3 or more: 0.9).
+A sentence becomes a suggestion for a code when at least one of the code's keywords or
+patterns occurs in it; the score grows with the number of distinct hits (1: 0.6, 2: 0.8,
+3 or more: 0.9). Keywords match case-insensitively as whole words (``terror*``: at the start
+of a word, taking the rest of the word); a keyword in capitals (``OIC``) matches only in
+capitals; the words of a keyword of several words may be separated by any whitespace.
+
+How a document is scanned:
+
+1. The text is lowercased once, keeping its length (``İ`` becomes ``i``, the only
+   character whose lowercase is longer), and line breaks become spaces.
+2. One Aho-Corasick automaton of every lowercased keyword finds all their occurrences in a
+   single pass, wherever they are. For keywords of several words it also holds "anchors"
+   (the first word followed by whitespace other than one space), so that a rare irregular gap
+   is confirmed by a regular expression at that position only.
+3. With numpy, the hits are checked for word boundaries (looking at the characters before
+   and after), ``*`` keywords are extended to the end of their word, the longest hit at each
+   position is kept and hits overlapping an earlier one are dropped: the same matches as a
+   left-to-right regular expression scan. Each hit is placed in its sentence by binary
+   search; a hit that runs past its sentence's end is dropped.
+4. Codes come from a table per keyword, or, for words that vary (``*`` endings, irregular
+   gaps, capitals to check), from a cached look-up of the matched word. Distinct
+   (sentence, code, word) triples are counted with numpy to give the scores.
+
+A code's raw ``patterns`` (regular expressions on the original text) are scanned separately.
+:meth:`RuleCoder.suggest_many` spreads documents over worker processes.
 """
 
 from __future__ import annotations
 
-import bisect
+import functools
+import gc
+import itertools
+import multiprocessing
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+import ahocorasick
+import numpy as np
+import numpy.typing as npt
 
 from tariqa.model import Code
 
 _SCORES = {1: 0.6, 2: 0.8}
+_SCORE_OF_COUNT = np.array([0.0, 0.6, 0.8, 0.9])
 _SPACE = re.compile(r"\s+")
+_WORD_RUN = re.compile(r"\w*")
+#: Whitespace that a keyword gap may hold besides one space (line breaks become spaces).
+_ODD_SPACE = [chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) not in " \n"]
+
+Ints = npt.NDArray[np.int64]
 
 
 class Suggestion(NamedTuple):
@@ -32,6 +63,34 @@ class Suggestion(NamedTuple):
     end: int
     score: float
     hits: tuple[str, ...]
+
+
+_make_suggestion = functools.partial(tuple.__new__, Suggestion)
+
+
+def lower(text: str) -> str:
+    """The lowercase of ``text`` with the same length, so offsets still match.
+
+    >>> lower("İSTANBUL Şuşa"), len(lower("İİT")) == len("İİT")
+    ('istanbul şuşa', True)
+    """
+    low = text.replace("\u0130", "I").lower()
+    if len(low) != len(text):  # not so in any Unicode version so far, but cheap to guard
+        low = "".join(ch.lower()[:1] or ch for ch in text.replace("\u0130", "I"))
+    return low
+
+
+@functools.cache
+def _word_table() -> npt.NDArray[np.bool_]:
+    """For every code point, whether it is a word character (``\\w``) for ``re``."""
+    table = np.zeros(0x110000, dtype=bool)
+    for match in re.finditer(r"\w+", "".join(map(chr, range(0x110000)))):
+        table[match.start() : match.end()] = True
+    return table
+
+
+def _code_points(text: str) -> npt.NDArray[np.uint32]:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -59,7 +118,7 @@ def _trie_pattern(words: Iterable[Keyword]) -> str:
     trie: dict[str, Any] = {}
     for kw in words:
         node = trie
-        for ch in kw.stem.lower():
+        for ch in lower(kw.stem):
             node = node.setdefault(ch, {})
         node.setdefault("", set()).add(kw.prefix)
     return _node(trie)
@@ -80,6 +139,65 @@ def _node(node: dict[str, Any]) -> str:
     return "(?:" + "|".join(branches) + ")"
 
 
+class _Keys:
+    """The automaton's keys (lowercased stems) and, per key, what the vectorised checks need."""
+
+    def __init__(self, keywords: Sequence[Keyword], lookup: Any) -> None:
+        """Keys are the lowercased stems; one more id, ``len(stems)``, stands for a match of
+        several words with an irregular gap (see :meth:`RuleCoder._anchored`)."""
+        stems: dict[str, bool] = {}
+        for kw in keywords:
+            stem = lower(kw.stem)
+            stems[stem] = stems.get(stem, False) or kw.prefix
+        self.stems = sorted(stems)
+        word = _word_table()
+        self.length = np.array([len(s) for s in self.stems], dtype=np.int64)
+        self.prefix = np.array([stems[s] for s in self.stems], dtype=bool)
+        self.first_word = np.array([bool(word[ord(s[0])]) for s in self.stems], dtype=bool)
+        self.last_word = np.array([bool(word[ord(s[-1])]) for s in self.stems], dtype=bool)
+        # A key is "plain" when a hit on it is the key itself and its codes need no check
+        # against the original capitals: its codes then come from a table.
+        plain, codes, offsets = [], [], [0]
+        for stem in self.stems:
+            found, check_case = lookup(stem)
+            plain.append(not stems[stem] and " " not in stem and not check_case)
+            codes += sorted(found)
+            offsets.append(len(codes))
+        self.plain = np.array([*plain, False], dtype=bool)
+        capitals = [lower(kw.stem) for kw in keywords if kw.exact_case]
+        # whether a match of the key may be a word whose keywords include some in capitals
+        case = [any(c.startswith(stem) or stem.startswith(c) for c in capitals) for stem in self.stems]
+        self.case = np.array([*case, True], dtype=bool)
+        self.code_names = codes
+        self.code_offsets = np.array(offsets, dtype=np.int64)
+        self.anchors = self._anchors()
+
+    def _anchors(self) -> list[str]:
+        """The first words of keywords of several words, each followed by irregular whitespace
+        (any gap but one space starts with one of these): where a gap must be confirmed."""
+        heads = {" ".join(s.split(" ")[:j]) for s in self.stems for j in range(1, s.count(" ") + 1)}
+        gaps = [*_ODD_SPACE, *(" " + ch for ch in [" ", *_ODD_SPACE])]
+        stems = set(self.stems)
+        return sorted({head + gap for head in heads for gap in gaps} - stems)
+
+    def automaton(self) -> Any:
+        automaton = ahocorasick.Automaton()
+        for i, stem in enumerate(self.stems):
+            automaton.add_word(stem, i)
+        for i, anchor in enumerate(self.anchors, start=len(self.stems)):
+            automaton.add_word(anchor, i)
+        automaton.make_automaton()
+        return automaton
+
+
+class _Hits(NamedTuple):
+    """Matches kept after the boundary and overlap checks: spans and key."""
+
+    start: Ints
+    end: Ints
+    key: Ints
+
+
 class RuleCoder:
     """Compiled rules of a codebook. Codes without keywords or patterns never match.
 
@@ -90,19 +208,27 @@ class RuleCoder:
     """
 
     def __init__(self, codes: Iterable[Code]) -> None:
+        codes = list(codes)
         keywords = [Keyword.parse(k, c.id) for c in codes for k in c.keywords if k.strip(" *")]
         self.exact: dict[str, list[Keyword]] = defaultdict(list)
         self.prefixes: dict[str, list[Keyword]] = defaultdict(list)
         for kw in keywords:
-            (self.prefixes if kw.prefix else self.exact)[kw.stem.lower()].append(kw)
+            (self.prefixes if kw.prefix else self.exact)[lower(kw.stem)].append(kw)
         self.prefix_lengths = sorted({len(stem) for stem in self.prefixes}, reverse=True)
-        pattern = r"\b" + _trie_pattern(keywords) if keywords else None
-        # Matched on a lowercased copy of the text (much faster than IGNORECASE); the
-        # case-insensitive form is kept for texts whose lowercase changes length.
-        self.regex = re.compile(pattern) if pattern else None
-        self.regex_i = re.compile(pattern, re.IGNORECASE) if pattern else None
         self._cache: dict[str, tuple[frozenset[str], bool]] = {}
         self.patterns = [(c.id, re.compile(p)) for c in codes for p in c.patterns]
+        self.code_names = sorted({kw.code for kw in keywords} | {c for c, _ in self.patterns})
+        self._code_id = {c: i for i, c in enumerate(self.code_names)}
+        self.keys = _Keys(keywords, self._lookup)
+        self.automaton = self.keys.automaton() if keywords else None
+        multi = [kw for kw in keywords if " " in kw.stem]
+        self.multi = re.compile(_trie_pattern(multi)) if multi else None
+        self._key_codes = np.array([self._code_id[c] for c in self.keys.code_names], dtype=np.int64)
+        self._words = list(self.keys.stems)  # word id -> matched word; the keys come first
+        self._word_id = {w: i for i, w in enumerate(self._words)}
+        self._singles = [(w,) for w in self._words]
+
+    # ------------------------------------------------------------------ code look-up
 
     def _keywords(self, folded: str) -> list[Keyword]:
         """Keywords that a lowercased, space-folded match is (or starts with, for ``*``)."""
@@ -124,44 +250,279 @@ class RuleCoder:
     def _codes_of(self, original: str) -> set[str]:
         """The codes of a match whose keywords include some written in capitals."""
         folded = _SPACE.sub(" ", original)
-        kws = self._keywords(folded.lower())
+        kws = self._keywords(lower(folded))
         return {kw.code for kw in kws if not kw.exact_case or folded.startswith(kw.stem)}
+
+    def _word(self, word: str) -> int:
+        index = self._word_id.get(word)
+        if index is None:
+            index = self._word_id[word] = len(self._words)
+            self._words.append(word)
+            self._singles.append((word,))
+        return index
+
+    # ------------------------------------------------------------------ matching
 
     def suggest(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[Suggestion]:
         """Suggestions for one document, ordered by sentence then code."""
+        columns = self.columns(text, sentences)
+        enabled = gc.isenabled()
+        gc.disable()  # many small tuples at once: no point in collecting cycles meanwhile
+        try:
+            return list(map(_make_suggestion, zip(*columns, strict=True)))
+        finally:
+            if enabled:
+                gc.enable()
+
+    def suggest_many(
+        self, documents: Iterable[tuple[str, Sequence[tuple[int, int]]]], workers: int = 1
+    ) -> Iterator[list[Suggestion]]:
+        """:meth:`suggest` for each (text, sentences) in order, in ``workers`` processes."""
+        if workers <= 1:
+            yield from (self.suggest(text, spans) for text, spans in documents)
+            return
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with context.Pool(workers, _set_worker_coder, (self,)) as pool:
+            for columns in pool.imap(_worker_columns, documents):
+                yield list(map(_make_suggestion, zip(*columns, strict=True)))
+
+    def columns(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[Any], ...]:
+        """The suggestions as columns: codes, starts, ends, scores and hits (cheap to send)."""
         if not sentences:
-            return []
-        starts = [s for s, _ in sentences]
-        ends = [e for _, e in sentences]
-        hits: dict[tuple[int, str], set[str]] = defaultdict(set)
-        find = bisect.bisect_right
-        for start, end, codes, word in self._scan(text):
-            index = find(starts, start) - 1
-            if index >= 0 and end <= ends[index]:  # not across a sentence boundary
-                for code in codes:
-                    hits[(index, code)].add(word)
-        return [
-            Suggestion(code, starts[index], ends[index], _SCORES.get(len(words), 0.9), tuple(sorted(words)))
-            for (index, code), words in sorted(hits.items())
+            return [], [], [], [], []
+        spans = np.fromiter(itertools.chain.from_iterable(sentences), np.int64, 2 * len(sentences)).reshape(-1, 2)
+        sentence, code, word = self._keyword_hits(text, spans)
+        if self.patterns:
+            extra = self._pattern_hits(text, spans)
+            sentence, code, word = (np.concatenate([a, b]) for a, b in zip((sentence, code, word), extra, strict=True))
+        return self._group(spans, sentence, code, word)
+
+    def _keyword_hits(self, text: str, spans: Ints) -> tuple[Ints, Ints, Ints]:
+        """(sentence, code, word id) of every keyword hit inside a sentence."""
+        if self.automaton is None:
+            return _empty(), _empty(), _empty()
+        low = lower(text)
+        points = _code_points(low)
+        hits = self._select(low, points)
+        sentence, inside = _sentence_of(spans, hits.start, hits.end)
+        start, end, key, sentence = hits.start[inside], hits.end[inside], hits.key[inside], sentence[inside]
+        plain = self.keys.plain[key]
+        first = self.keys.code_offsets[key[plain]]
+        count = self.keys.code_offsets[key[plain] + 1] - first
+        code = self._key_codes[_ranges(first, count)]
+        out = [(np.repeat(sentence[plain], count), code, np.repeat(key[plain], count))]
+        if not plain.all():
+            other = ~plain
+            words = _Words(text, low, points, start[other], end[other], self.keys.case[key[other]])
+            out.append(self._looked_up(words, sentence[other]))
+        return tuple(np.concatenate(column) for column in zip(*out, strict=True))  # type: ignore[return-value]
+
+    def _looked_up(self, words: _Words, sentence: Ints) -> tuple[Ints, Ints, Ints]:
+        """Hits whose codes depend on the matched word (and perhaps its capitals): each
+        distinct word is looked up once."""
+        offsets, codes, word_ids = [0], [], []
+        for s, e in words.distinct():
+            word = words.low[s:e]
+            found, check_case = self._lookup(word)
+            if check_case:
+                found = frozenset(self._codes_of(words.text[s:e]))
+            codes += sorted(self._code_id[c] for c in found)
+            offsets.append(len(codes))
+            word_ids.append(self._word(word))
+        table = np.array(offsets, np.int64)
+        first, count = table[words.group], np.diff(table)[words.group]
+        word_of = np.array(word_ids, np.int64)[words.group]
+        return np.repeat(sentence, count), np.array(codes, np.int64)[_ranges(first, count)], np.repeat(word_of, count)
+
+    def _select(self, low: str, points: npt.NDArray[np.uint32]) -> _Hits:
+        """The keyword matches a left-to-right regular-expression scan would find."""
+        assert self.automaton is not None
+        subject = low.replace("\n", " ")
+        flat = np.fromiter(itertools.chain.from_iterable(self.automaton.iter(subject)), np.int64)
+        last, key = flat[0::2], flat[1::2]
+        anchored = key >= len(self.keys.stems)
+        extra = self._anchored(subject, last[anchored], key[anchored]) if anchored.any() else None
+        last, key = last[~anchored], key[~anchored]
+        word = _word_table()
+        start = last - self.keys.length[key] + 1
+        end = last + 1
+        ok = _is_word(points, word, start - 1) != self.keys.first_word[key]
+        prefix = self.keys.prefix[key]
+        ok &= prefix | (_is_word(points, word, end) != self.keys.last_word[key])
+        start, end, key, prefix = start[ok], end[ok], key[ok], prefix[ok]
+        end[prefix] = _word_ends(subject, points, word, end[prefix])
+        if extra is not None:
+            start, end, key = (
+                np.concatenate([start, extra[0]]),
+                np.concatenate([end, extra[1]]),
+                np.concatenate([key, extra[2]]),
+            )
+        return _leftmost_longest(start, end, key)
+
+    def _anchored(self, subject: str, last: Ints, key: Ints) -> tuple[Ints, Ints, Ints]:
+        """Matches of keywords of several words with an irregular gap, confirmed by regex."""
+        assert self.multi is not None
+        anchors = self.keys.anchors
+        found = []
+        for e, k in zip(last.tolist(), key.tolist(), strict=True):
+            start = e + 1 - len(anchors[k - len(self.keys.stems)])
+            match = self.multi.match(subject, start)
+            before = subject[start - 1 : start]
+            if match and (bool(before) and _is_word_char(before)) != _is_word_char(subject[start]):
+                found.append((start, match.end()))
+        spans = np.array(found, np.int64).reshape(-1, 2)
+        return spans[:, 0], spans[:, 1], np.full(len(spans), len(self.keys.stems), np.int64)
+
+    def _pattern_hits(self, text: str, spans: Ints) -> tuple[Ints, Ints, Ints]:
+        """(sentence, code, word id) of the matches of codes' raw patterns inside a sentence."""
+        found = [
+            (m.start(), m.end(), self._code_id[code], self._word(m.group().lower()))
+            for code, pattern in self.patterns
+            for m in pattern.finditer(text)
+        ]
+        rows = np.array(found, np.int64).reshape(-1, 4)
+        sentence, inside = _sentence_of(spans, rows[:, 0], rows[:, 1])
+        return sentence[inside], rows[inside, 2], rows[inside, 3]
+
+    def _group(self, spans: Ints, sentence: Ints, code: Ints, word: Ints) -> tuple[list[Any], ...]:
+        """One suggestion per (sentence, code): its distinct words, counted and sorted."""
+        n_codes, n_words = len(self.code_names), len(self._words)
+        triples = np.unique((sentence * n_codes + code) * n_words + word)
+        if not len(triples):
+            return [], [], [], [], []
+        pair = triples // n_words
+        first = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+        counts = np.diff(np.r_[first, len(triples)])
+        pair = pair[first]
+        index = pair // n_codes
+        word_ids = (triples % n_words).tolist()
+        hits = [self._singles[w] for w in (triples[first] % n_words).tolist()]
+        for g in np.flatnonzero(counts > 1).tolist():
+            at = int(first[g])
+            hits[g] = tuple(sorted(self._words[w] for w in word_ids[at : at + int(counts[g])]))
+        names = [self.code_names[c] for c in (pair % n_codes).tolist()]
+        scores = _SCORE_OF_COUNT[np.minimum(counts, 3)].tolist()
+        return names, spans[index, 0].tolist(), spans[index, 1].tolist(), scores, hits
+
+
+# ---------------------------------------------------------------------- array helpers
+
+
+def _empty() -> Ints:
+    return np.zeros(0, np.int64)
+
+
+def _is_word_char(ch: str) -> bool:
+    return bool(_word_table()[ord(ch)])
+
+
+def _is_word(points: npt.NDArray[np.uint32], word: npt.NDArray[np.bool_], at: Ints) -> npt.NDArray[np.bool_]:
+    """Whether the character at each offset is a word character (outside the text: no)."""
+    inside = (at >= 0) & (at < len(points))
+    return word[points[np.where(inside, at, 0)]] & inside
+
+
+def _word_ends(subject: str, points: npt.NDArray[np.uint32], word: npt.NDArray[np.bool_], at: Ints) -> Ints:
+    """The end of the run of word characters starting at each offset (``\\w*``)."""
+    if not len(at):
+        return at
+    window = at[:, None] + np.arange(24)
+    inside = window < len(points)
+    is_word = word[points[np.where(inside, window, 0)]] & inside
+    ends: Ints = at + np.argmin(is_word, axis=1).astype(np.int64)
+    for row in np.flatnonzero(is_word.all(axis=1)).tolist():  # words longer than the window
+        match = _WORD_RUN.match(subject, int(at[row]))
+        ends[row] = match.end() if match else at[row]
+    return ends
+
+
+def _leftmost_longest(start: Ints, end: Ints, key: Ints) -> _Hits:
+    """The longest match at each start, then, from left to right, those not overlapping the
+    last one kept (as ``re.finditer`` would report them)."""
+    order = np.lexsort((-end, start))
+    start, end, key = start[order], end[order], key[order]
+    first = np.r_[True, start[1:] != start[:-1]] if len(start) else np.zeros(0, bool)
+    start, end, key = start[first], end[first], key[first]
+    if len(start) > 1 and (start[1:] < np.maximum.accumulate(end)[:-1]).any():
+        keep = _greedy(start.tolist(), end.tolist())
+        start, end, key = start[keep], end[keep], key[keep]
+    return _Hits(start, end, key)
+
+
+def _greedy(start: list[int], end: list[int]) -> npt.NDArray[np.bool_]:
+    """Which of the sorted spans a left-to-right scan keeps: those not overlapping the last kept."""
+    keep = np.ones(len(start), bool)
+    last_end = 0
+    for i, (s, e) in enumerate(zip(start, end, strict=True)):
+        if s >= last_end:
+            last_end = e
+        else:
+            keep[i] = False
+    return keep
+
+
+def _sentence_of(spans: Ints, start: Ints, end: Ints) -> tuple[Ints, npt.NDArray[np.bool_]]:
+    """Index of the sentence each match starts in, and whether it also ends inside it."""
+    index = np.searchsorted(spans[:, 0], start, side="right") - 1
+    safe = np.maximum(index, 0)
+    return safe, (index >= 0) & (end <= spans[safe, 1])
+
+
+def _ranges(first: Ints, count: Ints) -> Ints:
+    """The concatenation of range(first[i], first[i] + count[i]) for every i."""
+    total = int(count.sum())
+    if total == len(first):
+        return first
+    steps = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(first, count) + steps
+
+
+class _Words:
+    """Matched words, told apart with numpy: a hash of each word's characters (of the
+    original text too where capitals matter), checked character by character.
+    ``distinct()`` gives a span of each different word and sets ``group``, the index of
+    each match's word among them."""
+
+    WIDTH = 32
+    _MIX = np.random.default_rng(4).integers(1, 2**63, size=2 * WIDTH + 1, dtype=np.uint64) | np.uint64(1)
+
+    def __init__(self, text: str, low: str, points: npt.NDArray[np.uint32], start: Ints, end: Ints, case: Any) -> None:
+        self.text, self.low, self.start, self.end = text, low, start, end
+        self.group = _empty()
+        length = end - start
+        self.long = length > self.WIDTH
+        window = np.minimum(start[:, None] + np.arange(self.WIDTH), len(points) - 1)
+        inside = np.arange(self.WIDTH) < length[:, None]
+        chars = [np.where(inside, points[window], 0)]
+        if case.any():
+            chars.append(np.where(inside & case[:, None], _code_points(text)[window], 0))
+        self.chars = np.concatenate(chars, axis=1).astype(np.uint64)
+        self.key = (self.chars * self._MIX[: self.chars.shape[1]]).sum(axis=1) + length.astype(np.uint64) * self._MIX[
+            -1
         ]
 
-    def _scan(self, text: str) -> list[tuple[int, int, Iterable[str], str]]:
-        """Every keyword and pattern match: (start, end, codes, matched word)."""
-        found: list[tuple[int, int, Iterable[str], str]] = []
-        if self.regex is not None and self.regex_i is not None:
-            lowered = text.replace("\u0130", "I").lower()  # İ lowercases to two code points
-            regex, subject = (self.regex, lowered) if len(lowered) == len(text) else (self.regex_i, text)
-            lookup = self._lookup
-            for match in regex.finditer(subject):
-                start, end = match.span()
-                word = match.group()
-                codes, check_case = lookup(word)
-                if check_case or subject is text:
-                    word = word.lower()
-                    codes, check_case = lookup(word)
-                    if check_case:
-                        codes = frozenset(self._codes_of(text[start:end]))
-                found.append((start, end, codes, word))
-        for code, pattern in self.patterns:
-            found.extend((m.start(), m.end(), (code,), m.group().lower()) for m in pattern.finditer(text))
-        return found
+    def distinct(self) -> list[tuple[int, int]]:
+        _, first, group = np.unique(self.key, return_index=True, return_inverse=True)
+        same = (self.chars == self.chars[first][group]).all(axis=1) & (
+            self.end - self.start == (self.end - self.start)[first][group]
+        )
+        alone = np.flatnonzero(~same | self.long)  # hash collisions and long words: on their own
+        group[alone] = len(first) + np.arange(len(alone))
+        self.group = group
+        rows = np.concatenate([first, alone])
+        return list(zip(self.start[rows].tolist(), self.end[rows].tolist(), strict=True))
+
+
+# ---------------------------------------------------------------------- worker processes
+
+_worker_coder: RuleCoder | None = None
+
+
+def _set_worker_coder(coder: RuleCoder) -> None:
+    global _worker_coder
+    _worker_coder = coder
+
+
+def _worker_columns(document: tuple[str, Sequence[tuple[int, int]]]) -> tuple[list[Any], ...]:
+    assert _worker_coder is not None
+    return _worker_coder.columns(*document)

@@ -89,3 +89,53 @@ def test_too_few_codings_to_learn(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "nothing to evaluate" in result.stderr
     result = runner.invoke(app, ["--db", db, "code", "auto", "--method", "model"])
     assert result.exit_code == 2 and "nothing to learn from" in result.stderr
+
+
+def test_hashed_features_are_the_analysed_ones() -> None:
+    """feature_hashes gives, per sentence, one hash per feature of analyse(), equal
+    hashes exactly for equal features."""
+    from collections import defaultdict
+
+    from tariqa.qda.learn import analyse, feature_hashes
+
+    sentences = [
+        *TRADE,
+        *THREAT,
+        "İSTANBUL'da ticarət dövriyyəsi artdı; a b ticarət!",
+        "",
+        "x",
+        "Trade, trade... TRADE",
+    ]
+    rows, hashes = feature_hashes(sentences)
+    by_row: dict[int, list[int]] = defaultdict(list)
+    for row, h in zip(rows.tolist(), hashes.tolist(), strict=True):
+        by_row[row].append(h)
+    seen: dict[str, int] = {}
+    for index, sentence in enumerate(sentences):
+        features = analyse(sentence)
+        assert len(features) == len(by_row[index])
+        words = [f for f in features if " " not in f and not f.endswith("~")]
+        pairs = [f for f in features if " " in f]
+        stems = [f for f in features if f.endswith("~")]
+        for feature, h in zip(words + pairs + stems, by_row[index], strict=True):
+            assert seen.setdefault(feature, h) == h
+    assert len(set(seen.values())) == len(seen)
+
+
+def test_model_scores_match_the_fitted_classifier() -> None:
+    """Model.scores is the logistic function of the vectorised sentences and the weights."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    from tariqa.qda.learn import Vectoriser
+
+    texts = TRADE * 3 + THREAT * 3 + OTHER * 3
+    target = [t in TRADE for t in texts]
+    vectoriser = Vectoriser()
+    matrix = vectoriser.fit_transform(texts)
+    clf = LogisticRegression(solver="liblinear").fit(matrix, target)
+    again = vectoriser.transform(["Trade grew and a new word appeared.", ""])
+    assert again.shape == (2, len(vectoriser.vocabulary))
+    expected = clf.predict_proba(again)[:, 1]
+    logits = again @ clf.coef_[0] + clf.intercept_[0]
+    assert np.allclose(1 / (1 + np.exp(-logits)), expected)
