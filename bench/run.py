@@ -10,7 +10,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import bench_alignment
 import bench_autocode
+import bench_claims
+import bench_indicators
 import bench_record
 import bench_reliability
 import bench_segment
@@ -32,6 +35,12 @@ def main() -> None:
     bench_segment.main([])
     print("\n# auto-coding about 1,000,000 sentences (issue 4)", flush=True)
     bench_autocode.main([])
+    print("\n# indicators on 100,000 events and 20,000 coded documents (issue 5: under 5 s)", flush=True)
+    bench_indicators.main()
+    print("\n# UN voting alignment, all pairs of three states, every session (issue 5: under 2 s)", flush=True)
+    bench_alignment.main()
+    print("\n# tariqa check of 100 claims (issue 5: under 1 s)", flush=True)
+    bench_claims.main()
 
 
 if __name__ == "__main__":

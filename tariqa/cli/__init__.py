@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tariqa.cli import browse, memos, qda, record
+from tariqa.cli import alignment, analysis, browse, claims, memos, qda, record
 from tariqa.version import __version__
 
 app = typer.Typer(
@@ -60,6 +60,10 @@ app.command()(qda.quotes)
 app.command()(qda.reliability)
 app.add_typer(memos.memo_app, name="memo")
 app.command()(memos.memos)
+app.command()(claims.check)
+app.command()(analysis.indicators)
+app.command()(analysis.calendar)
+app.command()(alignment.alignment)
 
 
 def main() -> None:

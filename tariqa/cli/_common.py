@@ -7,13 +7,14 @@ import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
 from enum import StrEnum
 from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
 
-from tariqa.errors import ImportProblems, Problems, TariqaError
+from tariqa.errors import ImportProblems, Problems, TariqaError, UsageError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -90,6 +91,18 @@ def counted(items: Iterable[T], bar: Any, task: Any, every: int = 2000) -> Itera
         if n % every == 0:
             bar.update(task, completed=n, refresh=True)
     bar.update(task, completed=n, refresh=True)
+
+
+def day_option(value: str | None, option: str) -> date | None:
+    """A date given on the command line (YYYY-MM-DD), or a usage error naming the option."""
+    from tariqa.dates import parse_day
+
+    if value is None:
+        return None
+    try:
+        return parse_day(value)  # type: ignore[no-any-return]
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
 
 
 def findings_table(rows: Sequence[dict[str, Any]], title: str) -> Any:

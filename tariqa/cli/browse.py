@@ -8,19 +8,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from tariqa.cli._common import Output, db_option, emit, err, findings_table, user_errors
-from tariqa.dates import parse_day
-from tariqa.errors import UsageError
+from tariqa.cli._common import Output, day_option, db_option, emit, err, findings_table, user_errors
 from tariqa.vocab import EventKind, Level, Precision, Track
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_day(value)  # type: ignore[no-any-return]
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
 
 
 def shown_date(day: date, precision: Precision, end: date | None = None) -> str:
@@ -113,8 +102,8 @@ def events(
         kind=kind.value if kind else None,
         format=format_id,
         state=state.upper() if state else None,
-        since=_day(since, "--since"),
-        until=_day(until, "--until"),
+        since=day_option(since, "--since"),
+        until=day_option(until, "--until"),
     )
     with open_store(db_option(ctx)) as store:
         store.require(group=group, format=format_id)  # NotFound names what is known

@@ -26,8 +26,7 @@ def months_between(a: date, b: date) -> float:
 
 def as_of_date(store: Store) -> date:
     """The date the record speaks for: the latest access date of its sources, else today."""
-    accessed = [u.source.accessed for u in store.source_uses() if u.source.accessed]
-    return max(accessed) if accessed else date.today()
+    return store.latest_access() or date.today()
 
 
 def check_record(store: Store, as_of: date | None = None) -> list[Finding]:

@@ -184,6 +184,12 @@ class Store:
             SourceUse(Source.model_validate_json(b), int(e), int(d)) for b, e, d in self._reader.rows(reads.SOURCE_USES)
         ]
 
+    def latest_access(self) -> date | None:
+        """The latest access date of any source (the date the record speaks for)."""
+        days = [json.loads(b).get("accessed") for b in self.iter_bodies("sources")]
+        found = [d for d in days if d]
+        return date.fromisoformat(max(found)) if found else None
+
     def trade_flows(self) -> list[TradeFlow]:
         """Every trade flow, by reporter, partner, year and direction."""
         from tariqa.model import TradeFlow
@@ -227,6 +233,13 @@ class Store:
         sql = "SELECT body FROM codings" + (" WHERE " + " AND ".join(clauses) if clauses else "")  # noqa: S608
         sql += ' ORDER BY document_id, start, "end", code_id, coder'
         return [Coding.model_validate_json(b) for b in self._column(sql, params)]
+
+    def coding_units(self, statuses: tuple[str, ...] = ("manual", "accepted")) -> list[tuple[str, str]]:
+        """(document, code) of every coding with one of ``statuses``, without loading bodies."""
+        marks = ", ".join(f":s{i}" for i in range(len(statuses)))
+        sql = f"SELECT document_id, code_id FROM codings WHERE status IN ({marks}) ORDER BY document_id, code_id"  # noqa: S608
+        rows = self._reader.rows(sql, {f"s{i}": s for i, s in enumerate(statuses)})
+        return [(str(d), str(c)) for d, c in rows]
 
     def codebook_versions(self) -> list[tuple[int, str]]:
         """(version, created) of every stored codebook version."""

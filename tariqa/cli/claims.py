@@ -1,0 +1,104 @@
+"""``tariqa check``: published claims tested against the record."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tariqa.cli._common import Output, db_option, emit, err, user_errors
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from tariqa.analysis.claims import Result
+
+#: Claims files shipped with tariqa; ``tariqa check atp`` picks ``atp.yaml`` from here.
+EXAMPLES = Path(__file__).parent.parent / "data" / "claims"
+SHOWN_SOURCES = 3
+_COLOURS = {"supported": "green", "contradicted": "red", "imprecise": "yellow", "unverifiable": "dim"}
+
+
+class CheckOutput(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+def claims_path(value: str) -> Path:
+    """The file to check: ``value`` itself, or a shipped example named by a bare word."""
+    path = Path(value)
+    example = EXAMPLES / f"{value}.yaml"
+    if not path.exists() and path.name == value and not path.suffix and example.is_file():
+        return example
+    return path
+
+
+@user_errors
+def check(
+    ctx: typer.Context,
+    path: Annotated[str, typer.Argument(help="A claims file (YAML, see docs/claims.md), or 'atp' for the example.")],
+    output: Annotated[CheckOutput, typer.Option("--output", "-o")] = CheckOutput.table,
+) -> None:
+    """Check published claims against the record: each gets a verdict (supported,
+    contradicted, imprecise, unverifiable), the events and sources that decide it, and why.
+
+    An invalid claims file is reported by file, line and field, and nothing is checked.
+    Example: tariqa check atp --output markdown
+    """
+    from tariqa.analysis.claims import check_file
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        results = check_file(store, claims_path(path))
+    rows = [r.to_row() for r in results]
+    if output is CheckOutput.markdown:
+        sys.stdout.write(markdown(rows))
+    else:
+        emit(rows, Output(output.value), lambda: _table(results))
+    tally = Counter(r.verdict.value for r in results)
+    err.print(f"{len(results)} claims: " + ", ".join(f"{n} {v}" for v, n in sorted(tally.items())))
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    """The verdicts as a Markdown table, claims linked to where they were published."""
+    lines = ["| claim | verdict | explanation | events | sources |", "| --- | --- | --- | --- | --- |"]
+    for r in rows:
+        claim = f"[{r['id']}]({r['published']}): {_cell(r['claim'])}"
+        sources = " ".join(f"<{u}>" for u in r["sources"])
+        events = ", ".join(f"`{e}`" for e in r["events"])
+        lines.append(f"| {claim} | **{r['verdict']}** | {_cell(r['explanation'])} | {events} | {sources} |")
+    return "\n".join(lines) + "\n"
+
+
+def _table(results: list[Result]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(title="claims", show_lines=True)
+    t.add_column("verdict", no_wrap=True)
+    t.add_column("claim", ratio=2, min_width=24)
+    t.add_column("why", ratio=3, min_width=24)
+    t.add_column("sources", ratio=2, min_width=16, overflow="fold")
+    for r in results:
+        verdict = r.verdict.value
+        claim = Text(r.claim.id, style="bold")
+        claim.append(f"\n{r.claim.text}\n")
+        claim.append(r.claim.published.url, style="dim")
+        why = Text(r.explanation)
+        if r.events:
+            why.append("\n" + " ".join(r.events), style="dim")
+        sources = "\n".join(r.sources[:SHOWN_SOURCES])
+        if len(r.sources) > SHOWN_SOURCES:
+            sources += f"\n(+{len(r.sources) - SHOWN_SOURCES} more: --output json)"
+        t.add_row(Text(verdict, style=_COLOURS[verdict]), claim, why, Text(sources))
+    return t

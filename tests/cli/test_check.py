@@ -1,0 +1,99 @@
+"""``tariqa check``: every output format, the shipped example, and clear errors that change nothing."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tariqa.cli import app
+from tests.conftest import small_record, write_yaml
+
+runner = CliRunner()
+CLAIM = {
+    "id": "second-round",
+    "text": "The second round | was held in Islamabad.",
+    "published": {"url": "https://example.org/a"},
+    "check": {"type": "round", "format": "atp-fm", "ordinal": 1, "city": "Baku", "date": "2017-11"},
+}
+
+
+def run(db: str, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["--db", db, *args])
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "cli.db")
+    code, _, err = run(path, "import", str(write_yaml(tmp_path / "r.yaml", small_record())))
+    assert code == 0, err
+    return path
+
+
+@pytest.fixture
+def claims(tmp_path: Path) -> Path:
+    return write_yaml(tmp_path / "claims.yaml", {"group": "ATP", "claims": [CLAIM]})
+
+
+def test_json_csv_markdown_and_table(db: str, claims: Path) -> None:
+    code, out, err = run(db, "check", str(claims), "--output", "json")
+    assert code == 0, err
+    [row] = json.loads(out)
+    assert row["verdict"] == "supported" and row["events"] == ["atp-fm-2017-baku"]
+    assert row["sources"] == ["https://mfa.gov.az/en/news/a"] and row["published"] == "https://example.org/a"
+    assert "1 claims: 1 supported" in err
+    code, out, _ = run(db, "check", str(claims), "-o", "csv")
+    [parsed] = list(csv.DictReader(io.StringIO(out)))
+    assert parsed["verdict"] == "supported" and json.loads(parsed["events"]) == ["atp-fm-2017-baku"]
+    code, out, _ = run(db, "check", str(claims), "-o", "markdown")
+    assert out.splitlines()[0] == "| claim | verdict | explanation | events | sources |"
+    assert "round \\| was held" in out and "**supported**" in out
+    code, out, _ = run(db, "check", str(claims))
+    assert code == 0 and "supported" in out and "second-round" in out
+
+
+def test_bad_claims_exit_2_with_located_problems_and_change_nothing(db: str, tmp_path: Path) -> None:
+    before = hashlib.sha256(Path(db).read_bytes()).hexdigest()
+    bad = dict(CLAIM, check={"type": "count", "format": "atp-zz", "between": [3, 1]})
+    other = dict(CLAIM, id="other", check={"type": "exists", "group": "NATO"})
+    path = write_yaml(tmp_path / "bad.yaml", {"claims": [bad, other]})
+    code, out, err = run(db, "check", str(path))
+    assert code == 2 and out == ""
+    assert "error: 1 problem found" in err
+    assert f"{path}:" in err and "claims[0].check: between [3, 1]: the low end is above the high end" in err
+    path = write_yaml(
+        tmp_path / "bad.yaml",
+        {"claims": [dict(bad, check={"type": "count", "format": "atp-zz", "at_least": 1}), other]},
+    )
+    code, _, err = run(db, "check", str(path))
+    assert code == 2
+    assert "claims[0].check.format: unknown format 'atp-zz'" in err
+    assert "claims[1].check.group: unknown group 'NATO' (known: ATP)" in err
+    (tmp_path / "notyaml.yaml").write_text("claims: [\n")
+    code, _, err = run(db, "check", str(tmp_path / "notyaml.yaml"))
+    assert code == 2 and "notyaml.yaml:2: not YAML" in err
+    code, _, err = run(db, "check", str(tmp_path / "missing.yaml"))
+    assert code == 2 and "no such file" in err
+    assert hashlib.sha256(Path(db).read_bytes()).hexdigest() == before
+
+
+def test_the_shipped_example_by_name(tmp_path: Path) -> None:
+    db = str(tmp_path / "ref.db")
+    assert run(db, "init")[0] == 0
+    code, out, err = run(db, "check", "atp", "-o", "json")
+    assert code == 0, err
+    verdicts = {r["id"]: r["verdict"] for r in json.loads(out)}
+    assert verdicts["dailysabah-2024-speakers-baku-declaration-2022"] == "contradicted"
+    assert "15 claims" in err
+
+
+def test_help_has_an_example() -> None:
+    result = runner.invoke(app, ["check", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output
