@@ -16,10 +16,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## run: install, load the reference record into the default SQLite database, show the ATP timeline
+## run: install, load the reference record into the default SQLite database, build the ATP report
 run: install
 	$(BIN)/tariqa init
-	$(BIN)/tariqa events --group ATP
+	$(BIN)/tariqa report --group ATP --compare TAG,QUAD,AUKUS --claims tariqa/data/claims/atp.yaml --out build/report-atp
 
 ## test: lint, type-check and run the whole test suite
 test: install lint

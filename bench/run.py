@@ -16,6 +16,7 @@ import bench_claims
 import bench_indicators
 import bench_record
 import bench_reliability
+import bench_report
 import bench_segment
 
 
@@ -41,6 +42,8 @@ def main() -> None:
     bench_alignment.main()
     print("\n# tariqa check of 100 claims (issue 5: under 1 s)", flush=True)
     bench_claims.main()
+    print("\n# the report (issue 6: ATP + 3 comparators under 10 s; 10,000 events under 60 s)", flush=True)
+    bench_report.main()
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tariqa.cli import alignment, analysis, browse, claims, memos, qda, record
+from tariqa.cli import alignment, analysis, browse, claims, memos, qda, record, report
 from tariqa.version import __version__
 
 app = typer.Typer(
@@ -64,6 +64,7 @@ app.command()(claims.check)
 app.command()(analysis.indicators)
 app.command()(analysis.calendar)
 app.command()(alignment.alignment)
+app.command()(report.report)
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ ORDER = ("intensity", "depth", "regularity", "institutionalisation", "spectrum",
 """The order of the reference and of results: activity first, coded documents last."""
 REGISTRY.update({name: REGISTRY.pop(name) for name in ORDER})
 
-__all__ = ["REGISTRY", "GroupData", "Indicator", "Row", "Scope", "compare", "compute", "load", "rank_rows"]
+__all__ = ["REGISTRY", "GroupData", "Indicator", "Row", "Scope", "Shared", "compare", "compute", "load", "rank_rows"]
 
 
 def compute(

@@ -1,0 +1,187 @@
+"""Sections of the report drawn from the record: the summary, the timeline, the rounds of
+each format, activity by track and year and per member pair, and the numbered sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from tariqa.indicators.activity import pair_counts
+from tariqa.indicators.data import Ev
+from tariqa.indicators.regularity import Regularity, regularity
+from tariqa.reports import charts
+from tariqa.reports.context import Context, Section
+from tariqa.reports.tables import Table
+
+
+def _regs(ctx: Context) -> list[Regularity]:
+    return [regularity(f, ctx.data.rounds(f.id), ctx.as_of) for f in ctx.formats]
+
+
+def _span(first: Ev | None, last: Ev | None) -> str:
+    if first is None or last is None:
+        return ""
+    return str(first.date.year) if first.date.year == last.date.year else f"{first.date.year}–{last.date.year}"
+
+
+def summary(ctx: Context) -> Section:
+    """One paragraph written from the indicators."""
+    section = Section("summary", "Summary")
+    held = ctx.held
+    if not held:
+        section.note = f"The record holds no held event of {ctx.group.name} in this period."
+        return section
+    members = frozenset(ctx.group.members)
+    joint = sum(frozenset(e.states) >= members for e in held)
+    text = [
+        f"The record holds {len(held)} held events of the {ctx.group.name} ({', '.join(ctx.group.members)}) "
+        f"between {held[0].date.isoformat()} and {held[-1].date.isoformat()}, {joint} of them with every member; "
+        f"it speaks as of {ctx.as_of.isoformat()}."
+    ]
+    met = [r for r in _regs(ctx) if r.rounds]
+    if met:
+        text.append(" ".join(_format_sentence(r) for r in met))
+    stopped = [r.format.name for r in _regs(ctx) if r.format.status.value != "active" or r.lapsed]
+    if stopped:
+        text.append(f"Lapsed or dormant: {'; '.join(stopped)}.")
+    planned = [e for e in ctx.events if e.status.value == "planned"]
+    if planned:
+        text.append(f"{len(planned)} planned event{'s are' if len(planned) > 1 else ' is'} in the record.")
+    section.paragraphs.append(" ".join(text))
+    return section
+
+
+def _format_sentence(reg: Regularity) -> str:
+    n = len(reg.rounds)
+    rounds = "once" if n == 1 else "twice" if n == 2 else f"{n} times"
+    text = f"{reg.format.name}: met {rounds} ({_span(reg.rounds[0], reg.last)})"
+    median = reg.median_interval()
+    if median is not None:
+        text += f", a median {median:g} months apart"
+    within = reg.within_cadence()
+    if within is not None and n > 2:
+        text += f", {within:.0%} of intervals within its cadence"
+    return text + "."
+
+
+def timeline(ctx: Context) -> Section:
+    section = Section("timeline", "Timeline of events")
+    if not ctx.held:
+        section.note = "No held events in this period."
+        return section
+    rows = [
+        {
+            "date": e.date.isoformat(),
+            "track": e.track.value,
+            "level": e.level.value,
+            "kind": e.kind.value,
+            "host": e.host or "",
+            "label": e.summary[:80],
+        }
+        for e in ctx.held
+    ]
+    section.figures.append(charts.timeline(rows))
+    table = Table(
+        "events",
+        "Held events",
+        ["Date", "Track", "Level", "Kind", "Host", "City", "States", "Summary", "Sources"],
+        [
+            [
+                e.date.isoformat(),
+                e.track.value,
+                e.level.value,
+                e.kind.value,
+                e.host,
+                e.city,
+                " ".join(e.states),
+                e.summary,
+                ctx.citations.marks(e.sources),
+            ]
+            for e in ctx.held
+        ],
+        note="Source numbers refer to the list of sources at the end.",
+    )
+    section.tables.append(table)
+    return section
+
+
+def formats(ctx: Context) -> Section:
+    """For each format, its rounds: year, date, host and city, level, participants, documents."""
+    section = Section("formats", "Rounds of each format")
+    if not ctx.formats:
+        section.note = "The record has no format for this group."
+        return section
+    for fmt in ctx.formats:
+        events = [e for e in ctx.events if e.format == fmt.id]
+        rows = [
+            [
+                e.date.year,
+                e.date.isoformat(),
+                e.ordinal,
+                e.status.value,
+                ", ".join(x for x in (e.city, e.host) if x),
+                e.level.value,
+                "; ".join(_participant(p) for p in e.participants) or " ".join(e.states),
+                ", ".join(e.documents),
+                ctx.citations.marks(e.sources),
+            ]
+            for e in events
+        ]
+        cadence = (
+            f"cadence {fmt.cadence_months} months ({fmt.cadence_basis.value})" if fmt.cadence_months else "no cadence"
+        )
+        note = f"{fmt.status.value}; {cadence}; rotation {' → '.join(fmt.rotation) or 'none recorded'}."
+        columns = ["Year", "Date", "Round", "Status", "Place", "Level", "Participants", "Documents", "Sources"]
+        section.tables.append(Table(f"format-{fmt.id}", fmt.name, columns, rows, note=note))
+    return section
+
+
+def _participant(p: object) -> str:
+    name, role, state = getattr(p, "name", None), getattr(p, "role", None), getattr(p, "state", "")
+    return f"{name} ({role}, {state})" if name and role else f"{name or role or ''} {state}".strip()
+
+
+def activity(ctx: Context) -> Section:
+    section = Section("activity", "Activity by track and year, and per member pair")
+    if not ctx.held:
+        section.note = "No held events in this period."
+        return section
+    counts = Counter((e.date.year, e.track.value) for e in ctx.held)
+    rows = [{"year": y, "track": t, "events": n} for (y, t), n in sorted(counts.items())]
+    section.figures.append(charts.heatmap(rows))
+    pairs = pair_counts(ctx.data)
+    depth = [
+        {"pair": f"{a}-{b}", "kind": kind, "events": n}
+        for (a, b), (tri, bi) in pairs.items()
+        for kind, n in (("every member", tri), ("the pair alone", bi))
+    ]
+    section.figures.append(charts.pair_depth(depth))
+    section.tables.append(
+        Table(
+            "pair-depth",
+            "Trilateral and bilateral events per member pair",
+            ["Pair", "With every member", "Pair alone", "Share with every member"],
+            [
+                [f"{a}-{b}", tri, bi, round(tri / (tri + bi), 3) if tri + bi else None]
+                for (a, b), (tri, bi) in pairs.items()
+            ],
+        )
+    )
+    return section
+
+
+def sources(ctx: Context) -> Section:
+    """Every URL cited in the report, numbered in order of first citation."""
+    section = Section("sources", "Sources")
+    rows: list[list[Any]] = []
+    for url, number in ctx.citations.numbers.items():
+        src = ctx.sources.get(url)
+        published = str(src.published) if src and src.published else ""
+        rows.append([number, src.publisher if src else "", src.title if src else "", published, url])
+    if not rows:
+        section.note = "The report cites no source."
+        return section
+    table = Table("sources", "Sources cited", ["No.", "Publisher", "Title", "Published", "URL"], rows)
+    table.links = {(i, 4): str(row[4]) for i, row in enumerate(rows)}
+    section.tables.append(table)
+    return section
