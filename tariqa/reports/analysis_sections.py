@@ -160,33 +160,31 @@ def un_voting(ctx: Context) -> Section:
         return section
     rows = [{"year": p.period, "pair": f"{p.a}-{p.b}", "agree": p.agree} for p in result.pairs]
     rows += [{"year": g.period, "pair": "all members alike", "agree": g.unanimity} for g in result.group]
+    titles = ("Year", "Share of joint votes alike (0 to 1)", "Pair")
     section.figures.append(
-        charts.lines(
-            rows,
-            "year",
-            "agree",
-            "pair",
-            ("Year", "Share of joint votes alike", "Pair"),
-            "un-voting",
-            "UN voting agreement",
-        )
+        charts.lines(rows, "year", "agree", "pair", titles, "un-voting", "UN voting agreement", True)
     )
+    first = ctx.scope.since.year - 5 if ctx.scope.since else 0
+    shown = [p for p in result.pairs if p.period >= first]
+    columns = [
+        "Year",
+        "Pair",
+        "Joint votes",
+        "Agreement",
+        "Abstention as half",
+        "S (absolute)",
+        "Kappa",
+        "Ideal-point gap",
+    ]
+    notes = [f"{n.kind}: {n.message[:160]}" for n in result.notices[:6]]
+    since = f"from {first}, five years before the period" if first else "every year"
     section.tables.append(
         Table(
             "un-voting",
-            "UN voting alignment per pair and year",
-            [
-                "Year",
-                "Pair",
-                "Joint votes",
-                "Agreement",
-                "Abstention as half",
-                "S (absolute)",
-                "Kappa",
-                "Ideal-point distance",
-            ],
-            [[p.period, f"{p.a}-{p.b}", p.n, p.agree, p.agree_half, p.s_abs, p.kappa, p.ipd] for p in result.pairs],
-            note="; ".join(str(n) for n in result.notices)[:2000],
+            f"UN voting alignment per pair and year ({since}; the figure shows every year)",
+            columns,
+            [[p.period, f"{p.a}-{p.b}", p.n, p.agree, p.agree_half, p.s_abs, p.kappa, p.ipd] for p in shown],
+            note="Data notes (tariqa alignment prints them all): " + " | ".join(notes) if notes else "",
         )
     )
     return section

@@ -128,7 +128,7 @@ def pair_depth(rows: list[dict[str, Any]], name: str = "pair-depth") -> Figure:
         _chart(rows)
         .mark_bar()
         .encode(
-            x=alt.X("pair:N", title="Member pair"),
+            x=alt.X("pair:N", title="Member pair", axis=alt.Axis(labelAngle=0)),
             xOffset="kind:N",
             y=alt.Y("events:Q", title="Held events (count)"),
             color=alt.Color("kind:N", title="Events with"),
@@ -144,16 +144,25 @@ def pair_depth(rows: list[dict[str, Any]], name: str = "pair-depth") -> Figure:
 
 
 def lines(
-    rows: list[dict[str, Any]], x: str, y: str, series: str, titles: tuple[str, str, str], name: str, title: str
+    rows: list[dict[str, Any]],
+    x: str,
+    y: str,
+    series: str,
+    titles: tuple[str, str, str],
+    name: str,
+    title: str,
+    years: bool = False,
 ) -> Figure:
-    """A line chart with points: ``y`` over ``x`` (ordinal), one line per ``series``."""
+    """A line chart with points: ``y`` over ``x``, one line per ``series``. ``years``: ``x``
+    is a long run of years, drawn on a continuous axis (ordinal otherwise)."""
     import altair as alt
 
+    x_axis = alt.X(f"{x}:Q", title=titles[0], axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
     chart = (
         _chart(rows)
-        .mark_line(point=True)
+        .mark_line(point=not years)
         .encode(
-            x=alt.X(f"{x}:O", title=titles[0]),
+            x=x_axis if years else alt.X(f"{x}:O", title=titles[0], axis=alt.Axis(labelAngle=0)),
             y=alt.Y(f"{y}:Q", title=titles[1]),
             color=alt.Color(f"{series}:N", title=titles[2]),
             tooltip=[f"{x}:O", f"{series}:N", f"{y}:Q"],
@@ -172,7 +181,7 @@ def bars(
         _chart(rows)
         .mark_bar()
         .encode(
-            x=alt.X(f"{x}:N", title=titles[0]),
+            x=alt.X(f"{x}:N", title=titles[0], axis=alt.Axis(labelAngle=0)),
             xOffset=f"{colour}:N",
             y=alt.Y(f"{y}:Q", title=titles[1]),
             color=alt.Color(f"{colour}:N", title=titles[2]),
