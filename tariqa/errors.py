@@ -100,7 +100,17 @@ class IntegrityProblems(Problems):
 
 
 class ConflictError(ImportProblems):
-    """A record with the same id but different content already exists."""
+    """A record with the same id but different content already exists.
+
+    When a save is refused because someone else changed the record first, ``current``
+    is the record's stored canonical JSON (None if it does not exist) and ``version``
+    its version, so that the other change can be shown.
+    """
+
+    def __init__(self, problems: list[Problem], current: str | None = None, version: str | None = None) -> None:
+        super().__init__(problems)
+        self.current = current
+        self.version = version
 
 
 def _problem_order(p: Problem) -> tuple[str, int, str, str, str]:

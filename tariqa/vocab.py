@@ -119,3 +119,26 @@ class CodingStatus(StrEnum):
     SUGGESTED = "suggested"
     ACCEPTED = "accepted"
     REJECTED = "rejected"
+
+
+class Role(StrEnum):
+    """What a user may do, each role including the ones before it: ``viewer`` reads,
+    ``coder`` also codes documents, ``editor`` also edits the record, ``admin`` also
+    manages users."""
+
+    VIEWER = "viewer"
+    CODER = "coder"
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+    def allows(self, needed: str) -> bool:
+        """Whether this role includes ``needed``.
+
+        >>> Role.EDITOR.allows("coder"), Role("coder").allows(Role.ADMIN)
+        (True, False)
+        """
+        return ROLES.index(self.value) >= ROLES.index(Role(needed).value)
+
+
+#: The roles from least to most trusted.
+ROLES: tuple[str, ...] = tuple(r.value for r in Role)

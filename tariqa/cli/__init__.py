@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tariqa.cli import alignment, analysis, browse, claims, memos, qda, record, report
+from tariqa.cli import alignment, analysis, browse, claims, memos, qda, record, report, serve, users
 from tariqa.version import __version__
 
 app = typer.Typer(
@@ -65,6 +65,8 @@ app.command()(analysis.indicators)
 app.command()(analysis.calendar)
 app.command()(alignment.alignment)
 app.command()(report.report)
+app.command()(serve.serve)
+app.add_typer(users.users_app, name="users")
 
 
 def main() -> None:

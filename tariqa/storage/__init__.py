@@ -7,6 +7,8 @@ database is PostgreSQL.
 
 from __future__ import annotations
 
+from tariqa.storage.accounts import User
+from tariqa.storage.editing import EDITABLE, Change, version_of
 from tariqa.storage.location import SCHEMA_HEAD, default_database_path, resolve_url, sqlite_path, sqlite_revision
 from tariqa.storage.store import EventFilter, SourceUse, Store
 
@@ -39,10 +41,14 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
 
 
 __all__ = [
+    "EDITABLE",
+    "Change",
     "EventFilter",
     "SourceUse",
     "Store",
+    "User",
     "default_database_path",
     "open_store",
     "resolve_url",
+    "version_of",
 ]

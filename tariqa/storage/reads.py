@@ -81,6 +81,17 @@ def event_query(where: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     return sql + " ORDER BY date, id", params
 
 
+def event_page_query(where: Mapping[str, Any], limit: int, offset: int) -> tuple[str, str, dict[str, Any]]:
+    """The SQL of one page of events (bodies, by date then id) and of their total count.
+
+    >>> event_page_query({"group": "ATP"}, 50, 100)[0]
+    'SELECT body FROM events WHERE group_id = :group ORDER BY date, id LIMIT :limit OFFSET :offset'
+    """
+    sql, params = event_query(where)
+    count = sql.replace("SELECT body FROM", "SELECT count(*) FROM").replace(" ORDER BY date, id", "")
+    return sql + " LIMIT :limit OFFSET :offset", count, {**params, "limit": limit, "offset": offset}
+
+
 class Reader(Protocol):
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]: ...
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from tariqa.errors import IntegrityProblems, NotFound, Problem, StorageError
 from tariqa.storage import reads
+from tariqa.storage.accounts import Accounts
+from tariqa.storage.editing import Editing
 from tariqa.storage.location import sqlite_path
 
 if TYPE_CHECKING:
@@ -44,11 +46,13 @@ class SourceUse:
     documents: int
 
 
-class Store:
+class Store(Accounts, Editing):
     """Repository methods over one database (SQLite or PostgreSQL).
 
     Reads of a SQLite file go through sqlite3; writes, migrations and every
     PostgreSQL query go through SQLAlchemy, whose engine is made on first use.
+    Accounts and sessions come from :class:`.Accounts`, saving one record with its
+    audit trail from :class:`.Editing`.
     """
 
     def __init__(self, url: str, engine: Engine | None = None) -> None:
@@ -108,6 +112,17 @@ class Store:
     def _column(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
         return [row[0] for row in self._reader.rows(sql, params)]
 
+    def revision(self) -> str:
+        """A token that changes whenever the stored record may have changed, cheap enough to
+        ask on every web request: the modification times of a SQLite file and its
+        write-ahead log; on PostgreSQL, the last change saved through the application
+        (imports are then seen when caches expire)."""
+        path = sqlite_path(self.url)
+        if path is not None:
+            stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
+            return "sqlite:" + ":".join(map(str, stamps))
+        return "changes:" + str(self._column("SELECT max(id) FROM record_changes")[0])  # noqa: S608
+
     def count(self, collection: str) -> int:
         return int(self._column(f"SELECT count(*) FROM {_table(collection)}")[0])  # noqa: S608 (known table)
 
@@ -161,6 +176,17 @@ class Store:
         for row in self._reader.rows(sql, params):
             yield json.loads(row[0])
 
+    def event_page(
+        self, where: EventFilter, limit: int, offset: int = 0, total: int | None = None
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of events matching ``where`` as plain data, and how many match in all
+        (counted unless ``total`` is given)."""
+        sql, count, params = reads.event_page_query(asdict(where), limit, offset)
+        rows = [json.loads(b) for b in self._column(sql, params)] if limit else []
+        if total is None:
+            total = int(self._column(count, {k: v for k, v in params.items() if k not in ("limit", "offset")})[0])
+        return rows, total
+
     def events(self, where: EventFilter | None = None) -> list[Event]:
         """Events matching ``where``, by date then id."""
         from tariqa.model import Event
@@ -207,6 +233,29 @@ class Store:
         from tariqa.model import Document
 
         return [Document.model_validate_json(b) for b in self.iter_bodies("documents")]
+
+    def documents_by_id(self, ids: Iterable[str]) -> list[Document]:
+        """The documents with these ids (unknown ids are skipped), by id."""
+        from tariqa.model import Document
+
+        wanted = sorted(set(ids))
+        return [Document.model_validate_json(b) for b in self._bodies_where("documents", "id", wanted)]
+
+    def sources_by_url(self, urls: Iterable[str]) -> dict[str, Source]:
+        """The sources with these URLs (unknown URLs are skipped)."""
+        from tariqa.model import Source
+
+        found = [Source.model_validate_json(b) for b in self._bodies_where("sources", "url", sorted(set(urls)))]
+        return {s.url: s for s in found}
+
+    def _bodies_where(self, table: str, column: str, values: list[str]) -> list[str]:
+        bodies: list[str] = []
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            marks = ", ".join(f":v{j}" for j in range(len(chunk)))
+            sql = f"SELECT body FROM {_table(table)} WHERE {column} IN ({marks}) ORDER BY {column}"  # noqa: S608
+            bodies += self._column(sql, {f"v{j}": v for j, v in enumerate(chunk)})
+        return bodies
 
     def text_lengths(self) -> dict[str, int]:
         """Length in code points of each document's stored text."""

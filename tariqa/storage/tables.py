@@ -12,6 +12,7 @@ order; :mod:`tariqa.storage.checks` reports broken references before the commit.
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     Float,
@@ -94,7 +95,8 @@ events = Table(
     Column("host", String(3), nullable=True),
     Column("confidence", String(8), nullable=False),
     Column("body", Text, nullable=False),
-    Index("ix_events_group_date", "group_id", "date"),
+    Index("ix_events_date_id", "date", "id"),
+    Index("ix_events_group_date_id", "group_id", "date", "id"),
 )
 
 event_states = Table(
@@ -217,6 +219,64 @@ codebook_versions = Table(
     Column("version", Integer, primary_key=True),
     Column("created", String(32), nullable=False),
     Column("body", Text, nullable=False),
+)
+
+# Accounts (schema 0003). Times are ISO 8601 UTC text (fixed width, so they sort);
+# session and API tokens are kept only as SHA-256 digests.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created", String(32), nullable=False),
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("digest", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf", String(64), nullable=False),
+    Column("created", String(32), nullable=False),
+    Column("expires", String(32), nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("label", String(200), nullable=False),
+    Column("digest", String(64), nullable=False, unique=True),
+    Column("created", String(32), nullable=False),
+)
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("address", String(64), nullable=False),
+    Column("at", String(32), nullable=False),
+    Index("ix_login_failures_name_address_at", "name", "address", "at"),
+    Index("ix_login_failures_address_at", "address", "at"),
+)
+
+#: The audit trail: one row per saved change of a record (before is NULL on creation).
+record_changes = Table(
+    "record_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("collection", String(32), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("before", Text, nullable=True),
+    Column("after", Text, nullable=False),
+    Index("ix_record_changes_record", "collection", "key", "id"),
 )
 
 #: The table of each entity collection, and the columns its export is sorted by.

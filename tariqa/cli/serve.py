@@ -1,0 +1,43 @@
+"""``tariqa serve``: the web application."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from tariqa.cli._common import db_option, err, user_errors
+
+
+@user_errors
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (use PostgreSQL for more than one).")
+    ] = 1,
+    anonymous_read: Annotated[
+        bool, typer.Option(help="Let visitors who are not logged in read (never write) the record.")
+    ] = False,
+    secure_cookies: Annotated[bool, typer.Option(help="Send cookies over HTTPS only (behind a TLS proxy).")] = False,
+) -> None:
+    """Serve the web application: the record, coding, analysis and editing in the browser.
+
+    Example: tariqa serve --port 8000 --anonymous-read
+    """
+    import uvicorn
+
+    from tariqa.storage import open_store
+    from tariqa.storage.location import resolve_url
+
+    url = resolve_url(db_option(ctx))
+    open_store(url).close()  # create or upgrade the schema once, before the workers start
+    os.environ["TARIQA_DATABASE_URL"] = url
+    os.environ["TARIQA_ANONYMOUS_READ"] = "1" if anonymous_read else ""
+    os.environ["TARIQA_SECURE_COOKIES"] = "1" if secure_cookies else ""
+    err.print(f"tariqa is serving {url} at http://{host}:{port}/ (Ctrl+C stops it)")
+    uvicorn.run(
+        "tariqa.web.server:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )

@@ -1,0 +1,170 @@
+"""Analysis pages: reliability between chosen coders, claim checks of an uploaded file, UN
+voting alignment, the comparison of groups, and the report as a download."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
+from fastapi.responses import Response
+
+from tariqa.errors import Problems
+from tariqa.web.auth import Reader
+from tariqa.web.pages import Cache, page, render
+
+router = APIRouter()
+CACHE = Cache(seconds=300)
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+@page(router, "/reliability", "reliability.html", "Inter-coder reliability between chosen coders", "analysis")
+def reliability(
+    request: Request,
+    user: Reader,
+    coders: Annotated[str | None, Query(max_length=500, description="Comma-separated, e.g. aylin,bilal")] = None,
+    unit: Annotated[str, Query(pattern="^(sentence|paragraph|character)$")] = "sentence",
+) -> dict[str, Any]:
+    from tariqa.qda.agreement import reliability as compute
+    from tariqa.qda.themes import Corpus
+
+    corpus = Corpus.load(_store(request))
+    everyone = sorted({c.coder for c in corpus.codings})
+    chosen = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
+    rows = compute(corpus, coders=chosen, unit=unit) if len(chosen or everyone) >= 2 else []
+    return {"coders": everyone, "chosen": chosen or everyone, "unit": unit, "rows": rows}
+
+
+@page(router, "/groups/{group_id}/alignment", "alignment.html", "UN General Assembly voting alignment", "analysis")
+def alignment(
+    request: Request, user: Reader, group_id: str, by: Annotated[str, Query(pattern="^(session|year)$")] = "year"
+) -> dict[str, Any]:
+    group = _store(request).group(group_id)
+    return CACHE.get(("alignment", group.id, tuple(group.members), by), lambda: _alignment(group.members, by))  # type: ignore[no-any-return]
+
+
+def _alignment(members: list[str], by: str) -> dict[str, Any]:
+    from tariqa.analysis.alignment import alignment as compute
+    from tariqa.io.unvotes import default_unga_dir, find_ideal_points, read_ideal_points, read_unga
+
+    folder = default_unga_dir()
+    if not folder.exists():
+        return {"by": by, "pairs": [], "group": [], "notices": [f"no UN roll-call data at {folder} (TARIQA_UNGA_DIR)"]}
+    ideal = find_ideal_points(folder)
+    result = compute(read_unga(folder), members, by=by, ideal=read_ideal_points(ideal) if ideal else None)  # type: ignore[arg-type]
+    return {
+        "by": by,
+        "pairs": [vars(p) for p in result.pairs],
+        "group": [
+            {"period": g.period, "states": "-".join(g.states), "n": g.n, "unanimity": g.unanimity} for g in result.group
+        ],
+        "notices": [str(n) for n in result.notices],
+    }
+
+
+@page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis")
+def compare(
+    request: Request, user: Reader, groups: Annotated[str | None, Query(max_length=500)] = None
+) -> dict[str, Any]:
+    from tariqa.indicators import compare as compute
+
+    store = _store(request)
+    known = [g.id for g in store.groups()]
+    chosen = [g.strip() for g in groups.split(",") if g.strip()] if groups else known
+    key = ("compare", tuple(chosen), store.revision())
+    rows = CACHE.get(
+        key,
+        lambda: [r.to_dict() for r in compute(store, chosen, names=["intensity", "institutionalisation", "spectrum"])],
+    )
+    table: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in rows:
+        if r["subject"] in ("all", "group"):
+            table.setdefault((r["indicator"], r["measure"]), {})[r["group"]] = r["value"]
+    return {
+        "groups": chosen,
+        "known": known,
+        "rows": [{"indicator": i, "measure": m, "values": v} for (i, m), v in table.items()],
+    }
+
+
+@router.get("/claims", include_in_schema=False)
+def claims_form(request: Request, user: Reader) -> Response:
+    return render(request, "claims.html", {"results": None, "error": None})
+
+
+@router.post("/claims", include_in_schema=False)
+@router.post("/api/claims", tags=["analysis"], summary="Check an uploaded claims file against the record")
+async def check_claims(request: Request, user: Reader, file: Annotated[UploadFile, File()]) -> Any:
+    """Reading only: any logged-in user (or anonymous reader) may check claims; the CSRF
+    token is still required for the form, like every POST."""
+    from tariqa.analysis.claims import check_file
+
+    data = await _upload(request, file)
+    name = _safe_name(file.filename or "claims.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(data)
+        try:
+            results = [r.to_row() for r in check_file(_store(request), path)]
+        except Problems as exc:  # name the uploaded file, not the temporary copy
+            raise Problems([dataclasses.replace(p, file=name) for p in exc.problems]) from None
+    if request.url.path.startswith("/api/"):
+        return {"results": results}
+    return render(request, "claims.html", {"results": results, "error": None})
+
+
+async def _upload(request: Request, file: UploadFile) -> bytes:
+    limit = request.app.state.settings.max_upload
+    data = await file.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, f"the file is larger than {limit // 1_000_000} MB")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise HTTPException(422, f"the file is not UTF-8 text (byte {exc.start})") from None
+    return data
+
+
+def _safe_name(name: str) -> str:
+    r"""A bare file name: no folders, no path tricks.
+
+    >>> _safe_name("../../etc/passwd"), _safe_name("C:\\x\\claims.yaml"), _safe_name("..")
+    ('passwd', 'claims.yaml', 'upload')
+    """
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in base if ch.isalnum() or ch in "._-").lstrip(".")
+    return cleaned or "upload"
+
+
+@router.get("/groups/{group_id}/report.zip", include_in_schema=False)
+@router.get("/api/groups/{group_id}/report.zip", tags=["analysis"], summary="The report of a group, zipped")
+def report_zip(request: Request, user: Reader, group_id: str) -> Response:
+    from tariqa.indicators import Scope
+    from tariqa.reports import build_report
+
+    store = _store(request)
+    group = store.group(group_id)
+
+    def build() -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            index = build_report(store, Scope(group.id), Path(tmp) / "report")
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+                for path in sorted(index.parent.rglob("*")):
+                    if path.is_file():
+                        archive.write(path, f"{group.id.lower()}-report/{path.relative_to(index.parent)}")
+            return buffer.getvalue()
+
+    data = CACHE.get(("report", group.id, store.revision()), build)
+    return Response(
+        data,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{group.id.lower()}-report.zip"'},
+    )

@@ -1,0 +1,153 @@
+"""The web application: FastAPI with server-rendered Jinja2 pages and htmx (vendored).
+
+Every page has a JSON twin under ``/api/`` (same function, same permission), documented in
+the OpenAPI schema; HTML routes are left out of the schema. Errors a user can cause are
+answered with a page (or JSON) and the right status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from tariqa.errors import NotFound, Problems, TariqaError
+from tariqa.storage import Store, open_store
+from tariqa.version import __version__
+
+log = logging.getLogger("tariqa.web")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the server runs. ``anonymous_read``: visitors who are not logged in may read
+    (on in the ``make run`` demo, off by default for ``tariqa serve``)."""
+
+    db: str | None = None
+    anonymous_read: bool = False
+    secure_cookies: bool = False
+    max_upload: int = 5_000_000
+    login_attempts: int = 5
+    """Failed logins allowed per name and address within ``login_window`` seconds."""
+    login_window: int = 300
+
+
+def _folder(name: str) -> Path:
+    return Path(str(resources.files("tariqa.web") / name))
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    """The application; ``store`` defaults to the database of ``settings.db``."""
+    settings = settings or Settings()
+    app = FastAPI(
+        title="tariqa",
+        version=__version__,
+        description="The record of informal cooperation between states, its coded documents and analysis.",
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.store = store or open_store(settings.db)
+    templates = Jinja2Templates(directory=str(_folder("templates")))
+    templates.env.globals["version"] = __version__
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(_folder("static"))), name="static")
+
+    app.add_middleware(SecurityHeaders)
+
+    _errors(app)
+    from tariqa.web import analysis, auth, coding, editing, views
+
+    app.include_router(auth.router)
+    app.include_router(views.router)
+    app.include_router(coding.router)
+    app.include_router(editing.router)
+    app.include_router(analysis.router)
+    return app
+
+
+class SecurityHeaders:
+    """Adds :data:`HEADERS` to every response (plain ASGI: cheaper than a
+    BaseHTTPMiddleware on every request)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.raw = [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in self.raw if h[0] not in present)]
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/")
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    templates: Jinja2Templates = request.app.state.templates
+    context = {"request": request, "status": status, "message": message, "user": getattr(request.state, "user", None)}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(request, 404, str(exc))
+
+    @app.exception_handler(Problems)
+    async def problems(request: Request, exc: Problems) -> Response:
+        return error_response(request, 422, "; ".join(str(p) for p in exc.problems[:20]))
+
+    @app.exception_handler(TariqaError)
+    async def tariqa_error(request: Request, exc: TariqaError) -> Response:
+        return error_response(request, 400, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 401 and not wants_json(request):
+            return HTMLResponse(status_code=303, headers={"Location": f"/login?next={request.url.path}"})
+        return error_response(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return error_response(request, 500, "an unexpected error: it is logged on the server")
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:10])
+        return error_response(request, 422, f"invalid request: {where}")

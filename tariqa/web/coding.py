@@ -1,0 +1,154 @@
+"""Documents, the reader in which coders code passages and review suggestions, the
+codebook and the themes."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel, Field
+
+from tariqa.errors import TariqaError
+from tariqa.web.auth import Coder, Reader
+from tariqa.web.pages import page, render
+
+router = APIRouter()
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+@page(router, "/documents", "documents.html", "Documents with their coding counts", "coding")
+def documents(request: Request, user: Reader) -> dict[str, Any]:
+    store = _store(request)
+    lengths = store.text_lengths()
+    counts: dict[str, int] = {}
+    for doc, _ in store.coding_units(("manual", "accepted", "suggested")):
+        counts[doc] = counts.get(doc, 0) + 1
+    return {
+        "documents": [
+            d.model_dump(mode="json") | {"length": lengths.get(d.id), "codings": counts.get(d.id, 0)}
+            for d in store.documents()
+        ]
+    }
+
+
+def segments(text: str, codings: list[Any]) -> list[dict[str, Any]]:
+    """The text cut at every coding boundary: each piece with the codes covering it.
+
+    >>> [(s["text"], s["codes"]) for s in segments("abcdef", [_Span(1, 3, "x", "manual")])]
+    [('a', []), ('bc', ['x']), ('def', [])]
+    """
+    cuts = sorted({0, len(text), *(c.start for c in codings), *(c.end for c in codings)})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        covering = [c for c in codings if c.start <= start and end <= c.end and c.status != "rejected"]
+        pieces.append(
+            {
+                "start": start,
+                "text": text[start:end],
+                "codes": sorted({c.code for c in covering}),
+                "suggested": bool(covering) and all(c.status == "suggested" for c in covering),
+            }
+        )
+    return pieces
+
+
+class _Span:
+    def __init__(self, start: int, end: int, code: str, status: str) -> None:
+        self.start, self.end, self.code, self.status = start, end, code, status
+
+
+@page(router, "/documents/{document_id}", "reader.html", "A document's text with its codings", "coding")
+def reader(request: Request, user: Reader, document_id: str) -> dict[str, Any]:
+    store = _store(request)
+    store.require_document(document_id)
+    (document,) = store.documents_by_id([document_id])
+    text = store.document_text(document_id)
+    codings = store.codings(document=document_id)
+    return {
+        "document": document.model_dump(mode="json"),
+        "segments": segments(text, codings),
+        "codings": [c.model_dump(mode="json") | {"key": c.key} for c in codings],
+        "codes": [{"id": c.id, "name": c.name, "parent": c.parent} for c in store.codes()],
+    }
+
+
+class CodingIn(BaseModel):
+    start: int = Field(ge=0)
+    end: int = Field(ge=1)
+    code: str = Field(min_length=1, max_length=128)
+    memo: str | None = Field(default=None, max_length=10_000)
+
+
+@router.post("/api/documents/{document_id}/codings", tags=["coding"], summary="Code a passage", status_code=201)
+def add(request: Request, user: Coder, document_id: str, coding: CodingIn) -> dict[str, Any]:
+    from tariqa.qda.work import add_coding
+
+    made = add_coding(_store(request), document_id, coding.start, coding.end, coding.code, user.name, coding.memo)
+    return made.model_dump(mode="json") | {"key": made.key}
+
+
+@router.post("/documents/{document_id}/codings", include_in_schema=False)
+def add_form(
+    request: Request,
+    user: Coder,
+    document_id: str,
+    start: Annotated[int, Form(ge=0)],
+    end: Annotated[int, Form(ge=1)],
+    code: Annotated[str, Form(min_length=1, max_length=128)],
+    memo: Annotated[str, Form(max_length=10_000)] = "",
+) -> Response:
+    from tariqa.qda.work import add_coding
+
+    try:
+        add_coding(_store(request), document_id, start, end, code, user.name, memo or None)
+    except TariqaError as exc:
+        data = reader(request=request, user=user, document_id=document_id)
+        return render(request, "reader.html", data | {"error": str(exc)}, status=422)
+    return RedirectResponse(f"/documents/{document_id}", status_code=303)
+
+
+class Decision(BaseModel):
+    decision: str = Field(pattern="^(accept|reject)$")
+
+
+@router.post("/api/codings/{key}/review", tags=["coding"], summary="Accept or reject a suggestion")
+def review_api(request: Request, user: Coder, key: str, body: Decision) -> dict[str, int]:
+    from tariqa.qda.work import review
+
+    done = review(
+        _store(request),
+        accept=[key] if body.decision == "accept" else [],
+        reject=[key] if body.decision == "reject" else [],
+    )
+    return dict(done)
+
+
+@router.post("/codings/{key}/review", include_in_schema=False)
+def review_form(
+    request: Request,
+    user: Coder,
+    key: str,
+    decision: Annotated[str, Form(pattern="^(accept|reject)$")],
+    document: Annotated[str, Form()],
+) -> Response:
+    review_api(request=request, user=user, key=key, body=Decision(decision=decision))
+    return RedirectResponse(f"/documents/{document}", status_code=303)
+
+
+@page(router, "/codebook", "codebook.html", "The codebook as a tree", "coding")
+def codebook(request: Request, user: Reader) -> dict[str, Any]:
+    codes = [c.model_dump(mode="json") for c in _store(request).codes()]
+    return {"codes": codes}
+
+
+@page(router, "/themes", "themes.html", "Theme prevalence and the symbolic/functional balance", "analysis")
+def themes(request: Request, user: Reader, by: str = "year") -> dict[str, Any]:
+    from tariqa.qda.themes import Corpus, balance, theme_table
+
+    corpus = Corpus.load(_store(request))
+    return {"by": by, "themes": theme_table(corpus, by=by), "balance": balance(corpus)}

@@ -1,0 +1,90 @@
+"""Registering a page and its JSON twin from one function.
+
+A page function takes FastAPI parameters (the request, the user dependency, path and query
+parameters) and returns plain data. :func:`page` registers it at ``/api/PATH`` (JSON,
+in the OpenAPI schema) and at ``PATH`` (the same data rendered by a template).
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+PageFunction = Callable[..., dict[str, Any]]
+
+
+def page(router: APIRouter, path: str, template: str, summary: str, tag: str) -> Callable[[PageFunction], PageFunction]:
+    def register(fn: PageFunction) -> PageFunction:
+        router.get("/api" + (path if path != "/" else ""), summary=summary, tags=[tag])(fn)
+
+        @functools.wraps(fn)
+        def html(*args: Any, **kwargs: Any) -> Response:
+            request: Request = kwargs["request"]
+            data = fn(*args, **kwargs)
+            return render(request, template, data)
+
+        router.get(path, include_in_schema=False)(html)
+        return fn
+
+    return register
+
+
+def render(request: Request, template: str, data: dict[str, Any], status: int = 200) -> Response:
+    context = {
+        "request": request,
+        "user": getattr(request.state, "user", None),
+        "csrf": getattr(request.state, "csrf", None),
+        "data": data,
+        "api": "/api" + request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+    }
+    response: Response = request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+    return response
+
+
+class Cache:
+    """Results kept for ``seconds`` per worker process. Keys include ``Store.revision()``, so
+    a change to the record is seen at once; the time limit only bounds memory and covers
+    PostgreSQL imports made outside the application. Concurrent requests for a missing
+    entry compute it once (the others wait for it)."""
+
+    def __init__(self, seconds: float = 300.0, size: int = 256) -> None:
+        self.seconds, self.size = seconds, size
+        self.items: dict[tuple[Any, ...], tuple[float, Any]] = {}
+        self.locks: dict[tuple[Any, ...], threading.Lock] = {}
+        self.guard = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        found = self._fresh(key)
+        if found is not None:
+            return found[0]
+        with self.guard:
+            lock = self.locks.setdefault(key, threading.Lock())
+        with lock:
+            found = self._fresh(key)
+            if found is not None:
+                return found[0]
+            value = make()
+            with self.guard:
+                if len(self.items) >= self.size:
+                    oldest = next(iter(self.items))
+                    self.items.pop(oldest)
+                    self.locks.pop(oldest, None)
+                self.items[key] = (time.monotonic(), value)
+            return value
+
+    def _fresh(self, key: tuple[Any, ...]) -> tuple[Any] | None:
+        found = self.items.get(key)
+        if found and time.monotonic() - found[0] < self.seconds:
+            return (found[1],)
+        return None
+
+    def clear(self) -> None:
+        with self.guard:
+            self.items.clear()
+            self.locks.clear()

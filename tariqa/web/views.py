@@ -1,0 +1,243 @@
+"""Reading the record: groups, the group dashboard, events, an event, the calendar."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+
+from tariqa.storage import EventFilter
+from tariqa.vocab import EventKind, Level, Track
+from tariqa.web.auth import Reader
+from tariqa.web.pages import Cache, page
+
+router = APIRouter()
+CACHE = Cache()
+PAGE_SIZE = 50
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+@page(router, "/", "home.html", "The groups in the record", "record")
+def home(request: Request, user: Reader) -> dict[str, Any]:
+    store = _store(request)
+    counts = store.event_counts_by_group()
+    groups = [g.model_dump(mode="json") | {"events": counts.get(g.id, 0)} for g in store.groups()]
+    return {"groups": groups}
+
+
+@page(router, "/groups/{group_id}", "dashboard.html", "A group's dashboard", "record")
+def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
+    store = _store(request)
+    group = store.group(group_id)
+    return CACHE.get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group))  # type: ignore[no-any-return]
+
+
+def _dashboard(store: Any, group: Any) -> dict[str, Any]:
+    from tariqa.indicators import Scope, compute
+    from tariqa.indicators.calendar import coordination_calendar
+
+    rows = compute(store, Scope(group.id), ["intensity", "regularity", "institutionalisation"])
+    headline = {r.measure: r.value for r in rows if r.subject in ("all", "group")}
+    formats: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        if r.indicator == "regularity":
+            formats.setdefault(r.subject, {"id": r.subject})[r.measure] = r.value
+    as_of = next((date.fromisoformat(r.note[6:]) for r in rows if r.measure == "months since last"), date.today())
+    cal = coordination_calendar(store, as_of.year + 1 if as_of.month > 6 else as_of.year, [group.id], as_of)
+    return {
+        "group": group.model_dump(mode="json"),
+        "as_of": as_of.isoformat(),
+        "headline": headline,
+        "formats": list(formats.values()),
+        "calendar": {
+            "year": cal.year,
+            "entries": [_entry(e) for e in cal.entries],
+            "flags": [{"format": f.format, "status": f.status, "last": f.last, "reason": f.reason} for f in cal.flags],
+        },
+        "timeline": f"/groups/{group.id}/timeline.svg",
+    }
+
+
+def _timeline_svg(store: Any, group_id: str) -> str:
+    from tariqa.reports import charts
+
+    points = [
+        {"date": e["date"], "track": e["track"], "level": e["level"], "kind": e["kind"], "host": e.get("host", "")}
+        | {"label": e["id"]}
+        for e in store.event_records(EventFilter(group=group_id))
+        if e.get("status", "held") == "held"
+    ]
+    return charts.timeline(points).svg() if points else "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>"
+
+
+@router.get("/groups/{group_id}/timeline.svg", include_in_schema=False)
+@router.get("/api/groups/{group_id}/timeline.svg", tags=["record"], summary="The timeline of a group's events (SVG)")
+def timeline_svg(request: Request, user: Reader, group_id: str) -> Response:
+    store = _store(request)
+    group = store.group(group_id)
+    revision = store.revision()
+    svg = CACHE.get(("timeline", group.id, revision), lambda: _timeline_svg(store, group.id))
+    etag = '"' + hashlib.sha256(f"{group.id}{revision}".encode()).hexdigest()[:16] + '"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
+    return Response(svg, media_type="image/svg+xml", headers={"ETag": etag, "Cache-Control": "private, max-age=60"})
+
+
+def _entry(e: Any) -> dict[str, Any]:
+    return {
+        "expected": e.expected,
+        "start": e.start,
+        "end": e.end,
+        "format": e.format,
+        "ordinal": e.ordinal,
+        "host": e.host,
+        "kind": e.kind,
+        "title": e.title,
+    }
+
+
+@page(router, "/events", "events.html", "Events, filtered and paged", "record")
+def events(
+    request: Request,
+    user: Reader,
+    group: str | None = None,
+    track: str | None = None,
+    level: str | None = None,
+    kind: str | None = None,
+    state: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
+    since: str | None = None,
+    until: str | None = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> dict[str, Any]:
+    """Empty filters (as a browser's form sends them) mean "any"."""
+    track, level, kind = (
+        _choice(Track, track, "track"),
+        _choice(Level, level, "level"),
+        _choice(EventKind, kind, "kind"),
+    )
+    since_day, until_day = _day(since, "since"), _day(until, "until")
+    store = _store(request)
+    store.require(group=group or None)
+    where = EventFilter(
+        group=group or None,
+        track=track,
+        level=level,
+        kind=kind,
+        state=state.upper() if state else None,
+        since=since_day,
+        until=until_day,
+    )
+    rows, total = store.event_page(where, PAGE_SIZE, (page - 1) * PAGE_SIZE, _counted(store, where))
+    filters = {
+        k: v for k, v in {"group": group, "track": track, "level": level, "kind": kind, "state": state}.items() if v
+    }
+    pages = max(1, -(-total // PAGE_SIZE))
+    return {
+        "filters": {**filters, "since": since_day, "until": until_day},
+        "page": page,
+        "pages": pages,
+        "links": {"prev": _page_link(request, page - 1, pages), "next": _page_link(request, page + 1, pages)},
+        "total": total,
+        "events": rows,
+        "groups": [g.id for g in store.groups()],
+        "choices": {
+            "track": [t.value for t in Track],
+            "level": [v.value for v in Level],
+            "kind": [k.value for k in EventKind],
+        },
+    }
+
+
+def _counted(store: Any, where: EventFilter) -> int:
+    """How many events match ``where`` (cached: counting 100,000 rows costs more than a page)."""
+    return CACHE.get(("count", where, store.revision()), lambda: store.event_page(where, 0)[1])  # type: ignore[no-any-return]
+
+
+def _choice(kind: type[Any], value: str | None, name: str) -> str | None:
+    """``value`` if it is one of the vocabulary's values; None if empty."""
+    if not value:
+        return None
+    try:
+        return str(kind(value).value)
+    except ValueError:
+        raise RequestValidationError([{"loc": ("query", name), "msg": f"unknown {name} {value!r}"}]) from None
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RequestValidationError([{"loc": ("query", name), "msg": f"not a date (YYYY-MM-DD): {value!r}"}]) from None
+
+
+def _page_link(request: Request, number: int, pages: int) -> str | None:
+    if not 1 <= number <= pages:
+        return None
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v]
+    return "?" + urlencode([*params, ("page", str(number))])
+
+
+@page(router, "/events/{event_id}", "event.html", "One event with its sources, documents and history", "record")
+def event(request: Request, user: Reader, event_id: str) -> dict[str, Any]:
+    store = _store(request)
+    found = store.event(event_id)
+    sources = store.sources_by_url(found.sources)
+    return {
+        "event": found.model_dump(mode="json"),
+        "sources": [
+            sources[u].model_dump(mode="json") if u in sources else {"url": u, "publisher": "", "title": ""}
+            for u in found.sources
+        ],
+        "documents": [d.model_dump(mode="json") for d in store.documents_by_id(found.documents)],
+        "history": [_change(c) for c in store.history("events", event_id)],
+    }
+
+
+def _change(c: Any) -> dict[str, Any]:
+    return {"at": str(c.at), "user": c.user, "before": c.before, "after": c.after}
+
+
+@page(router, "/groups/{group_id}/calendar", "calendar.html", "A group's coordination calendar of a year", "analysis")
+def calendar(
+    request: Request, user: Reader, group_id: str, year: Annotated[int | None, Query(ge=1900, le=2100)] = None
+) -> dict[str, Any]:
+    from tariqa.indicators.calendar import coordination_calendar
+
+    store = _store(request)
+    group = store.group(group_id)
+    cal = coordination_calendar(store, year or date.today().year, [group.id])
+    return {
+        "group": group.id,
+        "year": cal.year,
+        "as_of": cal.as_of,
+        "entries": [_entry(e) for e in cal.entries],
+        "flags": [{"format": f.format, "status": f.status, "last": f.last, "reason": f.reason} for f in cal.flags],
+    }
+
+
+@router.get("/groups/{group_id}/calendar.ics", include_in_schema=False)
+@router.get("/api/groups/{group_id}/calendar.ics", tags=["analysis"], summary="The calendar as an iCalendar file")
+def calendar_ics(
+    request: Request, user: Reader, group_id: str, year: Annotated[int | None, Query(ge=1900, le=2100)] = None
+) -> Response:
+    from tariqa.indicators.calendar import coordination_calendar, to_ics
+
+    store = _store(request)
+    group = store.group(group_id)
+    cal = coordination_calendar(store, year or date.today().year, [group.id])
+    name = f"{group.id.lower()}-{cal.year}.ics"
+    return Response(
+        to_ics(cal, f"{group.name} {cal.year}"),
+        media_type="text/calendar",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

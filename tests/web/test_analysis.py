@@ -1,0 +1,80 @@
+"""Analysis pages: reliability, UN voting, comparison, claim checks (uploads) and the report."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import yaml
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import client_for
+
+CLAIMS = Path(__file__).parents[2] / "tariqa" / "data" / "claims" / "atp.yaml"
+
+
+def test_reliability_between_two_coders(public: TestClient) -> None:
+    data = public.get("/api/reliability", params={"unit": "sentence"}).json()
+    assert data["coders"] == ["a"]
+    assert data["rows"] == []  # one coder: nothing to compare, said on the page
+    assert "at least two coders" in public.get("/reliability").text
+    assert public.get("/api/reliability", params={"unit": "word"}).status_code == 422
+
+
+def test_un_voting_alignment_page(public: TestClient) -> None:
+    data = public.get("/api/groups/ATP/alignment", params={"by": "session"}).json()
+    pairs = {(p["a"], p["b"]) for p in data["pairs"]}
+    assert pairs == {("AZE", "TUR"), ("AZE", "PAK"), ("TUR", "PAK")}
+    assert any("coverage" in n for n in data["notices"])
+
+
+def test_compare_groups(public: TestClient) -> None:
+    data = public.get("/api/compare").json()
+    assert data["groups"] == ["ATP"]
+    assert any(r["measure"] == "composite index" for r in data["rows"])
+    assert public.get("/api/compare", params={"groups": "ATP,NOPE"}).status_code == 404
+
+
+def claim_file(claims: list[dict[str, object]]) -> bytes:
+    return yaml.safe_dump({"group": "ATP", "claims": claims}).encode()
+
+
+def test_claims_upload(public: TestClient) -> None:
+    ok = {
+        "id": "two-rounds",
+        "text": "The foreign ministers met at least twice.",
+        "published": {"url": "https://example.org/a"},
+        "check": {"type": "count", "format": "atp-fm", "at_least": 2},
+    }
+    response = public.post("/api/claims", files={"file": ("claims.yaml", claim_file([ok]), "text/yaml")})
+    assert response.status_code == 200
+    assert [r["verdict"] for r in response.json()["results"]] == ["supported"]
+    page = public.post("/claims", files={"file": ("claims.yaml", claim_file([ok]), "text/yaml")})
+    assert "supported" in page.text
+
+
+def test_bad_uploads_are_refused_clearly(db: str) -> None:
+    with client_for(db, anonymous_read=True, max_upload=1000) as client:
+        cases = [
+            (("../../etc/claims.yaml", b"claims: [", "text/yaml"), 422, "claims.yaml:"),
+            (("x.yaml", b"\xff\xfe binary", "text/yaml"), 422, "not UTF-8"),
+            (("big.yaml", b"#" * 2000, "text/yaml"), 413, "larger than"),
+        ]
+        for file, status, message in cases:
+            response = client.post("/api/claims", files={"file": file})
+            assert response.status_code == status and message in response.json()["error"], response.text
+            assert "/tmp" not in response.text and "etc/" not in response.text
+
+
+def test_report_download(public: TestClient) -> None:
+    response = public.get("/groups/ATP/report.zip")
+    assert response.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert "atp-report/index.html" in names and any(n.endswith(".svg") for n in names)
+
+
+def test_claims_about_formats_this_record_lacks_are_located(public: TestClient) -> None:
+    response = public.post("/api/claims", files={"file": ("atp.yaml", CLAIMS.read_bytes(), "text/yaml")})
+    assert response.status_code == 422  # this small record has no atp-speakers or atp-summit format
+    assert "atp.yaml:" in response.json()["error"] and "atp-speakers" in response.json()["error"]

@@ -1,0 +1,106 @@
+"""Editing events in forms: validation next to the fields, the audit trail, and two
+editors who never silently overwrite each other."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tariqa.storage import open_store
+from tests.conftest import URL_A
+from tests.web.conftest import client_for
+from tests.web.test_accounts import PASSWORD, csrf_of, log_in
+
+
+@pytest.fixture(scope="module")
+def editors(db: str) -> None:
+    store = open_store(db)
+    store.add_user("ed", PASSWORD, "editor")
+    store.add_user("eda", PASSWORD, "editor")
+
+
+def editor_client(db: str, name: str) -> TestClient:
+    client = client_for(db)
+    client.follow_redirects = False
+    log_in(client, name)
+    return client
+
+
+@pytest.fixture
+def ed(db: str, editors: None) -> Iterator[TestClient]:
+    with editor_client(db, "ed") as client:
+        yield client
+
+
+def form_of(page: str) -> dict[str, str]:
+    """The values of a rendered record form, as a browser would submit them."""
+    values = dict(re.findall(r'<input id="f-(\w+)" name="\w+" type="\w+" value="([^"]*)"', page))
+    values |= {
+        k: v.strip()
+        for k, v in re.findall(r'<textarea id="f-(\w+)" name="\w+" rows="\d+"[^>]*>([^<]*)</textarea>', page)
+    }
+    for name, options in re.findall(r'<select id="f-(\w+)" name="\w+"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r"<option selected>([^<]*)</option>", options)
+        values[name] = chosen.group(1) if chosen else ""
+    values["csrf"] = csrf_of(page)
+    values["version"] = re.search(r'name="version" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+    return values
+
+
+def test_edit_saves_and_records_the_change(ed: TestClient) -> None:
+    form = form_of(ed.get("/events/fm-2/edit").text)
+    assert form["city"] == "" and form["host"] == "PAK"
+    saved = ed.post("/events/fm-2/edit", data=form | {"city": "Islamabad"})
+    assert saved.status_code == 303 and saved.headers["location"] == "/events/fm-2"
+    data = ed.get("/api/events/fm-2").json()
+    assert data["event"]["city"] == "Islamabad"
+    assert data["history"][0]["user"] == "ed"
+    assert '"city"' not in (data["history"][0]["before"] or "") and "Islamabad" in data["history"][0]["after"]
+
+
+def test_invalid_values_are_shown_next_to_the_field_and_nothing_is_saved(ed: TestClient) -> None:
+    before = ed.get("/api/events/fm-2").json()["event"]
+    form = form_of(ed.get("/events/fm-2/edit").text)
+    for change, field in (
+        ({"date": "2021-02-30"}, "date"),
+        ({"host": "XYZ"}, "host"),
+        ({"sources": "https://nowhere.example/x"}, "sources"),
+    ):
+        page = ed.post("/events/fm-2/edit", data=form | change)
+        assert page.status_code == 422, change
+        assert f'id="e-{field}"' in page.text, (change, page.text[:2000])
+    assert ed.get("/api/events/fm-2").json()["event"] == before
+
+
+def test_the_second_of_two_concurrent_edits_is_refused(db: str, ed: TestClient) -> None:
+    with editor_client(db, "eda") as eda:
+        mine, theirs = form_of(ed.get("/events/fm-4/edit").text), form_of(eda.get("/events/fm-4/edit").text)
+        assert eda.post("/events/fm-4/edit", data=theirs | {"city": "Ankara"}).status_code == 303
+        refused = ed.post("/events/fm-4/edit", data=mine | {"city": "Istanbul"})
+        assert refused.status_code == 409
+        assert "Someone else saved this event" in refused.text and "Ankara" in refused.text
+        assert ed.get("/api/events/fm-4").json()["event"]["city"] == "Ankara"
+        again = ed.post("/events/fm-4/edit", data=form_of(refused.text) | {"city": "Istanbul"})
+        assert again.status_code == 303  # saved on top of the version now shown
+
+
+def test_create_an_event(ed: TestClient) -> None:
+    form = form_of(ed.get("/new/event?group=ATP").text)
+    new = form | {
+        "id": "atp-new-meeting",
+        "date": "2024-02-01",
+        "track": "political-diplomatic",
+        "level": "officials",
+        "kind": "meeting",
+        "states": "aze, tur",
+        "summary": "Officials met.",
+        "sources": URL_A,
+        "confidence": "medium",
+    }
+    assert ed.post("/new/event", data=new).status_code == 303
+    assert ed.get("/api/events/atp-new-meeting").json()["event"]["states"] == ["AZE", "TUR"]
+    twice = ed.post("/new/event", data=new)
+    assert twice.status_code in (409, 422)
