@@ -257,6 +257,11 @@ class Store(Accounts, Editing):
             bodies += self._column(sql, {f"v{j}": v for j, v in enumerate(chunk)})
         return bodies
 
+    def events_citing(self, url: str) -> list[str]:
+        """Ids of the events that cite ``url``."""
+        sql = "SELECT DISTINCT event_id FROM event_sources WHERE url = :u ORDER BY event_id"
+        return [str(v) for v in self._column(sql, {"u": url})]
+
     def text_lengths(self) -> dict[str, int]:
         """Length in code points of each document's stored text."""
         return {str(i): int(n) for i, n in self._reader.rows("SELECT id, length(text) FROM document_texts")}

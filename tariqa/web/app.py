@@ -7,7 +7,9 @@ answered with a page (or JSON) and the right status, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -60,7 +62,16 @@ def _folder(name: str) -> Path:
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The application; ``store`` defaults to the database of ``settings.db``."""
     settings = settings or Settings()
+    owned = store is None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            app.state.store.close()  # the application opened it, so it closes it
+
     app = FastAPI(
+        lifespan=lifespan,
         title="tariqa",
         version=__version__,
         description="The record of informal cooperation between states, its coded documents and analysis.",

@@ -1,78 +1,154 @@
-"""Editing the record in forms: events and sources, created or corrected by editors.
+"""Editing the record in forms: events, sources and documents, created or corrected by
+editors.
 
 A form is checked exactly as an import would check the record (the model's validation,
 then the store's reference checks); problems are shown next to their fields and nothing is
 saved. Each form carries the version of the record it was opened on: if someone saved the
-record in between, the save is refused and the other person's version is shown.
+record in between, the save is refused and the other person's version is shown. Fields a
+form does not show (an event's participants and conflicts, say) are kept as they are.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
-from tariqa.errors import ConflictError, NotFound, Problems
+from tariqa.errors import ConflictError, NotFound, Problems, TariqaError
 from tariqa.web.auth import Editor
 from tariqa.web.pages import render
 
 router = APIRouter(include_in_schema=False)
 
-EVENT_FIELDS = (
-    "id",
-    "date",
-    "date_precision",
-    "end_date",
-    "group",
-    "format",
-    "ordinal",
-    "status",
-    "track",
-    "level",
-    "kind",
-    "host",
-    "city",
-    "states",
-    "summary",
-    "sources",
-    "confidence",
-)
-LISTS = {"states": ",", "sources": "\n"}
-SOURCE_FIELDS = ("url", "publisher", "title", "published", "accessed", "kind")
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    kind: str = "text"
+    """text, number, textarea, a list split on commas (``commas``) or lines (``lines``)."""
+    help: str = ""
+    choices: str = ""
+    """The vocabulary (a StrEnum of tariqa.vocab) offered as a select."""
+    upper: bool = False
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.store
+@dataclass(frozen=True)
+class Form:
+    collection: str
+    noun: str
+    key: str
+    fields: tuple[Field, ...]
+
+    def model(self) -> Any:
+        from tariqa.model import Document, Event, Source
+
+        return {"events": Event, "sources": Source, "documents": Document}[self.collection]
+
+    def page(self, entity: Any) -> str:
+        """Where a saved record is shown."""
+        if self.collection == "sources":
+            return "/sources/" + entity.key
+        if self.collection == "documents":
+            return "/documents"
+        return f"/events/{entity.id}"
 
 
-def form_values(body: dict[str, Any], fields: tuple[str, ...]) -> dict[str, str]:
+LINES = "URLs, one per line"
+FORMS = {
+    "events": Form(
+        "events",
+        "event",
+        "id",
+        (
+            Field("id", "Id", help="Lower-case words joined by hyphens, e.g. atp-fm-2025-07-baku"),
+            Field("group", "Group"),
+            Field("date", "Date", help="YYYY-MM-DD"),
+            Field("date_precision", "Date precision", choices="Precision"),
+            Field("end_date", "End date"),
+            Field("format", "Format"),
+            Field("ordinal", "Round number", "number"),
+            Field("status", "Status", choices="EventStatus"),
+            Field("track", "Track", choices="Track"),
+            Field("level", "Level", choices="Level"),
+            Field("kind", "Kind", choices="EventKind"),
+            Field("host", "Host state (ISO3)", upper=True),
+            Field("city", "City"),
+            Field("states", "States taking part", "commas", "ISO3 codes separated by commas", upper=True),
+            Field("summary", "Summary", "textarea"),
+            Field("sources", "Sources", "lines", LINES + "; each must be in the record's sources"),
+            Field("confidence", "Confidence", choices="Confidence"),
+        ),
+    ),
+    "sources": Form(
+        "sources",
+        "source",
+        "url",
+        (
+            Field("url", "URL"),
+            Field("publisher", "Publisher"),
+            Field("title", "Title"),
+            Field("published", "Published", help="YYYY, YYYY-MM or YYYY-MM-DD"),
+            Field("accessed", "Accessed", help="YYYY-MM-DD"),
+            Field("kind", "Kind", choices="SourceKind"),
+        ),
+    ),
+    "documents": Form(
+        "documents",
+        "document",
+        "id",
+        (
+            Field("id", "Id"),
+            Field("title", "Title"),
+            Field("date", "Date"),
+            Field("date_precision", "Date precision", choices="Precision"),
+            Field("kind", "Kind", choices="DocumentKind"),
+            Field("signatories", "Signatories", "commas", "ISO3 codes separated by commas", upper=True),
+            Field("url", "URL"),
+            Field("event", "Event adopting it"),
+            Field("language", "Language", help="ISO 639 code, e.g. en"),
+            Field("sources", "Sources", "lines", LINES),
+        ),
+    ),
+}
+
+
+def _form(collection: str) -> Form:
+    if collection not in FORMS:
+        raise HTTPException(404, f"no form for {collection!r}")
+    return FORMS[collection]
+
+
+def form_values(body: dict[str, Any], form: Form) -> dict[str, str]:
     """A record's fields as the strings a form shows (lists joined, absent values empty)."""
     values = {}
-    for name in fields:
-        value = body.get(name)
-        if name in LISTS:
-            values[name] = LISTS[name].join(value or [])
+    for f in form.fields:
+        value = body.get(f.name)
+        if f.kind in ("commas", "lines"):
+            values[f.name] = (", " if f.kind == "commas" else "\n").join(value or [])
         else:
-            values[name] = "" if value is None else str(value)
+            values[f.name] = "" if value is None else str(value)
     return values
 
 
-def parsed(form: dict[str, str], base: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    """The record that the submitted form describes: ``base`` (fields the form does not
-    show, such as participants and conflicts) with the form's fields on top; empty values
-    are absent, lists are split."""
-    data = {k: v for k, v in base.items() if k not in fields}
-    for name in fields:
-        raw = form.get(name, "").strip()
-        if name in LISTS:
-            items = [x.strip() for x in raw.replace("\r", "").split(LISTS[name]) if x.strip()]
+def parsed(submitted: dict[str, str], base: dict[str, Any], form: Form) -> dict[str, Any]:
+    """The record the submitted form describes: ``base`` (fields the form does not show)
+    with the form's fields on top; empty values are absent, lists are split."""
+    shown = {f.name for f in form.fields}
+    data = {k: v for k, v in base.items() if k not in shown}
+    for f in form.fields:
+        raw = submitted.get(f.name, "").strip()
+        if f.kind in ("commas", "lines"):
+            parts = raw.replace("\r", "").split("," if f.kind == "commas" else "\n")
+            items = [p.strip().upper() if f.upper else p.strip() for p in parts if p.strip()]
             if items:
-                data[name] = [x.upper() for x in items] if name == "states" else items
+                data[f.name] = items
         elif raw:
-            data[name] = raw.upper() if name == "host" else raw
+            data[f.name] = raw.upper() if f.upper else raw
     return data
 
 
@@ -83,68 +159,66 @@ def field_errors(exc: ValidationError | Problems) -> dict[str, str]:
     return {p.field.split(".")[0]: p.message for p in exc.problems}
 
 
-def _event_form(
-    request: Request, values: dict[str, str], version: str | None, status: int = 200, **extra: Any
+def _render(
+    request: Request, form: Form, values: dict[str, str], version: str | None, status: int = 200, **extra: Any
 ) -> Response:
-    from tariqa.vocab import Confidence, EventKind, EventStatus, Level, Precision, Track
+    import tariqa.vocab as vocab
 
-    choices = {
-        "date_precision": [p.value for p in Precision],
-        "status": [s.value for s in EventStatus],
-        "track": [t.value for t in Track],
-        "level": [v.value for v in Level],
-        "kind": [k.value for k in EventKind],
-        "confidence": [c.value for c in Confidence],
-    }
-    data = {"values": values, "version": version or "", "choices": choices, "errors": {}, "conflict": None} | extra
-    return render(request, "event_form.html", data, status=status)
-
-
-@router.get("/events/{event_id}/edit")
-def edit_event(request: Request, user: Editor, event_id: str) -> Response:
-    store = _store(request)
-    event = store.event(event_id)
-    return _event_form(
-        request, form_values(event.to_record(), EVENT_FIELDS), store.version("events", event_id), new=False
-    )
+    choices = {f.name: [c.value for c in getattr(vocab, f.choices)] for f in form.fields if f.choices}
+    data = {
+        "form": form,
+        "values": values,
+        "version": version or "",
+        "choices": choices,
+        "errors": {},
+        "conflict": None,
+        "new": False,
+    } | extra
+    return render(request, "record_form.html", data, status=status)
 
 
-@router.get("/new/event")
-def new_event(request: Request, user: Editor, group: str = "") -> Response:
-    return _event_form(request, form_values({"group": group}, EVENT_FIELDS), None, new=True)
+@router.get("/edit/{collection}")
+def edit(request: Request, user: Editor, collection: str, key: str) -> Response:
+    form, store = _form(collection), request.app.state.store
+    body = json.loads(store.body(collection, key))
+    return _render(request, form, form_values(body, form), store.version(collection, key))
 
 
-@router.post("/events/{event_id}/edit")
-async def save_event(request: Request, user: Editor, event_id: str) -> Response:
-    return await _save(request, user, "events", event_id)
+@router.get("/new/{collection}")
+def new(request: Request, user: Editor, collection: str, group: str = "") -> Response:
+    form = _form(collection)
+    return _render(request, form, form_values({"group": group} if group else {}, form), None, new=True)
 
 
-@router.post("/new/event")
-async def create_event(request: Request, user: Editor) -> Response:
-    return await _save(request, user, "events", None)
+@router.post("/edit/{collection}")
+async def save(request: Request, user: Editor, collection: str, key: str) -> Response:
+    return await _save(request, user, _form(collection), key)
 
 
-async def _save(request: Request, user: Any, collection: str, key: str | None) -> Response:
-    from tariqa.model import Event
+@router.post("/new/{collection}")
+async def create(request: Request, user: Editor, collection: str) -> Response:
+    return await _save(request, user, _form(collection), None)
 
-    store = _store(request)
-    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    base = store.event(key).to_record() if key else {}
-    data = parsed(form, base, EVENT_FIELDS)
+
+async def _save(request: Request, user: Any, form: Form, key: str | None) -> Response:
+    store = request.app.state.store
+    submitted = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    base = json.loads(store.body(form.collection, key)) if key else {}
+    data = parsed(submitted, base, form)
     if key:
-        data["id"] = key  # the id of a record is not edited
-    expected = form.get("version") or None
-    values = {k: form.get(k, "") for k in EVENT_FIELDS} | ({"id": key} if key else {})
+        data[form.key] = base[form.key]  # a record's id (a source's URL) is not edited here
+    expected = submitted.get("version") or None
+    values = {f.name: submitted.get(f.name, "") for f in form.fields} | ({form.key: base[form.key]} if key else {})
     try:
-        entity = Event.model_validate(data)
+        entity = form.model().model_validate(data)
         store.save(entity, user, expected)
     except (ValidationError, Problems) as exc:
         conflict = None
         if isinstance(exc, ConflictError) and exc.version:
             conflict = {"version": exc.version, "current": json.loads(exc.current) if exc.current else None}
-        status = 409 if conflict else 422
         errors = field_errors(exc)
-        return _event_form(request, values, expected, new=key is None, errors=errors, conflict=conflict, status=status)
-    except NotFound as exc:
-        return _event_form(request, values, expected, new=key is None, errors={"": str(exc)}, status=422)
-    return RedirectResponse(f"/events/{entity.id}", status_code=303)
+        status = 409 if conflict else 422
+        return _render(request, form, values, expected, status, new=key is None, errors=errors, conflict=conflict)
+    except (NotFound, TariqaError) as exc:
+        return _render(request, form, values, expected, 422, new=key is None, errors={"": str(exc)})
+    return RedirectResponse(form.page(entity), 303)

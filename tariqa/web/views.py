@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -195,11 +196,26 @@ def event(request: Request, user: Reader, event_id: str) -> dict[str, Any]:
     return {
         "event": found.model_dump(mode="json"),
         "sources": [
-            sources[u].model_dump(mode="json") if u in sources else {"url": u, "publisher": "", "title": ""}
+            sources[u].model_dump(mode="json") | {"id": sources[u].key}
+            if u in sources
+            else {"url": u, "publisher": "", "title": ""}
             for u in found.sources
         ],
         "documents": [d.model_dump(mode="json") for d in store.documents_by_id(found.documents)],
         "history": [_change(c) for c in store.history("events", event_id)],
+    }
+
+
+@page(router, "/sources/{source_id}", "source.html", "One source and the events that cite it", "record")
+def source(request: Request, user: Reader, source_id: str) -> dict[str, Any]:
+    store = _store(request)
+    body = store.body("sources", source_id)
+    found = json.loads(body)
+    return {
+        "source": found,
+        "id": source_id,
+        "events": store.events_citing(found["url"]),
+        "history": [_change(c) for c in store.history("sources", source_id)],
     }
 
 

@@ -11,7 +11,6 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from tariqa.cli import app as cli
-from tariqa.storage import open_store
 from tariqa.web import Settings, create_app
 from tests.conftest import write_yaml
 from tests.indicators.test_indicators import record
@@ -29,7 +28,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def client_for(db: str, **settings: Any) -> TestClient:
-    return TestClient(create_app(Settings(db=db, **settings), open_store(db)), raise_server_exceptions=False)
+    return TestClient(create_app(Settings(db=db, **settings)), raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")

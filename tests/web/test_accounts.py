@@ -138,7 +138,16 @@ def test_api_tokens_work_without_cookies_or_csrf(db: str, client: TestClient) ->
 
 def test_every_write_route_refuses_viewers(client: TestClient) -> None:
     csrf = log_in(client, "vera")
-    for path in ("/documents/atp-baku-2017/codings", "/codings/x/review", "/events/fm-2/edit", "/new/event"):
+    writes = ("/documents/atp-baku-2017/codings", "/codings/x/review", "/edit/events?key=fm-2", "/new/sources")
+    for path in writes:
         assert client.post(path, data={"csrf": csrf}).status_code == 403, path
-    for path in ("/events/fm-2/edit", "/new/event"):
+    for path in ("/edit/events?key=fm-2", "/new/events", "/new/documents"):
         assert client.get(path).status_code == 403, path
+
+
+def test_an_expired_session_is_anonymous(db: str, client: TestClient) -> None:
+    store = open_store(db)
+    token, _ = store.start_session(store.user("vera"), hours=-1)
+    client.cookies.set("tariqa_session", token)
+    assert client.get("/api/groups/ATP").status_code == 401
+    assert client.get("/groups/ATP").headers["location"].startswith("/login")

@@ -51,9 +51,9 @@ def form_of(page: str) -> dict[str, str]:
 
 
 def test_edit_saves_and_records_the_change(ed: TestClient) -> None:
-    form = form_of(ed.get("/events/fm-2/edit").text)
+    form = form_of(ed.get("/edit/events?key=fm-2").text)
     assert form["city"] == "" and form["host"] == "PAK"
-    saved = ed.post("/events/fm-2/edit", data=form | {"city": "Islamabad"})
+    saved = ed.post("/edit/events?key=fm-2", data=form | {"city": "Islamabad"})
     assert saved.status_code == 303 and saved.headers["location"] == "/events/fm-2"
     data = ed.get("/api/events/fm-2").json()
     assert data["event"]["city"] == "Islamabad"
@@ -63,13 +63,13 @@ def test_edit_saves_and_records_the_change(ed: TestClient) -> None:
 
 def test_invalid_values_are_shown_next_to_the_field_and_nothing_is_saved(ed: TestClient) -> None:
     before = ed.get("/api/events/fm-2").json()["event"]
-    form = form_of(ed.get("/events/fm-2/edit").text)
+    form = form_of(ed.get("/edit/events?key=fm-2").text)
     for change, field in (
         ({"date": "2021-02-30"}, "date"),
         ({"host": "XYZ"}, "host"),
         ({"sources": "https://nowhere.example/x"}, "sources"),
     ):
-        page = ed.post("/events/fm-2/edit", data=form | change)
+        page = ed.post("/edit/events?key=fm-2", data=form | change)
         assert page.status_code == 422, change
         assert f'id="e-{field}"' in page.text, (change, page.text[:2000])
     assert ed.get("/api/events/fm-2").json()["event"] == before
@@ -77,18 +77,18 @@ def test_invalid_values_are_shown_next_to_the_field_and_nothing_is_saved(ed: Tes
 
 def test_the_second_of_two_concurrent_edits_is_refused(db: str, ed: TestClient) -> None:
     with editor_client(db, "eda") as eda:
-        mine, theirs = form_of(ed.get("/events/fm-4/edit").text), form_of(eda.get("/events/fm-4/edit").text)
-        assert eda.post("/events/fm-4/edit", data=theirs | {"city": "Ankara"}).status_code == 303
-        refused = ed.post("/events/fm-4/edit", data=mine | {"city": "Istanbul"})
+        mine, theirs = form_of(ed.get("/edit/events?key=fm-4").text), form_of(eda.get("/edit/events?key=fm-4").text)
+        assert eda.post("/edit/events?key=fm-4", data=theirs | {"city": "Ankara"}).status_code == 303
+        refused = ed.post("/edit/events?key=fm-4", data=mine | {"city": "Istanbul"})
         assert refused.status_code == 409
         assert "Someone else saved this event" in refused.text and "Ankara" in refused.text
         assert ed.get("/api/events/fm-4").json()["event"]["city"] == "Ankara"
-        again = ed.post("/events/fm-4/edit", data=form_of(refused.text) | {"city": "Istanbul"})
+        again = ed.post("/edit/events?key=fm-4", data=form_of(refused.text) | {"city": "Istanbul"})
         assert again.status_code == 303  # saved on top of the version now shown
 
 
 def test_create_an_event(ed: TestClient) -> None:
-    form = form_of(ed.get("/new/event?group=ATP").text)
+    form = form_of(ed.get("/new/events?group=ATP").text)
     new = form | {
         "id": "atp-new-meeting",
         "date": "2024-02-01",
@@ -100,7 +100,34 @@ def test_create_an_event(ed: TestClient) -> None:
         "sources": URL_A,
         "confidence": "medium",
     }
-    assert ed.post("/new/event", data=new).status_code == 303
+    assert ed.post("/new/events", data=new).status_code == 303
     assert ed.get("/api/events/atp-new-meeting").json()["event"]["states"] == ["AZE", "TUR"]
-    twice = ed.post("/new/event", data=new)
+    twice = ed.post("/new/events", data=new)
     assert twice.status_code in (409, 422)
+
+
+def test_edit_a_source_and_see_its_history(ed: TestClient) -> None:
+    from tariqa.model import source_id
+
+    key = source_id(URL_A)
+    form = form_of(ed.get(f"/edit/sources?key={key}").text)
+    assert form["url"] == URL_A
+    saved = ed.post(f"/edit/sources?key={key}", data=form | {"publisher": "Ministry of Foreign Affairs of Azerbaijan"})
+    assert saved.status_code == 303 and saved.headers["location"] == f"/sources/{key}"
+    page = ed.get(f"/api/sources/{key}").json()
+    assert page["source"]["publisher"] == "Ministry of Foreign Affairs of Azerbaijan"
+    assert page["history"][0]["user"] == "ed" and "fm-2" in page["events"]
+    bad = ed.post(
+        f"/edit/sources?key={key}", data=form_of(ed.get(f"/edit/sources?key={key}").text) | {"accessed": "soon"}
+    )
+    assert bad.status_code == 422 and 'id="e-accessed"' in bad.text
+
+
+def test_create_a_document(ed: TestClient) -> None:
+    form = form_of(ed.get("/new/documents").text)
+    new = form | {"id": "pak-briefing-2024", "title": "Weekly briefing", "kind": "briefing", "signatories": "pak"}
+    bad = ed.post("/new/documents", data=new | {"language": "English"})
+    assert bad.status_code == 422 and 'id="e-language"' in bad.text
+    assert ed.post("/new/documents", data=new | {"language": "en"}).status_code == 303
+    documents = {d["id"]: d for d in ed.get("/api/documents").json()["documents"]}
+    assert documents["pak-briefing-2024"]["signatories"] == ["PAK"]
