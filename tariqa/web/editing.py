@@ -52,7 +52,7 @@ class Form:
     def page(self, entity: Any) -> str:
         """Where a saved record is shown."""
         if self.collection == "sources":
-            return "/sources/" + entity.key
+            return f"/sources/{entity.key}"
         if self.collection == "documents":
             return "/documents"
         return f"/events/{entity.id}"
