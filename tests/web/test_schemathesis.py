@@ -16,7 +16,7 @@ from tests.web.test_accounts import PASSWORD
 from tests.web.test_browser import server  # noqa: F401  (fixture)
 
 
-def test_no_server_errors(db: str, server: str) -> None:  # noqa: F811
+def test_no_server_errors(db: str, server: str, tmp_path: Path) -> None:  # noqa: F811
     store = open_store(db)
     user = store.add_user("fuzz", PASSWORD, "coder")
     token = store.new_api_token(user, "schemathesis")
@@ -40,6 +40,7 @@ def test_no_server_errors(db: str, server: str) -> None:  # noqa: F811
         text=True,
         timeout=600,
         check=False,
+        cwd=tmp_path,  # its reports folder goes there, not into the repository
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert "/api/events" in result.stdout, result.stdout  # the operations were really exercised
