@@ -127,6 +127,7 @@ def _save(conn: Connection, item: Prepared, user: User, expected: str | None, no
     problems = batch.problems + importer._reference_problems(conn, batch)
     if problems:
         raise ImportProblems(problems)
+    importer.bump_revision(conn)
     change = {"collection": item.collection, "key": item.key, "user_id": user.id, "at": stamp(now)}
     conn.execute(t.record_changes.insert().values(before=before, after=item.body, **change))
     return version_of(item.body)

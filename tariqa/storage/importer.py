@@ -96,7 +96,14 @@ def _run(conn: Connection, batch: _Batch, items: Iterable[Parsed | Prepared | Pr
     codes = batch.summary.counts.get("codes")
     if codes and (codes["added"] or codes["replaced"]):
         _snapshot_codebook(conn)
+    bump_revision(conn)
     tx.commit()
+
+
+def bump_revision(conn: Connection) -> None:
+    """Count one more write of the record (see ``tables.record_revision``)."""
+    table = tables.record_revision
+    conn.execute(table.update().where(table.c.id == 1).values(n=table.c.n + 1))
 
 
 def _snapshot_codebook(conn: Connection) -> None:

@@ -112,16 +112,10 @@ class Store(Accounts, Editing):
     def _column(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
         return [row[0] for row in self._reader.rows(sql, params)]
 
-    def revision(self) -> str:
-        """A token that changes whenever the stored record may have changed, cheap enough to
-        ask on every web request: the modification times of a SQLite file and its
-        write-ahead log; on PostgreSQL, the last change saved through the application
-        (imports are then seen when caches expire)."""
-        path = sqlite_path(self.url)
-        if path is not None:
-            stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
-            return "sqlite:" + ":".join(map(str, stamps))
-        return "changes:" + str(self._column("SELECT max(id) FROM record_changes")[0])  # noqa: S608
+    def revision(self) -> int:
+        """A number that every import and every save increments (in its transaction):
+        results derived from the record can be cached under it."""
+        return int(self._column("SELECT n FROM record_revision WHERE id = 1")[0])
 
     def count(self, collection: str) -> int:
         return int(self._column(f"SELECT count(*) FROM {_table(collection)}")[0])  # noqa: S608 (known table)

@@ -12,6 +12,7 @@ order; :mod:`tariqa.storage.checks` reports broken references before the commit.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -293,3 +294,12 @@ ENTITY_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "codings": (codings, ("document_id", "start", "end", "code_id", "coder")),
     "memos": (memos, ("about", "target", "id")),
 }
+
+#: One row (id 1) whose ``n`` every import and every save increments, in the same
+#: transaction: caches of derived results key on it (``Store.revision``).
+record_revision = Table(
+    "record_revision",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
