@@ -18,6 +18,7 @@ import bench_record
 import bench_reliability
 import bench_report
 import bench_segment
+import bench_web
 
 
 def main() -> None:
@@ -44,6 +45,8 @@ def main() -> None:
     bench_claims.main()
     print("\n# the report (issue 6: ATP + 3 comparators under 10 s; 10,000 events under 60 s)", flush=True)
     bench_report.main()
+    print("\n# the web application: 20 concurrent clients, p95 under 150 ms (issue 7)", flush=True)
+    bench_web.main()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import), SQLAlchemy for everything else.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -97,19 +98,32 @@ class Reader(Protocol):
 
 
 class SqliteReader:
-    """Runs read queries on a SQLite file with sqlite3, one connection per query."""
+    """Runs read queries on a SQLite file with sqlite3: one read-only connection per
+    thread, opened on first use and kept (a web worker's threads each reuse theirs; every
+    statement still reads the latest committed state, as nothing holds a transaction)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._local = threading.local()
+
+    def _connection(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path)
+            con.execute("PRAGMA query_only = 1")
+            self._local.con = con
+        return con
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
         bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
-        con = sqlite3.connect(self.path)
-        try:
-            con.execute("PRAGMA query_only = 1")
-            yield from con.execute(sql, bound)
-        finally:
+        yield from self._connection().execute(sql, bound)
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their thread ends)."""
+        con = getattr(self._local, "con", None)
+        if con is not None:
             con.close()
+            self._local.con = None
 
 
 class EngineReader:

@@ -74,6 +74,8 @@ class Store(Accounts, Editing):
         return "sqlite" if self.url.startswith("sqlite") else self.url.split(":", 1)[0].split("+")[0]
 
     def close(self) -> None:
+        if isinstance(self._reader, reads.SqliteReader):
+            self._reader.close()
         if "engine" in self.__dict__:
             self.engine.dispose()
 

@@ -148,7 +148,7 @@ def events(
         "links": {"prev": _page_link(request, page - 1, pages), "next": _page_link(request, page + 1, pages)},
         "total": total,
         "events": rows,
-        "groups": [g.id for g in store.groups()],
+        "groups": CACHE.get(("group ids", store.revision()), lambda: [g.id for g in store.groups()]),
         "choices": {
             "track": [t.value for t in Track],
             "level": [v.value for v in Level],
