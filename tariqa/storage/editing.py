@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from tariqa.storage.rows import Prepared
 
 #: The collections that :meth:`Editing.save` writes.
-EDITABLE = ("groups", "formats", "sources", "actors", "events", "documents")
+EDITABLE = ("groups", "formats", "sources", "actors", "events", "documents", "codes")
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,8 @@ def _save(conn: Connection, item: Prepared, user: User, expected: str | None, no
     problems = batch.problems + importer._reference_problems(conn, batch)
     if problems:
         raise ImportProblems(problems)
+    if item.collection == "codes":
+        importer._snapshot_codebook(conn)  # a changed codebook is kept as a new version
     importer.bump_revision(conn)
     change = {"collection": item.collection, "key": item.key, "user_id": user.id, "at": stamp(now)}
     conn.execute(t.record_changes.insert().values(before=before, after=item.body, **change))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
@@ -146,9 +146,22 @@ def codebook(request: Request, user: Reader) -> dict[str, Any]:
     return {"codes": codes}
 
 
-@page(router, "/themes", "themes.html", "Theme prevalence and the symbolic/functional balance", "analysis")
-def themes(request: Request, user: Reader, by: str = "year") -> dict[str, Any]:
-    from tariqa.qda.themes import Corpus, balance, theme_table
+@page(router, "/themes", "themes.html", "Theme prevalence, balance, co-occurrence and quotes", "analysis")
+def themes(
+    request: Request,
+    user: Reader,
+    by: Annotated[str, Query(pattern="^(year|state|document)$")] = "year",
+    code: Annotated[str | None, Query(max_length=128)] = None,
+) -> dict[str, Any]:
+    from tariqa.qda.themes import Corpus, balance, cooccurrence, quotes, theme_table
 
     corpus = Corpus.load(_store(request))
-    return {"by": by, "themes": theme_table(corpus, by=by), "balance": balance(corpus)}
+    return {
+        "by": by,
+        "themes": theme_table(corpus, by=by),
+        "balance": balance(corpus),
+        "cooccurrence": cooccurrence(corpus, unit="sentence"),
+        "codes": sorted(corpus.codes),
+        "code": code,
+        "quotes": quotes(corpus, code) if code else [],
+    }

@@ -45,9 +45,9 @@ class Form:
     fields: tuple[Field, ...]
 
     def model(self) -> Any:
-        from tariqa.model import Document, Event, Source
+        from tariqa.model import Code, Document, Event, Source
 
-        return {"events": Event, "sources": Source, "documents": Document}[self.collection]
+        return {"events": Event, "sources": Source, "documents": Document, "codes": Code}[self.collection]
 
     def page(self, entity: Any) -> str:
         """Where a saved record is shown."""
@@ -55,6 +55,8 @@ class Form:
             return f"/sources/{entity.key}"
         if self.collection == "documents":
             return "/documents"
+        if self.collection == "codes":
+            return "/codebook"
         return f"/events/{entity.id}"
 
 
@@ -112,6 +114,24 @@ FORMS = {
             Field("event", "Event adopting it"),
             Field("language", "Language", help="ISO 639 code, e.g. en"),
             Field("sources", "Sources", "lines", LINES),
+        ),
+    ),
+    "codes": Form(
+        "codes",
+        "code",
+        "id",
+        (
+            Field("id", "Id", help="Lower-case words joined by hyphens, e.g. threat-terrorism"),
+            Field("parent", "Parent code"),
+            Field("name", "Name"),
+            Field("definition", "Definition", "textarea"),
+            Field("inclusion", "Include when", "textarea"),
+            Field("exclusion", "Exclude when", "textarea"),
+            Field("examples", "Examples", "lines", "One example passage per line"),
+            Field("colour", "Colour", help="#RRGGBB"),
+            Field("nature", "Nature", choices="Nature"),
+            Field("keywords", "Keywords", "lines", "One per line; * for any ending, e.g. terror*"),
+            Field("patterns", "Patterns", "lines", "Regular expressions, one per line"),
         ),
     ),
 }

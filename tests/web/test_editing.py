@@ -131,3 +131,17 @@ def test_create_a_document(ed: TestClient) -> None:
     assert ed.post("/new/documents", data=new | {"language": "en"}).status_code == 303
     documents = {d["id"]: d for d in ed.get("/api/documents").json()["documents"]}
     assert documents["pak-briefing-2024"]["signatories"] == ["PAK"]
+
+
+def test_edit_the_codebook_keeps_versions_and_refuses_cycles(db: str, ed: TestClient) -> None:
+    store = open_store(db)
+    versions = len(store.codebook_versions())
+    form = form_of(ed.get("/edit/codes?key=threat-terrorism").text)
+    saved = ed.post("/edit/codes?key=threat-terrorism", data=form | {"keywords": "terror*\nterrorist attack"})
+    assert saved.status_code == 303 and saved.headers["location"] == "/codebook"
+    assert len(store.codebook_versions()) == versions + 1
+    assert next(c for c in store.codes() if c.id == "threat-terrorism").keywords == ["terror*", "terrorist attack"]
+    top = form_of(ed.get("/edit/codes?key=threat").text)
+    cycle = ed.post("/edit/codes?key=threat", data=top | {"parent": "threat-terrorism"})
+    assert cycle.status_code == 422 and "Nothing was saved" in cycle.text
+    assert next(c for c in store.codes() if c.id == "threat").parent is None

@@ -123,3 +123,10 @@ def test_static_files_are_vendored(public: TestClient) -> None:
     assert htmx.status_code == 200 and len(htmx.content) > 10_000
     assert public.get("/static/app.js").status_code == 200
     assert public.get("/static/../app.py").status_code == 404
+
+
+def test_themes_show_cooccurrence_and_quotes(public: TestClient) -> None:
+    data = public.get("/api/themes", params={"code": "support"}).json()
+    assert {q["quote"] for q in data["quotes"]} >= {"Karabakh is Azerbaijan."}
+    assert public.get("/api/themes", params={"by": "month"}).status_code == 422
+    assert public.get("/api/themes", params={"code": "no-such-code"}).status_code == 404
