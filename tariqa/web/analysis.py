@@ -96,14 +96,15 @@ def compare(
 
 @router.get("/claims", include_in_schema=False)
 def claims_form(request: Request, user: Reader) -> Response:
+    """The form to upload a claims file."""
     return render(request, "claims.html", {"results": None, "error": None})
 
 
 @router.post("/claims", include_in_schema=False)
 @router.post("/api/claims", tags=["analysis"], summary="Check an uploaded claims file against the record")
 async def check_claims(request: Request, user: Reader, file: Annotated[UploadFile, File()]) -> Any:
-    """Reading only: any logged-in user (or anonymous reader) may check claims; the CSRF
-    token is still required for the form, like every POST."""
+    """Check an uploaded claims file against the record (reading only; the form still
+    needs its CSRF token)."""
     from tariqa.analysis.claims import check_file
 
     data = await _upload(request, file)

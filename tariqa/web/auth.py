@@ -94,6 +94,7 @@ Admin = Annotated[Any, Depends(require("admin"))]
 
 @router.get("/login", include_in_schema=False)
 def login_page(request: Request, next: str = "/") -> Response:
+    """The login form."""
     token = secrets.token_urlsafe(24)
     templates = request.app.state.templates
     context = {"request": request, "csrf": token, "next": _safe_next(next), "error": None, "user": None}
@@ -110,6 +111,7 @@ def login(
     csrf: Annotated[str, Form(max_length=100)] = "",
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
+    """Log in with name and password; rate-limited per name and address."""
     settings, store = request.app.state.settings, _store(request)
     if not hmac.compare_digest(csrf, request.cookies.get(LOGIN_CSRF, "")) or not csrf:
         raise HTTPException(403, "the login form is out of date or forged: reload it")
@@ -137,6 +139,7 @@ def login(
 
 @router.post("/logout", include_in_schema=False)
 async def logout(request: Request) -> Response:
+    """End the session."""
     user = await require("read")(request)
     if user is not None and (token := request.cookies.get(SESSION)):
         _store(request).end_session(token)

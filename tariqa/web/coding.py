@@ -102,6 +102,7 @@ def add_form(
     code: Annotated[str, Form(min_length=1, max_length=128)],
     memo: Annotated[str, Form(max_length=10_000)] = "",
 ) -> Response:
+    """Code the selected passage from the reader (start and end in characters)."""
     from tariqa.qda.work import add_coding
 
     try:
@@ -136,6 +137,7 @@ def review_form(
     decision: Annotated[str, Form(pattern="^(accept|reject)$")],
     document: Annotated[str, Form()],
 ) -> Response:
+    """Accept or reject a suggestion from the reader."""
     review_api(request=request, user=user, key=key, body=Decision(decision=decision))
     return RedirectResponse(f"/documents/{document}", status_code=303)
 

@@ -199,6 +199,7 @@ def _render(
 
 @router.get("/edit/{collection}")
 def edit(request: Request, user: Editor, collection: str, key: str) -> Response:
+    """The form to correct one record: events, sources, documents or codes (?key=ID)."""
     form, store = _form(collection), request.app.state.store
     body = json.loads(store.body(collection, key))
     return _render(request, form, form_values(body, form), store.version(collection, key))
@@ -206,17 +207,20 @@ def edit(request: Request, user: Editor, collection: str, key: str) -> Response:
 
 @router.get("/new/{collection}")
 def new(request: Request, user: Editor, collection: str, group: str = "") -> Response:
+    """The form to create a record: events, sources, documents or codes."""
     form = _form(collection)
     return _render(request, form, form_values({"group": group} if group else {}, form), None, new=True)
 
 
 @router.post("/edit/{collection}")
 async def save(request: Request, user: Editor, collection: str, key: str) -> Response:
+    """Save a corrected record if it still has the version the form was opened on."""
     return await _save(request, user, _form(collection), key)
 
 
 @router.post("/new/{collection}")
 async def create(request: Request, user: Editor, collection: str) -> Response:
+    """Create a record, checked as an import would check it."""
     return await _save(request, user, _form(collection), None)
 
 
