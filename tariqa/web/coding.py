@@ -4,6 +4,7 @@ codebook and the themes."""
 from __future__ import annotations
 
 import itertools
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -74,7 +75,37 @@ def reader(request: Request, user: Reader, document_id: str) -> dict[str, Any]:
         "segments": segments(text, codings),
         "codings": [c.model_dump(mode="json") | {"key": c.key} for c in codings],
         "codes": [{"id": c.id, "name": c.name, "parent": c.parent} for c in store.codes()],
+        "memos": _memos(store, document_id),
     }
+
+
+def _memos(store: Any, document_id: str) -> list[dict[str, Any]]:
+    """Memos about the document, oldest first."""
+    found = [json.loads(b) for b in store.iter_bodies("memos")]
+    mine = [m for m in found if m["about"] == "document" and m["target"] == document_id]
+    return sorted(mine, key=lambda m: m.get("created", ""))
+
+
+@router.post("/documents/{document_id}/memos", include_in_schema=False)
+def add_memo(
+    request: Request, user: Coder, document_id: str, text: Annotated[str, Form(min_length=1, max_length=10_000)]
+) -> Response:
+    """Write a memo about the document."""
+    from datetime import UTC, datetime
+
+    from tariqa.io.validation import parse_record
+
+    store = _store(request)
+    store.require_document(document_id)
+    record = {
+        "about": "document",
+        "target": document_id,
+        "author": user.name,
+        "text": text,
+        "created": datetime.now(UTC),
+    }
+    store.import_items(parse_record("memos", record, "(web form)", ""))
+    return RedirectResponse(f"/documents/{document_id}#memos", status_code=303)
 
 
 class CodingIn(BaseModel):

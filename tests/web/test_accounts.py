@@ -151,3 +151,15 @@ def test_an_expired_session_is_anonymous(db: str, client: TestClient) -> None:
     client.cookies.set("tariqa_session", token)
     assert client.get("/api/groups/ATP").status_code == 401
     assert client.get("/groups/ATP").headers["location"].startswith("/login")
+
+
+def test_coders_write_memos_on_documents(client: TestClient) -> None:
+    csrf = log_in(client, "cora")
+    assert (
+        client.post("/documents/atp-baku-2017/memos", data={"text": "Compare with the 2021 text."}).status_code == 403
+    )
+    saved = client.post("/documents/atp-baku-2017/memos", data={"text": "Compare with the 2021 text.", "csrf": csrf})
+    assert saved.status_code == 303
+    memos = client.get("/api/documents/atp-baku-2017").json()["memos"]
+    assert [(m["author"], m["text"]) for m in memos] == [("cora", "Compare with the 2021 text.")]
+    assert client.post("/documents/no-such-doc/memos", data={"text": "x", "csrf": csrf}).status_code == 404
