@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_alignment
 import bench_autocode
 import bench_claims
+import bench_gdelt
 import bench_indicators
 import bench_record
 import bench_reliability
@@ -47,6 +48,8 @@ def main() -> None:
     bench_report.main()
     print("\n# the web application: 20 concurrent clients, p95 under 150 ms (issue 7)", flush=True)
     bench_web.main()
+    print("\n# GDELT: 5M-row ingest + dyads against pandas and a bare DuckDB scan; 20M rows under 2 GB (issue 8)")
+    bench_gdelt.main()
 
 
 if __name__ == "__main__":

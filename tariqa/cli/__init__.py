@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tariqa.cli import alignment, analysis, browse, claims, memos, qda, record, report, serve, users
+from tariqa.cli import alignment, analysis, browse, claims, gdelt, memos, qda, record, report, serve, users
 from tariqa.version import __version__
 
 app = typer.Typer(
@@ -59,6 +59,7 @@ app.command()(qda.cooccurrence)
 app.command()(qda.quotes)
 app.command()(qda.reliability)
 app.add_typer(memos.memo_app, name="memo")
+app.add_typer(gdelt.gdelt_app, name="gdelt")
 app.command()(memos.memos)
 app.command()(claims.check)
 app.command()(analysis.indicators)

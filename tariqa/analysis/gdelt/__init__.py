@@ -1,0 +1,1 @@
+"""GDELT event data: ingestion into a Parquet store and dyadic cooperation indices."""

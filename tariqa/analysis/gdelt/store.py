@@ -1,0 +1,82 @@
+"""The layout of a GDELT Parquet store on disk.
+
+::
+
+    STORE/
+      events/year=2019/month=10/<ingest>-f<k>-data_0.parquet   the rows, by SQLDATE's year/month
+      quarantine/<ingest>.tsv                                  malformed rows with their reasons
+      manifest.jsonl                                           one line per ingested file
+      .staging-<ingest>/                                       only while an ingest runs
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tariqa.errors import InputError, UsageError
+
+MANIFEST = "manifest.jsonl"
+
+
+def check_store_path(store: Path) -> None:
+    """A store is a directory (made if missing); anything else there is an error."""
+    if store.exists() and not store.is_dir():
+        raise UsageError(f"--store {store}: is a file, not a directory")
+    if store.is_dir() and any(store.iterdir()) and not (store / "events").is_dir() and not (store / MANIFEST).exists():
+        raise UsageError(f"--store {store}: is a non-empty directory that is not a GDELT store")
+
+
+def ensure(store: Path) -> None:
+    (store / "events").mkdir(parents=True, exist_ok=True)
+    (store / "quarantine").mkdir(exist_ok=True)
+
+
+def events_dir(store: Path) -> Path:
+    return store / "events"
+
+
+def partition_dir(store: Path, year: int, month: int) -> Path:
+    return store / "events" / f"year={year}" / f"month={month}"
+
+
+def partition_files(store: Path, year: int, month: int) -> list[Path]:
+    return sorted(partition_dir(store, year, month).glob("*.parquet"))
+
+
+def event_files(store: Path) -> list[Path]:
+    """Every stored Parquet file (an error if the store has none)."""
+    if not store.is_dir():
+        raise UsageError(f"--store {store}: no such store (run tariqa gdelt ingest first)")
+    files = sorted((store / "events").glob("year=*/month=*/*.parquet"))
+    if not files:
+        raise UsageError(f"--store {store}: the store holds no events yet")
+    return files
+
+
+def quarantine_dir(store: Path) -> Path:
+    return store / "quarantine"
+
+
+def read_manifest(store: Path) -> list[dict[str, Any]]:
+    path = store / MANIFEST
+    if not path.exists():
+        return []
+    records = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            records.append(json.loads(line))
+        except json.JSONDecodeError:
+            raise InputError(f"{path}:{number}: not a JSON line; the store's manifest is damaged") from None
+    return records
+
+
+def ingested_fingerprints(store: Path) -> set[tuple[str, str]]:
+    return {(r["name"], r["fingerprint"]) for r in read_manifest(store)}
+
+
+def append_manifest(store: Path, records: list[dict[str, Any]]) -> None:
+    with (store / MANIFEST).open("a", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, sort_keys=True) + "\n")

@@ -1,0 +1,64 @@
+"""``tariqa gdelt``: the thin shell over the library, exit codes and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tariqa.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_synth_ingest_dyads(tmp_path: Path, known_file: Path) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("--db", db, "init")[0] == 0  # the reference record, with group ATP
+    synthetic = tmp_path / "s.CSV.zip"
+    code, _, err = run("gdelt", "synth", "--rows", "3000", "--out", str(synthetic), "--per-day", "100")
+    assert code == 0 and "3,000" in err
+    store = str(tmp_path / "store")
+    code, _, err = run("gdelt", "ingest", str(synthetic), str(known_file), "--store", store)
+    assert code == 0, err
+    assert "total: read 3,008, kept 3,008, quarantined 0, duplicates 0" in err
+    code, _, err = run("gdelt", "ingest", str(synthetic), "--store", store)
+    assert code == 0 and "already ingested, skipped" in err
+    code, out, err = run("--db", db, "gdelt", "dyads", "--group", "ATP", "--store", store, "--output", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    jan = next(r for r in rows if r["subject"] == "TUR->AZE" and r["month"] == "2020-01")
+    assert jan["events"] == "2"
+    code, out, _ = run("--db", db, "gdelt", "dyads", "--group", "ATP", "--store", store, "--roots", "-o", "json")
+    assert code == 0 and {"root", "events", "goldstein_sum"} <= set(json.loads(out)[0])
+    target = tmp_path / "d.parquet"
+    code, _, _ = run("--db", db, "gdelt", "dyads", "-g", "ATP", "--store", store, "-o", "parquet", "--out", str(target))
+    assert code == 0 and target.read_bytes()[:4] == b"PAR1"
+
+
+def test_errors_are_one_line_and_exit_2(tmp_path: Path, known_file: Path) -> None:
+    db = str(tmp_path / "r.db")
+    run("--db", db, "init")
+    bad = tmp_path / "bad.CSV"
+    bad.write_text("a\tb\n")
+    code, _, err = run("gdelt", "ingest", str(bad), "--store", str(tmp_path / "s"))
+    assert code == 2 and "bad.CSV:1: columns: 2 tab-separated fields" in err
+    assert len(err.strip().splitlines()) == 1
+    code, _, err = run("--db", db, "gdelt", "dyads", "-g", "ATP", "--engine", "bigquery")
+    assert code == 2 and "--project" in err
+    code, _, err = run("--db", db, "gdelt", "dyads", "-g", "ATP", "--store", str(tmp_path), "--since", "2020-13")
+    assert code == 2 and "--since" in err
+
+
+def test_help_has_examples() -> None:
+    for command in ("ingest", "dyads", "synth"):
+        code, out, _ = run("gdelt", command, "--help")
+        assert code == 0 and "Example:" in out

@@ -1,0 +1,142 @@
+"""Ingesting GDELT files: layouts, compression, dedupe, quarantine, and bad input that changes nothing."""
+
+from __future__ import annotations
+
+import gzip
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tariqa.analysis.gdelt.ingest import ingest
+from tariqa.analysis.gdelt.store import read_manifest
+from tariqa.errors import InputError, UsageError
+from tests.gdelt.conftest import KNOWN, V1_SAMPLE, V2_SAMPLE, needs_samples, row
+
+
+def snapshot(store: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(store)): p.read_bytes() for p in sorted(store.rglob("*")) if p.is_file()}
+
+
+def stored_ids(store: Path) -> list[int]:
+    import duckdb
+
+    files = [str(p) for p in (store / "events").rglob("*.parquet")]
+    return [r[0] for r in duckdb.sql(f"SELECT GLOBALEVENTID FROM read_parquet({files}) ORDER BY 1").fetchall()]
+
+
+@needs_samples
+def test_real_samples_both_versions(tmp_path: Path) -> None:
+    summary = ingest([V2_SAMPLE, V1_SAMPLE], tmp_path / "s")
+    by_layout = {f.layout: f for f in summary.files}
+    assert by_layout["2.0"].read == by_layout["2.0"].kept == 2111
+    v1 = next(f for f in summary.files if f.layout.startswith("1.0"))
+    assert v1.read == v1.kept == 710  # 57- and 58-column rows in one file
+    assert summary.quarantine is None
+    assert len(stored_ids(tmp_path / "s")) == 2821
+    # partitioned by SQLDATE's year and month, back-dated rows included
+    parts = {p.parent.relative_to(tmp_path / "s" / "events").as_posix() for p in (tmp_path / "s").rglob("*.parquet")}
+    assert {"year=2019/month=10", "year=2018/month=10", "year=2019/month=9", "year=1982/month=1"} <= parts
+
+
+@needs_samples
+def test_zip_and_gz_and_reingest_adds_nothing(tmp_path: Path) -> None:
+    zipped = tmp_path / "20191024143000.export.CSV.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(V2_SAMPLE, "20191024143000.export.CSV")
+    gz = tmp_path / "v1.tsv.gz"
+    gz.write_bytes(gzip.compress(V1_SAMPLE.read_bytes()))
+    store = tmp_path / "s"
+    first = ingest([zipped, gz], store)
+    assert first.totals["kept"] == 2821
+    again = ingest([zipped, gz], store)
+    assert all(f.skipped for f in again.files) and again.totals["kept"] == 0
+    # the same rows under another name and compression: deduplicated by GLOBALEVENTID
+    third = ingest([V2_SAMPLE], store)
+    assert third.totals == {"read": 2111, "kept": 0, "quarantined": 0, "duplicates": 2111}
+    assert len(stored_ids(store)) == 2821
+    assert len(read_manifest(store)) == 3
+
+
+def test_duplicates_within_and_across_files(tmp_path: Path, known_file: Path) -> None:
+    store = tmp_path / "s"
+    ingest([known_file], store)
+    more = tmp_path / "more.CSV"
+    more.write_text("\n".join([KNOWN[0], row(100, 20200301, "AZE", "TUR", "042", 1, 1.9)] * 2) + "\n")
+    summary = ingest([more], store)
+    assert (summary.files[0].kept, summary.files[0].duplicates) == (1, 3)
+    assert stored_ids(store) == [1, 2, 3, 4, 5, 6, 7, 8, 100]
+
+
+def test_malformed_rows_are_quarantined_with_reasons(tmp_path: Path) -> None:
+    good = [row(i, 20200105, "TUR", "AZE", "042", 1, 1.9) for i in range(1, 301)]
+    bad = [
+        row(1001, 20201345, "TUR", "AZE", "042", 1, 1.9),  # not a date
+        row(1002, 20200105, "TUR", "AZE", "04X", 1, 1.9),  # non-numeric code
+        "\t".join(row(1003, 20200105, "TUR", "AZE", "042", 1, 1.9).split("\t")[:40]),  # too few fields
+    ]
+    path = tmp_path / "mixed.CSV"
+    path.write_text("\n".join(good[:150] + bad + good[150:]) + "\n")
+    summary = ingest([path], tmp_path / "s", max_bad=0.05)
+    f = summary.files[0]
+    assert (f.read, f.kept, f.quarantined) == (303, 300, 3)
+    assert summary.quarantine is not None
+    lines = summary.quarantine.read_text().splitlines()
+    assert lines[0].split("\t")[:5] == ["file", "line", "event", "field", "reason"]
+    fields = sorted(line.split("\t")[3] for line in lines[1:])
+    assert fields == ["EventCode", "SQLDATE", "columns"]
+    assert any("\t153\t" in line for line in lines[1:])  # the short row, located by its line
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("a\tb\tc\n", "3 tab-separated fields"),
+        ("\t".join(["1"] * 59) + "\n", "59 tab-separated fields"),
+        (row(1, 20200105, "TUR", "AZE", "ABC", 1, 1.9) + "\n", ":1: EventRootCode: 'AB' is not a 2-digit"),
+        (row(1, 20200105, "TUR", "AZE", "042", 1, 1.9).replace("\t0\t042", "\tX\t042", 1) + "\n", ":1: IsRootEvent"),
+        (row(1, 17000105, "TUR", "AZE", "042", 1, 1.9) + "\n", ":1: SQLDATE: 17000105 is before 1979-01-01"),
+        (row(1, 20300105, "TUR", "AZE", "042", 1, 1.9, added=20200105143000) + "\n", "more than a year after"),
+        (row(1, 20200105, "TUR", "AZE", "042", 1, 1.9) + "\n" + "1\t2\n", ":2: columns: too few fields"),
+    ],
+)
+def test_bad_files_change_nothing(tmp_path: Path, known_file: Path, content: str, message: str) -> None:
+    store = tmp_path / "s"
+    ingest([known_file], store)
+    before = snapshot(store)
+    bad = tmp_path / "bad.CSV"
+    bad.write_text(content)
+    with pytest.raises(InputError, match=message) as info:
+        ingest([bad], store)
+    assert "bad.CSV" in str(info.value) and "\n" not in str(info.value)
+    assert snapshot(store) == before
+    assert not list(store.glob(".staging-*"))
+
+
+def test_truncated_zip_and_store_that_is_a_file(tmp_path: Path, known_file: Path) -> None:
+    zipped = tmp_path / "x.CSV.zip"
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(known_file, "x.CSV")
+    truncated = tmp_path / "t.CSV.zip"
+    truncated.write_bytes(zipped.read_bytes()[:-30])
+    with pytest.raises(InputError, match=r"t\.CSV\.zip: not a complete zip archive"):
+        ingest([truncated], tmp_path / "s")
+    assert not (tmp_path / "s").exists()  # a failed first ingest leaves no store behind
+    afile = tmp_path / "store-file"
+    afile.write_text("x")
+    with pytest.raises(UsageError, match="is a file, not a directory"):
+        ingest([known_file], afile)
+    assert afile.read_text() == "x"
+
+
+def test_synthetic_file_round_trip(tmp_path: Path) -> None:
+    from datetime import date
+
+    from tariqa.analysis.gdelt.synth import synthesize
+
+    a, b = tmp_path / "a.CSV.gz", tmp_path / "b.CSV.gz"
+    synthesize(a, 5000, seed=3, start=date(2020, 1, 1), per_day=100)
+    synthesize(b, 5000, seed=3, start=date(2020, 1, 1), per_day=100)
+    assert a.read_bytes() == b.read_bytes()
+    summary = ingest([a], tmp_path / "s", max_bad=0.0)  # every synthetic row is valid
+    assert summary.totals["kept"] == 5000
