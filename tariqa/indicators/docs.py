@@ -5,8 +5,8 @@ markers, and a test fails when the file and the code disagree."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+from tariqa.generated import replace_block, rewrite_file
 from tariqa.indicators import REGISTRY
 
 BEGIN = "<!-- BEGIN generated from tariqa.indicators.REGISTRY -->"
@@ -24,11 +24,8 @@ def reference() -> str:
 
 def rewrite(text: str) -> str:
     """``text`` with the generated block replaced by the current reference."""
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    return head + reference() + tail
+    return replace_block(text, BEGIN, END, reference())
 
 
 if __name__ == "__main__":  # pragma: no cover
-    target = Path(sys.argv[1])
-    target.write_text(rewrite(target.read_text(encoding="utf-8")), encoding="utf-8")
+    rewrite_file(sys.argv[1], rewrite)

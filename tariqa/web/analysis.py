@@ -15,14 +15,10 @@ from fastapi.responses import Response
 
 from tariqa.errors import Problems
 from tariqa.web.auth import Reader
-from tariqa.web.pages import Cache, page, render
+from tariqa.web.pages import Cache, page, render, store_of
 
 router = APIRouter()
 CACHE = Cache(seconds=300)
-
-
-def _store(request: Request) -> Any:
-    return request.app.state.store
 
 
 @page(router, "/reliability", "reliability.html", "Inter-coder reliability between chosen coders", "analysis")
@@ -35,7 +31,7 @@ def reliability(
     from tariqa.qda.agreement import reliability as compute
     from tariqa.qda.themes import Corpus
 
-    corpus = Corpus.load(_store(request))
+    corpus = Corpus.load(store_of(request))
     everyone = sorted({c.coder for c in corpus.codings})
     chosen = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
     rows = compute(corpus, coders=chosen, unit=unit) if len(chosen or everyone) >= 2 else []
@@ -46,7 +42,7 @@ def reliability(
 def alignment(
     request: Request, user: Reader, group_id: str, by: Annotated[str, Query(pattern="^(session|year)$")] = "year"
 ) -> dict[str, Any]:
-    group = _store(request).group(group_id)
+    group = store_of(request).group(group_id)
     return CACHE.get(("alignment", group.id, tuple(group.members), by), lambda: _alignment(group.members, by))  # type: ignore[no-any-return]
 
 
@@ -75,7 +71,7 @@ def compare(
 ) -> dict[str, Any]:
     from tariqa.indicators import compare as compute
 
-    store = _store(request)
+    store = store_of(request)
     known = [g.id for g in store.groups()]
     chosen = [g.strip() for g in groups.split(",") if g.strip()] if groups else known
     key = ("compare", tuple(chosen), store.revision())
@@ -113,7 +109,7 @@ async def check_claims(request: Request, user: Reader, file: Annotated[UploadFil
         path = Path(tmp) / name
         path.write_bytes(data)
         try:
-            results = [r.to_row() for r in check_file(_store(request), path)]
+            results = [r.to_row() for r in check_file(store_of(request), path)]
         except Problems as exc:  # name the uploaded file, not the temporary copy
             raise Problems([dataclasses.replace(p, file=name) for p in exc.problems]) from None
     if request.url.path.startswith("/api/"):
@@ -150,7 +146,7 @@ def report_zip(request: Request, user: Reader, group_id: str) -> Response:
     from tariqa.indicators import Scope
     from tariqa.reports import build_report
 
-    store = _store(request)
+    store = store_of(request)
     group = store.group(group_id)
 
     def build() -> bytes:

@@ -13,18 +13,14 @@ from pydantic import BaseModel, Field
 
 from tariqa.errors import TariqaError
 from tariqa.web.auth import Coder, Reader
-from tariqa.web.pages import page, render
+from tariqa.web.pages import page, render, store_of
 
 router = APIRouter()
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.store
-
-
 @page(router, "/documents", "documents.html", "Documents with their coding counts", "coding")
 def documents(request: Request, user: Reader) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     lengths = store.text_lengths()
     counts: dict[str, int] = {}
     for doc, _ in store.coding_units(("manual", "accepted", "suggested")):
@@ -65,7 +61,7 @@ class _Span:
 
 @page(router, "/documents/{document_id}", "reader.html", "A document's text with its codings", "coding")
 def reader(request: Request, user: Reader, document_id: str) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     store.require_document(document_id)
     (document,) = store.documents_by_id([document_id])
     text = store.document_text(document_id)
@@ -95,7 +91,7 @@ def add_memo(
 
     from tariqa.io.validation import parse_record
 
-    store = _store(request)
+    store = store_of(request)
     store.require_document(document_id)
     record = {
         "about": "document",
@@ -119,7 +115,7 @@ class CodingIn(BaseModel):
 def add(request: Request, user: Coder, document_id: str, coding: CodingIn) -> dict[str, Any]:
     from tariqa.qda.work import add_coding
 
-    made = add_coding(_store(request), document_id, coding.start, coding.end, coding.code, user.name, coding.memo)
+    made = add_coding(store_of(request), document_id, coding.start, coding.end, coding.code, user.name, coding.memo)
     return made.model_dump(mode="json") | {"key": made.key}
 
 
@@ -137,7 +133,7 @@ def add_form(
     from tariqa.qda.work import add_coding
 
     try:
-        add_coding(_store(request), document_id, start, end, code, user.name, memo or None)
+        add_coding(store_of(request), document_id, start, end, code, user.name, memo or None)
     except TariqaError as exc:
         data = reader(request=request, user=user, document_id=document_id)
         return render(request, "reader.html", data | {"error": str(exc)}, status=422)
@@ -153,7 +149,7 @@ def review_api(request: Request, user: Coder, key: str, body: Decision) -> dict[
     from tariqa.qda.work import review
 
     done = review(
-        _store(request),
+        store_of(request),
         accept=[key] if body.decision == "accept" else [],
         reject=[key] if body.decision == "reject" else [],
     )
@@ -175,7 +171,7 @@ def review_form(
 
 @page(router, "/codebook", "codebook.html", "The codebook as a tree", "coding")
 def codebook(request: Request, user: Reader) -> dict[str, Any]:
-    codes = [c.model_dump(mode="json") for c in _store(request).codes()]
+    codes = [c.model_dump(mode="json") for c in store_of(request).codes()]
     return {"codes": codes}
 
 
@@ -188,7 +184,7 @@ def themes(
 ) -> dict[str, Any]:
     from tariqa.qda.themes import Corpus, balance, cooccurrence, quotes, theme_table
 
-    corpus = Corpus.load(_store(request))
+    corpus = Corpus.load(store_of(request))
     return {
         "by": by,
         "themes": theme_table(corpus, by=by),

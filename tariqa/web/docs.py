@@ -5,8 +5,9 @@ test fails when the file and the code disagree."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Any
+
+from tariqa.generated import replace_block, rewrite_file
 
 BEGIN = "<!-- BEGIN generated from the application's routes -->"
 END = "<!-- END generated -->"
@@ -64,11 +65,9 @@ def reference() -> str:
 
 
 def rewrite(text: str) -> str:
-    head, _, rest = text.partition(BEGIN)
-    _, _, tail = rest.partition(END)
-    return head + reference() + tail
+    """``text`` with the generated block replaced by the current reference."""
+    return replace_block(text, BEGIN, END, reference())
 
 
 if __name__ == "__main__":  # pragma: no cover
-    target = Path(sys.argv[1])
-    target.write_text(rewrite(target.read_text(encoding="utf-8")), encoding="utf-8")
+    rewrite_file(sys.argv[1], rewrite)

@@ -19,6 +19,11 @@ from fastapi.responses import Response
 PageFunction = Callable[..., dict[str, Any]]
 
 
+def store_of(request: Request) -> Any:
+    """The application's Store."""
+    return request.app.state.store
+
+
 def page(router: APIRouter, path: str, template: str, summary: str, tag: str) -> Callable[[PageFunction], PageFunction]:
     def register(fn: PageFunction) -> PageFunction:
         router.get("/api" + (path if path != "/" else ""), summary=summary, tags=[tag])(fn)

@@ -15,20 +15,16 @@ from fastapi.responses import Response
 from tariqa.storage import EventFilter
 from tariqa.vocab import EventKind, Level, Track
 from tariqa.web.auth import Reader
-from tariqa.web.pages import Cache, page
+from tariqa.web.pages import Cache, page, store_of
 
 router = APIRouter()
 CACHE = Cache()
 PAGE_SIZE = 50
 
 
-def _store(request: Request) -> Any:
-    return request.app.state.store
-
-
 @page(router, "/", "home.html", "The groups in the record", "record")
 def home(request: Request, user: Reader) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     counts = store.event_counts_by_group()
     groups = [g.model_dump(mode="json") | {"events": counts.get(g.id, 0)} for g in store.groups()]
     return {"groups": groups}
@@ -36,7 +32,7 @@ def home(request: Request, user: Reader) -> dict[str, Any]:
 
 @page(router, "/groups/{group_id}", "dashboard.html", "A group's dashboard", "record")
 def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     group = store.group(group_id)
     return CACHE.get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group))  # type: ignore[no-any-return]
 
@@ -82,7 +78,7 @@ def _timeline_svg(store: Any, group_id: str) -> str:
 @router.get("/groups/{group_id}/timeline.svg", include_in_schema=False)
 @router.get("/api/groups/{group_id}/timeline.svg", tags=["record"], summary="The timeline of a group's events (SVG)")
 def timeline_svg(request: Request, user: Reader, group_id: str) -> Response:
-    store = _store(request)
+    store = store_of(request)
     group = store.group(group_id)
     revision = store.revision()
     svg = CACHE.get(("timeline", group.id, revision), lambda: _timeline_svg(store, group.id))
@@ -125,7 +121,7 @@ def events(
         _choice(EventKind, kind, "kind"),
     )
     since_day, until_day = _day(since, "since"), _day(until, "until")
-    store = _store(request)
+    store = store_of(request)
     store.require(group=group or None)
     where = EventFilter(
         group=group or None,
@@ -190,7 +186,7 @@ def _page_link(request: Request, number: int, pages: int) -> str | None:
 
 @page(router, "/events/{event_id}", "event.html", "One event with its sources, documents and history", "record")
 def event(request: Request, user: Reader, event_id: str) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     found = store.event(event_id)
     sources = store.sources_by_url(found.sources)
     return {
@@ -208,7 +204,7 @@ def event(request: Request, user: Reader, event_id: str) -> dict[str, Any]:
 
 @page(router, "/sources/{source_id}", "source.html", "One source and the events that cite it", "record")
 def source(request: Request, user: Reader, source_id: str) -> dict[str, Any]:
-    store = _store(request)
+    store = store_of(request)
     body = store.body("sources", source_id)
     found = json.loads(body)
     return {
@@ -229,7 +225,7 @@ def calendar(
 ) -> dict[str, Any]:
     from tariqa.indicators.calendar import coordination_calendar
 
-    store = _store(request)
+    store = store_of(request)
     group = store.group(group_id)
     cal = coordination_calendar(store, year or date.today().year, [group.id])
     return {
@@ -248,7 +244,7 @@ def calendar_ics(
 ) -> Response:
     from tariqa.indicators.calendar import coordination_calendar, to_ics
 
-    store = _store(request)
+    store = store_of(request)
     group = store.group(group_id)
     cal = coordination_calendar(store, year or date.today().year, [group.id])
     name = f"{group.id.lower()}-{cal.year}.ics"
