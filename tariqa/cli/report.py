@@ -27,6 +27,9 @@ def report(
     stamp: Annotated[
         bool, typer.Option(help="Print the build time in the report (it is then no longer byte-stable).")
     ] = False,
+    gdelt_store: Annotated[
+        Path | None, typer.Option(help="A GDELT store (tariqa gdelt ingest) for the event-data section.")
+    ] = None,
     as_of: Annotated[
         str | None, typer.Option(help="The date the report speaks for (default: the record's date).")
     ] = None,
@@ -55,6 +58,6 @@ def report(
             bar.update(task, description=f"report: {label}", completed=done, total=total)
 
         index = build_report(
-            store, scope, out_dir, others, claims, allow_partial, stamp, day_option(as_of, "--as-of"), step
+            store, scope, out_dir, others, claims, allow_partial, stamp, day_option(as_of, "--as-of"), step, gdelt_store
         )
     out.print(str(index))

@@ -190,6 +190,35 @@ def un_voting(ctx: Context) -> Section:
     return section
 
 
+def event_data(ctx: Context) -> Section:
+    """Machine-coded event data (GDELT): monthly net cooperation per member pair, from the
+    Parquet store given with --gdelt-store."""
+    from tariqa.analysis.gdelt.dyads import Window, dyad_chart_data
+    from tariqa.analysis.gdelt.engines import dyads
+
+    section = Section("event-data", "Event data: cooperation in the press (GDELT)")
+    if ctx.gdelt is None:
+        section.note = "No GDELT store was given (--gdelt-store DIR; see docs/gdelt.md)."
+        return section
+    window = Window(ctx.scope.since.replace(day=1) if ctx.scope.since else None, ctx.scope.until)
+    result = dyads(ctx.group.members, store=ctx.gdelt, window=window)
+    series = dyad_chart_data(result.rows)
+    if not series:
+        section.note = "The GDELT store has no event between two members in this period."
+        return section
+    titles = ("Month", "Net cooperation ratio ((cooperation − conflict) / events)", "Pair")
+    section.figures.append(
+        charts.lines(series, "month", "value", "series", titles, "gdelt-net-cooperation", "Net cooperation per month")
+    )
+    pairs = [r for r in result.rows if r["kind"] in ("pair", "group")]
+    columns = ["Month", "Pair", "Events", "Cooperation", "Conflict", "Goldstein mean", "Net cooperation ratio"]
+    keys = ("month", "subject", "events", "cooperation", "conflict", "goldstein_mean", "net_cooperation_ratio")
+    section.tables.append(
+        Table("gdelt", "Monthly event counts per member pair (GDELT)", columns, [[r[k] for k in keys] for r in pairs])
+    )
+    return section
+
+
 def claims(ctx: Context) -> Section:
     from tariqa.analysis.claims import check_file
 

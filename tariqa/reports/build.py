@@ -30,6 +30,7 @@ SECTIONS: tuple[tuple[str, Callable[[Context], Section]], ...] = (
     ("indicators", analysis.indicators),
     ("themes", analysis.themes),
     ("UN voting", analysis.un_voting),
+    ("event data", analysis.event_data),
     ("claims", analysis.claims),
     ("calendar", analysis.calendar),
     ("sources", record.sources),
@@ -49,6 +50,7 @@ def build_report(
     stamp: bool = False,
     as_of: date | None = None,
     progress: Progress | None = None,
+    gdelt: Path | None = None,
 ) -> Path:
     """Write the report into ``out`` and return the path of its index.html."""
     for group in [scope.group, *(compare or [])]:
@@ -56,7 +58,10 @@ def build_report(
     _check_out(out)
     if claims is not None and not claims.is_file():
         raise UsageError(f"--claims {claims}: no such file")
+    if gdelt is not None and not gdelt.is_dir():
+        raise UsageError(f"--gdelt-store {gdelt}: no such folder")
     ctx = read_context(store, scope, [g for g in compare or [] if g != scope.group], claims, allow_partial, as_of)
+    ctx.gdelt = gdelt
     steps = len(SECTIONS) + 1
     sections = []
     for i, (label, make) in enumerate(SECTIONS):

@@ -69,6 +69,7 @@ class Context:
     claims: Path | None
     allow_partial: bool
     citations: Citations = field(default_factory=Citations)
+    gdelt: Path | None = None
 
     @property
     def as_of(self) -> date:

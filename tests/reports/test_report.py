@@ -102,6 +102,7 @@ def test_sections_come_in_the_required_order(index: Path) -> None:
         "indicators",
         "themes",
         "un-voting",
+        "event-data",
         "claims",
         "calendar",
         "sources",
@@ -204,3 +205,27 @@ def test_small_record_without_codings(tmp_path: Path) -> None:
         built = build_report(store, Scope("ATP"), tmp_path / "out")
     themes = lhtml.fromstring(built.read_bytes()).get_element_by_id("themes").text_content()
     assert "No coded document" in themes
+
+
+def test_event_data_section_from_a_gdelt_store(store: Store, tmp_path: Path) -> None:
+    events, gdelt = tmp_path / "events.CSV", tmp_path / "gdelt"
+    assert runner.invoke(app, ["gdelt", "synth", "--rows", "20000", "--out", str(events), "--seed", "2"]).exit_code == 0
+    assert runner.invoke(app, ["gdelt", "ingest", str(events), "--store", str(gdelt)]).exit_code == 0
+    index = build_report(store, Scope("ATP"), tmp_path / "out", gdelt=gdelt)
+    section = lhtml.fromstring(index.read_bytes()).get_element_by_id("event-data")
+    assert section.find(".//figure") is not None and "AZE-TUR" in section.text_content()
+    missing = runner.invoke(
+        app,
+        [
+            "--db",
+            store.url,
+            "report",
+            "-g",
+            "ATP",
+            "--out",
+            str(tmp_path / "x"),
+            "--gdelt-store",
+            str(tmp_path / "none"),
+        ],
+    )
+    assert missing.exit_code == 2 and "--gdelt-store" in missing.stderr
