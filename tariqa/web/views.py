@@ -106,6 +106,7 @@ def events(
     request: Request,
     user: Reader,
     group: str | None = None,
+    format: Annotated[str | None, Query(max_length=128, description="A format id, e.g. atp-fm")] = None,
     track: str | None = None,
     level: str | None = None,
     kind: str | None = None,
@@ -122,9 +123,10 @@ def events(
     )
     since_day, until_day = _day(since, "since"), _day(until, "until")
     store = store_of(request)
-    store.require(group=group or None)
+    store.require(group=group or None, format=format or None)
     where = EventFilter(
         group=group or None,
+        format=format or None,
         track=track,
         level=level,
         kind=kind,
@@ -134,7 +136,16 @@ def events(
     )
     rows, total = store.event_page(where, PAGE_SIZE, (page - 1) * PAGE_SIZE, _counted(store, where))
     filters = {
-        k: v for k, v in {"group": group, "track": track, "level": level, "kind": kind, "state": state}.items() if v
+        k: v
+        for k, v in {
+            "group": group,
+            "format": format,
+            "track": track,
+            "level": level,
+            "kind": kind,
+            "state": state,
+        }.items()
+        if v
     }
     pages = max(1, -(-total // PAGE_SIZE))
     return {

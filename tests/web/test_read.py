@@ -29,6 +29,9 @@ def test_events_filter_and_page(public: TestClient) -> None:
     data = public.get("/api/events", params={"state": "pak", "since": "2020-01-01"}).json()
     assert {e["id"] for e in data["events"]} == {"fm-4", "fm-planned", "summit", "ex", "tur-pak-1", "cancelled"}
     assert data["links"] == {"prev": None, "next": None}
+    rounds = public.get("/api/events", params={"format": "atp-fm"}).json()
+    assert [e["id"] for e in rounds["events"]] == ["atp-fm-2017-baku", "fm-2", "fm-4", "fm-planned"]
+    assert public.get("/api/events", params={"format": "nope"}).status_code == 404
 
 
 def test_event_page_shows_sources_documents_and_conflicts(public: TestClient) -> None:
