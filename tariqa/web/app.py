@@ -89,13 +89,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(SecurityHeaders)
 
     _errors(app)
-    from tariqa.web import analysis, auth, coding, editing, views
+    from tariqa.web import admin, analysis, auth, coding, editing, views
 
     app.include_router(auth.router)
     app.include_router(views.router)
     app.include_router(coding.router)
     app.include_router(editing.router)
     app.include_router(analysis.router)
+    app.include_router(admin.router)
     return app
 
 

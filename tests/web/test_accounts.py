@@ -163,3 +163,22 @@ def test_coders_write_memos_on_documents(client: TestClient) -> None:
     memos = client.get("/api/documents/atp-baku-2017").json()["memos"]
     assert [(m["author"], m["text"]) for m in memos] == [("cora", "Compare with the 2021 text.")]
     assert client.post("/documents/no-such-doc/memos", data={"text": "x", "csrf": csrf}).status_code == 404
+
+
+def test_admins_manage_accounts_in_the_browser(client: TestClient) -> None:
+    csrf = log_in(client, "ed")
+    assert client.get("/admin/users").status_code == 403
+    assert client.get("/api/admin/users").status_code == 403
+    csrf = log_in(client, "ada")
+    assert "vera" in {u["name"] for u in client.get("/api/admin/users").json()["users"]}
+    added = client.post(
+        "/admin/users", data={"name": "nadia", "password": "long enough secret", "role": "coder", "csrf": csrf}
+    )
+    assert added.status_code == 303
+    assert client.post("/admin/users", data={"name": "x", "password": "short", "csrf": csrf}).status_code == 422
+    assert client.post("/admin/users/nadia/role", data={"role": "editor", "csrf": csrf}).status_code == 303
+    assert client.post("/admin/users/nadia/role", data={"role": "emperor", "csrf": csrf}).status_code == 422
+    assert client.post("/admin/users/nadia/disable", data={"csrf": csrf}).status_code == 303
+    assert client.post("/admin/users/nadia/disable", data={}).status_code == 403  # no CSRF token
+    accounts = {u["name"]: u for u in client.get("/api/admin/users").json()["users"]}
+    assert accounts["nadia"]["role"] == "editor" and not accounts["nadia"]["active"]
