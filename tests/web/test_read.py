@@ -133,3 +133,9 @@ def test_themes_show_cooccurrence_and_quotes(public: TestClient) -> None:
     assert {q["quote"] for q in data["quotes"]} >= {"Karabakh is Azerbaijan."}
     assert public.get("/api/themes", params={"by": "month"}).status_code == 422
     assert public.get("/api/themes", params={"code": "no-such-code"}).status_code == 404
+
+
+def test_page_titles_are_plain_text(public: TestClient) -> None:
+    for path in ("/", "/groups/ATP", "/events", "/themes", "/codebook", "/documents", "/compare", "/reliability"):
+        head = public.get(path).text.split("</title>")[0].split("<title>")[1]
+        assert "<" not in head and head.endswith("· tariqa") and len(head) < 80, (path, head[:100])
