@@ -40,6 +40,7 @@ def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
 def _dashboard(store: Any, group: Any) -> dict[str, Any]:
     from tariqa.indicators import Scope, compute
     from tariqa.indicators.calendar import coordination_calendar
+    from tariqa.quality.record import as_of_date
 
     rows = compute(store, Scope(group.id), ["intensity", "regularity", "institutionalisation"])
     headline = {r.measure: r.value for r in rows if r.subject in ("all", "group")}
@@ -47,7 +48,7 @@ def _dashboard(store: Any, group: Any) -> dict[str, Any]:
     for r in rows:
         if r.indicator == "regularity":
             formats.setdefault(r.subject, {"id": r.subject})[r.measure] = r.value
-    as_of = next((date.fromisoformat(r.note[6:]) for r in rows if r.measure == "months since last"), date.today())
+    as_of = as_of_date(store)  # the date the indicators were measured at
     cal = coordination_calendar(store, as_of.year + 1 if as_of.month > 6 else as_of.year, [group.id], as_of)
     return {
         "group": group.model_dump(mode="json"),
