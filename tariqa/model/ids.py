@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 NAMESPACE = uuid.UUID("6f1c0c43-2a3e-5b8e-9d0e-7a61726971a1")
+_SALT = NAMESPACE.bytes
 
 
 def derived_id(prefix: str, *parts: str) -> str:
@@ -13,5 +15,7 @@ def derived_id(prefix: str, *parts: str) -> str:
     >>> derived_id("src", "https://example.org/a")
     'src-b31889e340dd50c6'
     """
-    digest = uuid.uuid5(NAMESPACE, "\x1f".join((prefix, *parts))).hex
-    return f"{prefix}-{digest[:16]}"
+    # uuid5 by hand (it is hashed per record on every import): the SHA-1 of namespace and
+    # name, with the version nibble set to 5; the variant bits lie past the 16 digits kept.
+    digest = hashlib.sha1(_SALT + "\x1f".join((prefix, *parts)).encode(), usedforsecurity=False).hexdigest()
+    return f"{prefix}-{digest[:12]}5{digest[13:16]}"

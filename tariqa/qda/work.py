@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import unicodedata
 from collections import Counter
@@ -13,8 +14,10 @@ from typing import Any
 
 from tariqa.errors import NotFound, UsageError
 from tariqa.model import Coding, Document, DocumentText, Parsed
+from tariqa.model.ids import derived_id
 from tariqa.storage import Store
 from tariqa.storage.importer import ImportSummary
+from tariqa.storage.rows import Prepared
 from tariqa.vocab import CodingStatus, DocumentKind
 
 
@@ -97,7 +100,7 @@ def auto_code(
     codebook's keywords and patterns) or ``model`` (a classifier trained on the settled
     codings). Codings with the same span, code and coder that already exist, reviewed
     ones included, are left as they are."""
-    coder = coder or method
+    coder = (coder or "").strip() or method
     codes = store.codes()
     if not codes:
         raise UsageError("the codebook is empty: load one with 'tariqa codebook import'")
@@ -117,7 +120,7 @@ def auto_code(
         scorer = _model_scorer(train(Corpus.load(store)))
     else:
         raise UsageError(f"unknown method {method!r} (choose rules or model)")
-    existing = {c.key for c in store.codings(coder=coder)}
+    existing = store.coding_ids(coder)
     return store.import_items(_suggestions(store, scorer, ids, coder, existing))
 
 
@@ -126,8 +129,9 @@ Scored = tuple[int, int, str, float, str]
 
 def _rule_scorer(rules: Any) -> Callable[[str, list[tuple[int, int]]], Iterable[Scored]]:
     def score(text: str, spans: list[tuple[int, int]]) -> Iterable[Scored]:
-        for s in rules.suggest(text, spans):
-            yield s.start, s.end, s.code, s.score, "rules: " + ", ".join(s.hits)
+        codes, starts, ends, scores, hits = rules.columns(text, spans)
+        memos = ["rules: " + ", ".join(h) for h in hits]
+        return zip(starts, ends, codes, scores, memos, strict=True)
 
     return score
 
@@ -146,22 +150,54 @@ def _suggestions(
     ids: Iterable[str],
     coder: str,
     existing: set[str],
-) -> Iterator[Parsed]:
+) -> Iterator[Prepared]:
     for doc_id in ids:
         text = store.document_text(doc_id)
+        origin = f"auto-coding of {doc_id}"
         for start, end, code, score, memo in scorer(text, sentence_spans(text)):
-            coding = Coding(
-                document=doc_id,
-                start=start,
-                end=end,
-                code=code,
-                coder=coder,
-                status=CodingStatus.SUGGESTED,
-                score=score,
-                memo=memo,
-            )
-            if coding.key not in existing:
-                yield Parsed(coding, f"auto-coding of {doc_id}", f"{start}-{end}")
+            key = derived_id("coding", doc_id, str(start), str(end), code, coder)
+            if key not in existing:
+                key, body, record = suggestion_record(doc_id, start, end, code, coder, score, memo, key)
+                yield Prepared("codings", key, key, body, origin, f"{start}-{end}", record)
+
+
+def suggestion_record(
+    document: str, start: int, end: int, code: str, coder: str, score: float, memo: str, key: str | None = None
+) -> tuple[str, str, dict[str, Any]]:
+    """Key, canonical JSON and record of a suggested :class:`Coding`, built without a
+    model per suggestion (auto-coding makes millions). The parts come from the codebook,
+    the stored text and its sentence spans, so there is nothing left to validate; a property
+    test holds this to ``Coding(...).canonical()``. ``key``, if the caller has it already.
+
+    >>> suggestion_record("d", 0, 5, "threat", "rules", 0.6, "rules: terror")[1][50:]
+    '"coder":"rules","status":"suggested","score":0.6,"memo":"rules: terror"}'
+    """
+    # Off the fast path: scores where Python and pydantic print floats differently, and text
+    # that validation would strip.
+    if not (0.001 <= score <= 1 and memo and memo == memo.strip() and coder == coder.strip()):
+        coding = Coding(
+            document=document, start=start, end=end, code=code, coder=coder, status="suggested", score=score, memo=memo
+        )
+        return coding.key, coding.canonical(), coding.to_record()
+    key = key or derived_id("coding", document, str(start), str(end), code, coder)
+    body = (
+        f'{{"document":{_quote(document)},"start":{start:d},"end":{end:d},"code":{_quote(code)},'
+        f'"coder":{_quote(coder)},"status":"suggested","score":{score!r},"memo":{_quote(memo)}}}'
+    )
+    record = {
+        "document": document,
+        "start": start,
+        "end": end,
+        "code": code,
+        "coder": coder,
+        "status": "suggested",
+        "score": score,
+        "memo": memo,
+    }
+    return key, body, record
+
+
+_quote: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def review(

@@ -175,7 +175,7 @@ def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
             batch.conflicts += 1
             batch.problems.append(_conflict(item, old))
             continue
-        record = json.loads(item.body)
+        record = item.record if item.record is not None else json.loads(item.body)
         (replaced if old is not None else new_rows).append(main_row(item, record))
         for name, rows in link_rows(item, record).items():
             links[name].extend(rows)

@@ -12,7 +12,7 @@ Row = dict[str, Any]
 
 class Prepared(NamedTuple):
     """A validated entity as plain data: its canonical body and where it was read.
-    Cheap to send between processes."""
+    Cheap to send between processes. ``record``, when given, is the body already parsed."""
 
     collection: str
     key: str
@@ -20,6 +20,7 @@ class Prepared(NamedTuple):
     body: str
     file: str
     where: str
+    record: Row | None = None
 
 
 def prepare(item: Parsed) -> Prepared:

@@ -284,6 +284,10 @@ class Store(Accounts, Editing):
         sql += ' ORDER BY document_id, start, "end", code_id, coder'
         return [Coding.model_validate_json(b) for b in self._column(sql, params)]
 
+    def coding_ids(self, coder: str) -> set[str]:
+        """Ids of the codings by ``coder``, without loading bodies."""
+        return {str(v) for v in self._column("SELECT id FROM codings WHERE coder = :coder", {"coder": coder})}
+
     def coding_units(self, statuses: tuple[str, ...] = ("manual", "accepted")) -> list[tuple[str, str]]:
         """(document, code) of every coding with one of ``statuses``, without loading bodies."""
         marks = ", ".join(f":s{i}" for i in range(len(statuses)))

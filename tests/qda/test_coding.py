@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tariqa.cli import app
 from tariqa.cli.qda import DEFAULT_CODEBOOK
 from tariqa.io import plan, read_inputs
-from tariqa.model import Code, codebook_problems
+from tariqa.model import Code, Coding, codebook_problems
+from tariqa.qda.work import suggestion_record
 from tests.conftest import small_record, write_yaml
 
 runner = CliRunner()
@@ -167,3 +170,28 @@ def test_memos_on_documents_codes_and_codings(db: str) -> None:
     assert code == 2 and "unknown document 'nope'" in err
     code, _, err = run(db, "memo", "add", "x", "--author", "a", "--document", "atp-baku-2017", "--code", "threat")
     assert code == 2 and "one of --document, --code, --coding" in err
+
+
+@given(
+    st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True),
+    st.integers(0, 10**7),
+    st.integers(1, 5000),
+    st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=20).filter(str.strip),
+    st.one_of(st.floats(0, 1), st.sampled_from([0.6, 0.8, 0.9, 1.0, 0.5001, 1e-05])),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=40),
+)
+def test_suggestion_records_are_the_canonical_codings(
+    document: str, start: int, length: int, coder: str, score: float, memo: str
+) -> None:
+    key, body, record = suggestion_record(document, start, start + length, "threat-terrorism", coder, score, memo)
+    coding = Coding(
+        document=document,
+        start=start,
+        end=start + length,
+        code="threat-terrorism",
+        coder=coder,
+        status="suggested",
+        score=score,
+        memo=memo,
+    )
+    assert (key, body, record) == (coding.key, coding.canonical(), coding.to_record())
