@@ -265,14 +265,7 @@ class RuleCoder:
 
     def suggest(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[Suggestion]:
         """Suggestions for one document, ordered by sentence then code."""
-        columns = self.columns(text, sentences)
-        enabled = gc.isenabled()
-        gc.disable()  # many small tuples at once: no point in collecting cycles meanwhile
-        try:
-            return list(map(_make_suggestion, zip(*columns, strict=True)))
-        finally:
-            if enabled:
-                gc.enable()
+        return _suggestions(self.columns(text, sentences))
 
     def suggest_many(
         self, documents: Iterable[tuple[str, Sequence[tuple[int, int]]]], workers: int = 1
@@ -282,15 +275,16 @@ class RuleCoder:
             yield from (self.suggest(text, spans) for text, spans in documents)
             return
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        packed = ((text, _span_array(spans)) for text, spans in documents)  # arrays pickle fast
         with context.Pool(workers, _set_worker_coder, (self,)) as pool:
-            for columns in pool.imap(_worker_columns, documents):
-                yield list(map(_make_suggestion, zip(*columns, strict=True)))
+            yield from map(_suggestions, pool.imap(_worker_columns, packed))
 
-    def columns(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[list[Any], ...]:
-        """The suggestions as columns: codes, starts, ends, scores and hits (cheap to send)."""
-        if not sentences:
+    def columns(self, text: str, sentences: Sequence[tuple[int, int]] | Ints) -> tuple[list[Any], ...]:
+        """The suggestions as columns: codes, starts, ends, scores and hits (cheap to send).
+        ``sentences``: (start, end) pairs, or an array of them."""
+        if not len(sentences):
             return [], [], [], [], []
-        spans = np.fromiter(itertools.chain.from_iterable(sentences), np.int64, 2 * len(sentences)).reshape(-1, 2)
+        spans = _span_array(sentences)
         sentence, code, word = self._keyword_hits(text, spans)
         if self.patterns:
             extra = self._pattern_hits(text, spans)
@@ -408,6 +402,22 @@ class RuleCoder:
 # ---------------------------------------------------------------------- array helpers
 
 
+def _suggestions(columns: tuple[list[Any], ...]) -> list[Suggestion]:
+    enabled = gc.isenabled()
+    gc.disable()  # many small tuples at once: no point in collecting cycles meanwhile (3x faster)
+    try:
+        return list(map(_make_suggestion, zip(*columns, strict=True)))
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _span_array(sentences: Sequence[tuple[int, int]] | Ints) -> Ints:
+    if isinstance(sentences, np.ndarray):
+        return sentences.reshape(-1, 2).astype(np.int64, copy=False)
+    return np.fromiter(itertools.chain.from_iterable(sentences), np.int64, 2 * len(sentences)).reshape(-1, 2)
+
+
 def _empty() -> Ints:
     return np.zeros(0, np.int64)
 
@@ -470,9 +480,9 @@ def _sentence_of(spans: Ints, start: Ints, end: Ints) -> tuple[Ints, npt.NDArray
 
 def _ranges(first: Ints, count: Ints) -> Ints:
     """The concatenation of range(first[i], first[i] + count[i]) for every i."""
-    total = int(count.sum())
-    if total == len(first):
+    if (count == 1).all():
         return first
+    total = int(count.sum())
     steps = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
     return np.repeat(first, count) + steps
 
@@ -523,6 +533,6 @@ def _set_worker_coder(coder: RuleCoder) -> None:
     _worker_coder = coder
 
 
-def _worker_columns(document: tuple[str, Sequence[tuple[int, int]]]) -> tuple[list[Any], ...]:
+def _worker_columns(document: tuple[str, Ints]) -> tuple[list[Any], ...]:
     assert _worker_coder is not None
     return _worker_coder.columns(*document)
