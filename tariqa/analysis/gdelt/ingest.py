@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from tariqa.analysis.gdelt import store as st
 from tariqa.analysis.gdelt.layouts import DUCKDB_TYPES, STORED_NAMES, V2
@@ -159,15 +160,16 @@ def _stage_file(con: Any, source: Source, k: int, staging: Path) -> tuple[FileRe
     table = f"rejects_{k}"
     out = staging / f"f{k}"
     query = (
-        f"COPY (SELECT {_select(source)}, _p AS _problem,"
-        f" CASE WHEN _p IS NULL THEN SQLDATE // 10000 ELSE 0 END AS year,"
-        f" CASE WHEN _p IS NULL THEN SQLDATE // 100 % 100 ELSE 0 END AS month"
-        f" FROM (SELECT *, {_problem_sql()} AS _p FROM {_reader(path, source, table)}))"
-        f" TO '{_quote(out)}' (FORMAT parquet, PARTITION_BY (year, month), COMPRESSION snappy)"
+        f"SELECT {_select(source)}, _p AS _problem,"
+        f" (CASE WHEN _p IS NULL THEN SQLDATE // 10000 ELSE 0 END)::INTEGER AS year,"
+        f" (CASE WHEN _p IS NULL THEN SQLDATE // 100 % 100 ELSE 0 END)::INTEGER AS month"
+        f" FROM (SELECT *, {_problem_sql()} AS _p FROM {_reader(path, source, table)})"
     )
     try:
-        con.execute(query)
-    except duckdb.Error as exc:
+        # (a streaming result needs the connection to itself: fetch every earlier result in full)
+        with con.sql(query).to_arrow_reader(_BATCH_ROWS) as batches:
+            _write_partitioned(batches, out)
+    except (duckdb.Error, pa.ArrowException) as exc:
         raise InputError(f"{source.path}: cannot be read: {str(exc).splitlines()[0]}") from None
     rejects = con.execute(
         "SELECT line, CASE WHEN error_type::VARCHAR IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'columns'"
@@ -178,13 +180,41 @@ def _stage_file(con: Any, source: Source, k: int, staging: Path) -> tuple[FileRe
         con.execute(
             f"SELECT count(*) FILTER (WHERE year > 0), count(*) FILTER (WHERE year = 0)"
             f" FROM read_parquet('{_quote(out)}/**/*.parquet', hive_partitioning=true)"
-        ).fetchone()
+        ).fetchall()[0]
         if any(out.rglob("*.parquet"))
         else (0, 0)
     )
     kept, bad = counts if counts else (0, 0)
     result = FileResult(str(source.path), source.layout.name, kept + bad + len(rejects), kept, bad + len(rejects))
     return result, rejects
+
+
+#: Rows per Arrow batch and per Parquet row group while staging: small enough that the
+#: batches in flight stay well under the memory limit.
+_BATCH_ROWS = 122_880
+
+
+def _write_partitioned(batches: Any, out: Path) -> None:
+    """Write a stream of Arrow batches under ``out/year=Y/month=M/`` (hive style).
+
+    DuckDB parses the file on every core and hands its rows over as they come; Arrow's
+    dataset writer spreads them over the partitions. (DuckDB's own ``PARTITION_BY`` took
+    about 10 s for 5 million rows where this takes about 7 s, and a plain single-file write 5.7 s.)
+    """
+    import pyarrow.dataset as ds
+
+    ds.write_dataset(
+        batches,
+        out,
+        format="parquet",
+        partitioning=ds.partitioning(pa.schema([("year", pa.int32()), ("month", pa.int32())]), flavor="hive"),
+        file_options=ds.ParquetFileFormat().make_write_options(compression="snappy"),
+        basename_template="part-{i}.parquet",
+        max_rows_per_group=_BATCH_ROWS,
+        max_open_files=4096,
+        existing_data_behavior="error",
+        use_threads=True,
+    )
 
 
 def _first_problem(con: Any, source: Source, k: int, staging: Path, rejects: list[tuple[Any, ...]]) -> str:
@@ -195,7 +225,7 @@ def _first_problem(con: Any, source: Source, k: int, staging: Path, rejects: lis
     row = con.execute(
         f"SELECT GLOBALEVENTID, _problem FROM read_parquet('{_quote(staging / f'f{k}')}/year=0/**/*.parquet')"
         " ORDER BY GLOBALEVENTID LIMIT 1"
-    ).fetchone()
+    ).fetchall()[0]
     event_id, problem = row
     field, message = problem.split("\t", 1)
     plain = staging / f"src-{k}.tsv" if source.compression == "zip" else source.path
@@ -243,7 +273,7 @@ def _quarantine(con: Any, staged: list[tuple[int, Source, list[Any]]], staging: 
                 f" FROM read_parquet('{_quote(bad)}/**/*.parquet')",
                 [str(source.path)],
             )
-    rows = con.execute("SELECT count(*) FROM quarantine").fetchone()[0]
+    rows = con.execute("SELECT count(*) FROM quarantine").fetchall()[0][0]
     if rows:
         con.execute(
             f"COPY (SELECT * FROM quarantine ORDER BY file, line NULLS LAST, event) TO '{_quote(target)}'"
@@ -275,7 +305,7 @@ def _dedupe(con: Any, store: Path, staging: Path, results: dict[int, FileResult]
     repeats = con.execute(
         "SELECT (SELECT count(*) - count(DISTINCT GLOBALEVENTID) FROM fresh),"
         " (SELECT count(*) FROM fresh SEMI JOIN old_ids USING (GLOBALEVENTID))"
-    ).fetchone()
+    ).fetchall()[0]
     if repeats == (0, 0):
         return staging
     keep = (
