@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -22,6 +23,9 @@ def serve(
         bool, typer.Option(help="Let visitors who are not logged in read (never write) the record.")
     ] = False,
     secure_cookies: Annotated[bool, typer.Option(help="Send cookies over HTTPS only (behind a TLS proxy).")] = False,
+    gdelt_store: Annotated[
+        Path | None, typer.Option(help="A GDELT store (tariqa gdelt ingest): group pages show its event data.")
+    ] = None,
 ) -> None:
     """Serve the web application: the record, coding, analysis and editing in the browser.
 
@@ -29,14 +33,18 @@ def serve(
     """
     import uvicorn
 
+    from tariqa.errors import UsageError
     from tariqa.storage import open_store
     from tariqa.storage.location import resolve_url
 
+    if gdelt_store is not None and not gdelt_store.is_dir():
+        raise UsageError(f"--gdelt-store {gdelt_store}: no such folder")
     url = resolve_url(db_option(ctx))
     open_store(url).close()  # create or upgrade the schema once, before the workers start
     os.environ["TARIQA_DATABASE_URL"] = url
     os.environ["TARIQA_ANONYMOUS_READ"] = "1" if anonymous_read else ""
     os.environ["TARIQA_SECURE_COOKIES"] = "1" if secure_cookies else ""
+    os.environ["TARIQA_GDELT_STORE"] = str(gdelt_store.resolve()) if gdelt_store else ""
     err.print(f"tariqa is serving {url} at http://{host}:{port}/ (Ctrl+C stops it)")
     uvicorn.run(
         "tariqa.web.server:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"

@@ -5,6 +5,8 @@ coordination calendar."""
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from tariqa.errors import Problems, TariqaError
@@ -193,30 +195,43 @@ def un_voting(ctx: Context) -> Section:
 def event_data(ctx: Context) -> Section:
     """Machine-coded event data (GDELT): monthly net cooperation per member pair, from the
     Parquet store given with --gdelt-store."""
-    from tariqa.analysis.gdelt.dyads import Window, dyad_chart_data
-    from tariqa.analysis.gdelt.engines import dyads
-
     section = Section("event-data", "Event data: cooperation in the press (GDELT)")
     if ctx.gdelt is None:
         section.note = "No GDELT store was given (--gdelt-store DIR; see docs/gdelt.md)."
         return section
-    window = Window(ctx.scope.since.replace(day=1) if ctx.scope.since else None, ctx.scope.until)
-    result = dyads(ctx.group.members, store=ctx.gdelt, window=window)
-    series = dyad_chart_data(result.rows)
-    if not series:
+    since = ctx.scope.since.replace(day=1) if ctx.scope.since else None
+    figure, pairs = gdelt_cooperation(ctx.group.members, ctx.gdelt, since, ctx.scope.until)
+    if figure is None:
         section.note = "The GDELT store has no event between two members in this period."
         return section
-    titles = ("Month", "Net cooperation ratio ((cooperation − conflict) / events)", "Pair")
-    section.figures.append(
-        charts.lines(series, "month", "value", "series", titles, "gdelt-net-cooperation", "Net cooperation per month")
-    )
-    pairs = [r for r in result.rows if r["kind"] in ("pair", "group")]
-    columns = ["Month", "Pair", "Events", "Cooperation", "Conflict", "Goldstein mean", "Net cooperation ratio"]
-    keys = ("month", "subject", "events", "cooperation", "conflict", "goldstein_mean", "net_cooperation_ratio")
-    section.tables.append(
-        Table("gdelt", "Monthly event counts per member pair (GDELT)", columns, [[r[k] for k in keys] for r in pairs])
-    )
+    section.figures.append(figure)
+    section.tables.append(Table("gdelt", "Monthly event counts per member pair (GDELT)", GDELT_COLUMNS, pairs))
     return section
+
+
+GDELT_COLUMNS = ["Month", "Pair", "Events", "Cooperation", "Conflict", "Goldstein mean", "Net cooperation ratio"]
+_GDELT_KEYS = ("month", "subject", "events", "cooperation", "conflict", "goldstein_mean", "net_cooperation_ratio")
+
+
+def gdelt_cooperation(
+    members: list[str], store: Path, since: date | None = None, until: date | None = None
+) -> tuple[charts.Figure | None, list[list[Any]]]:
+    """The monthly net-cooperation figure of each member pair and the group, and the rows of
+    its table (:data:`GDELT_COLUMNS`), from a GDELT store; no figure when no event links two
+    members. Shared by the report and the web application."""
+    from tariqa.analysis.gdelt.dyads import Window, dyad_chart_data
+    from tariqa.analysis.gdelt.engines import dyads
+
+    result = dyads(members, store=store, window=Window(since, until))
+    series = dyad_chart_data(result.rows)
+    if not series:
+        return None, []
+    titles = ("Month", "Net cooperation ratio ((cooperation − conflict) / events)", "Pair")
+    figure = charts.lines(
+        series, "month", "value", "series", titles, "gdelt-net-cooperation", "Net cooperation per month"
+    )
+    rows = [[r[k] for k in _GDELT_KEYS] for r in result.rows if r["kind"] in ("pair", "group")]
+    return figure, rows
 
 
 def claims(ctx: Context) -> Section:

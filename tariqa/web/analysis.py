@@ -14,6 +14,7 @@ from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from tariqa.errors import Problems
+from tariqa.reports.analysis_sections import GDELT_COLUMNS
 from tariqa.web.auth import Reader
 from tariqa.web.pages import Cache, page, render, store_of
 
@@ -63,6 +64,54 @@ def _alignment(members: list[str], by: str) -> dict[str, Any]:
         ],
         "notices": [str(n) for n in result.notices],
     }
+
+
+@page(
+    router, "/groups/{group_id}/event-data", "event_data.html", "Monthly cooperation in the press (GDELT)", "analysis"
+)
+def event_data(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
+    group = store_of(request).group(group_id)
+    folder = request.app.state.settings.gdelt_store
+    if folder is None:
+        return {"group": group.id, "configured": False, "figure": None, "columns": [], "rows": []}
+    key = ("event-data", group.id, tuple(group.members), _gdelt_version(folder))
+    figure, rows = CACHE.get(key, lambda: _gdelt(group.members, folder))
+    return {
+        "group": group.id,
+        "configured": True,
+        "figure": f"/groups/{group.id}/event-data.svg" if figure else None,
+        "columns": GDELT_COLUMNS,
+        "rows": rows,
+    }
+
+
+@router.get("/groups/{group_id}/event-data.svg", include_in_schema=False)
+def event_data_svg(request: Request, user: Reader, group_id: str) -> Response:
+    group = store_of(request).group(group_id)
+    folder = request.app.state.settings.gdelt_store
+    figure = (
+        CACHE.get(
+            ("event-data", group.id, tuple(group.members), _gdelt_version(folder)),
+            lambda: _gdelt(group.members, folder),
+        )[0]
+        if folder
+        else None
+    )
+    if figure is None:
+        raise HTTPException(404, "no GDELT figure for this group")
+    return Response(figure.svg(), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+
+
+def _gdelt(members: list[str], folder: Path) -> tuple[Any, list[list[Any]]]:
+    from tariqa.reports.analysis_sections import gdelt_cooperation
+
+    return gdelt_cooperation(members, folder)
+
+
+def _gdelt_version(folder: Path) -> float:
+    """Changes with every ingest (each appends to the store's manifest)."""
+    manifest = folder / "manifest.jsonl"
+    return manifest.stat().st_mtime if manifest.exists() else 0.0
 
 
 @page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis")

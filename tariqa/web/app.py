@@ -53,6 +53,9 @@ class Settings:
     login_attempts: int = 5
     """Failed logins allowed per name and address within ``login_window`` seconds."""
     login_window: int = 300
+    gdelt_store: Path | None = None
+    """A GDELT Parquet store (``tariqa gdelt ingest``): group pages then show the press's
+    monthly cooperation between members."""
 
 
 def _folder(name: str) -> Path:

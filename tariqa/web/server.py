@@ -4,6 +4,7 @@ worker process builds the same application (``tariqa serve`` sets them)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -15,6 +16,7 @@ def settings_from_env() -> Settings:
         db=os.environ.get("TARIQA_DATABASE_URL") or None,
         anonymous_read=os.environ.get("TARIQA_ANONYMOUS_READ", "") in ("1", "true", "yes"),
         secure_cookies=os.environ.get("TARIQA_SECURE_COOKIES", "") in ("1", "true", "yes"),
+        gdelt_store=Path(os.environ["TARIQA_GDELT_STORE"]) if os.environ.get("TARIQA_GDELT_STORE") else None,
     )
 
 

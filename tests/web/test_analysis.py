@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 from fastapi.testclient import TestClient
 
@@ -78,3 +79,48 @@ def test_claims_about_formats_this_record_lacks_are_located(public: TestClient) 
     response = public.post("/api/claims", files={"file": ("atp.yaml", CLAIMS.read_bytes(), "text/yaml")})
     assert response.status_code == 422  # this small record has no atp-speakers or atp-summit format
     assert "atp.yaml:" in response.json()["error"] and "atp-speakers" in response.json()["error"]
+
+
+def test_event_data_page_with_and_without_a_gdelt_store(public: TestClient, db: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tariqa.analysis.gdelt.engines import dyads
+    from tariqa.cli import app as cli
+
+    unset = public.get("/api/groups/ATP/event-data").json()
+    assert unset["configured"] is False and unset["rows"] == []
+    assert "No GDELT store is configured" in public.get("/groups/ATP/event-data").text
+    assert public.get("/groups/ATP/event-data.svg").status_code == 404
+
+    events, store = tmp_path / "events.CSV", tmp_path / "gdelt"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["gdelt", "synth", "--rows", "20000", "--out", str(events), "--seed", "2"]).exit_code == 0
+    assert runner.invoke(cli, ["gdelt", "ingest", str(events), "--store", str(store)]).exit_code == 0
+    with client_for(db, anonymous_read=True, gdelt_store=store) as client:
+        data = client.get("/api/groups/ATP/event-data").json()
+        assert data["configured"] is True and data["figure"] == "/groups/ATP/event-data.svg"
+        expected = dyads(["AZE", "TUR", "PAK"], store=store).rows
+        wanted = {(r["month"], r["subject"], r["events"]) for r in expected if r["kind"] in ("pair", "group")}
+        assert {(row[0], row[1], row[2]) for row in data["rows"]} == wanted and len(wanted) > 3
+        svg = client.get(data["figure"])
+        assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+        assert svg.text.lstrip().startswith("<svg")
+        page = client.get("/groups/ATP/event-data").text
+        assert 'src="/groups/ATP/event-data.svg"' in page and "AZE-TUR" in page
+        assert client.get("/api/groups/NOPE/event-data").status_code == 404
+
+
+def test_serve_refuses_a_missing_gdelt_store_and_passes_one_to_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from tariqa.cli import app as cli
+    from tariqa.web.server import settings_from_env
+
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "t.db"), "serve", "--gdelt-store", str(tmp_path / "no")])
+    assert result.exit_code == 2 and "--gdelt-store" in result.stderr and "no such folder" in result.stderr
+    monkeypatch.setenv("TARIQA_GDELT_STORE", str(tmp_path))
+    assert settings_from_env().gdelt_store == tmp_path
+    monkeypatch.setenv("TARIQA_GDELT_STORE", "")
+    assert settings_from_env().gdelt_store is None
