@@ -23,7 +23,8 @@ import numpy as np
 import numpy.typing as npt
 
 from tariqa.errors import UsageError
-from tariqa.qda.rules import _word_table, lower
+from tariqa.qda.rules import lower
+from tariqa.qda.scan import word_table
 from tariqa.qda.themes import Corpus
 from tariqa.qda.work import covered
 
@@ -136,7 +137,7 @@ def _chunk_hashes(
     is a polynomial in its characters, taken from prefix sums, so all come at once."""
     text = lower("\n".join(sentences))
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
-    word = np.r_[False, _word_table()[points], False].view(np.int8)
+    word = np.r_[False, word_table()[points], False].view(np.int8)
     edges = np.diff(word)
     start, end = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     long = end - start >= 2

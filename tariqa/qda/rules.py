@@ -44,15 +44,27 @@ import numpy as np
 import numpy.typing as npt
 
 from tariqa.model import Code
+from tariqa.qda.scan import (
+    Hits,
+    Ints,
+    Words,
+    code_points,
+    empty,
+    is_word,
+    is_word_char,
+    leftmost_longest,
+    ranges,
+    sentence_of,
+    word_ends,
+    word_table,
+)
 
 _SCORES = {1: 0.6, 2: 0.8}
 _SCORE_OF_COUNT = np.array([0.0, 0.6, 0.8, 0.9])
 _SPACE = re.compile(r"\s+")
-_WORD_RUN = re.compile(r"\w*")
+WORD_RUN = re.compile(r"\w*")
 #: Whitespace that a keyword gap may hold besides one space (line breaks become spaces).
 _ODD_SPACE = [chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) not in " \n"]
-
-Ints = npt.NDArray[np.int64]
 
 
 class Suggestion(NamedTuple):
@@ -78,19 +90,6 @@ def lower(text: str) -> str:
     if len(low) != len(text):  # not so in any Unicode version so far, but cheap to guard
         low = "".join(ch.lower()[:1] or ch for ch in text.replace("\u0130", "I"))
     return low
-
-
-@functools.cache
-def _word_table() -> npt.NDArray[np.bool_]:
-    """For every code point, whether it is a word character (``\\w``) for ``re``."""
-    table = np.zeros(0x110000, dtype=bool)
-    for match in re.finditer(r"\w+", "".join(map(chr, range(0x110000)))):
-        table[match.start() : match.end()] = True
-    return table
-
-
-def _code_points(text: str) -> npt.NDArray[np.uint32]:
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 @dataclass(frozen=True)
@@ -150,7 +149,7 @@ class _Keys:
             stem = lower(kw.stem)
             stems[stem] = stems.get(stem, False) or kw.prefix
         self.stems = sorted(stems)
-        word = _word_table()
+        word = word_table()
         self.length = np.array([len(s) for s in self.stems], dtype=np.int64)
         self.prefix = np.array([stems[s] for s in self.stems], dtype=bool)
         self.first_word = np.array([bool(word[ord(s[0])]) for s in self.stems], dtype=bool)
@@ -188,14 +187,6 @@ class _Keys:
             automaton.add_word(anchor, i)
         automaton.make_automaton()
         return automaton
-
-
-class _Hits(NamedTuple):
-    """Matches kept after the boundary and overlap checks: spans and key."""
-
-    start: Ints
-    end: Ints
-    key: Ints
 
 
 class RuleCoder:
@@ -294,24 +285,24 @@ class RuleCoder:
     def _keyword_hits(self, text: str, spans: Ints) -> tuple[Ints, Ints, Ints]:
         """(sentence, code, word id) of every keyword hit inside a sentence."""
         if self.automaton is None:
-            return _empty(), _empty(), _empty()
+            return empty(), empty(), empty()
         low = lower(text)
-        points = _code_points(low)
+        points = code_points(low)
         hits = self._select(low, points)
-        sentence, inside = _sentence_of(spans, hits.start, hits.end)
+        sentence, inside = sentence_of(spans, hits.start, hits.end)
         start, end, key, sentence = hits.start[inside], hits.end[inside], hits.key[inside], sentence[inside]
         plain = self.keys.plain[key]
         first = self.keys.code_offsets[key[plain]]
         count = self.keys.code_offsets[key[plain] + 1] - first
-        code = self._key_codes[_ranges(first, count)]
+        code = self._key_codes[ranges(first, count)]
         out = [(np.repeat(sentence[plain], count), code, np.repeat(key[plain], count))]
         if not plain.all():
             other = ~plain
-            words = _Words(text, low, points, start[other], end[other], self.keys.case[key[other]])
+            words = Words(text, low, points, start[other], end[other], self.keys.case[key[other]])
             out.append(self._looked_up(words, sentence[other]))
         return tuple(np.concatenate(column) for column in zip(*out, strict=True))  # type: ignore[return-value]
 
-    def _looked_up(self, words: _Words, sentence: Ints) -> tuple[Ints, Ints, Ints]:
+    def _looked_up(self, words: Words, sentence: Ints) -> tuple[Ints, Ints, Ints]:
         """Hits whose codes depend on the matched word (and perhaps its capitals): each
         distinct word is looked up once."""
         offsets, codes, word_ids = [0], [], []
@@ -326,9 +317,9 @@ class RuleCoder:
         table = np.array(offsets, np.int64)
         first, count = table[words.group], np.diff(table)[words.group]
         word_of = np.array(word_ids, np.int64)[words.group]
-        return np.repeat(sentence, count), np.array(codes, np.int64)[_ranges(first, count)], np.repeat(word_of, count)
+        return np.repeat(sentence, count), np.array(codes, np.int64)[ranges(first, count)], np.repeat(word_of, count)
 
-    def _select(self, low: str, points: npt.NDArray[np.uint32]) -> _Hits:
+    def _select(self, low: str, points: npt.NDArray[np.uint32]) -> Hits:
         """The keyword matches a left-to-right regular-expression scan would find."""
         assert self.automaton is not None
         subject = low.replace("\n", " ")
@@ -337,21 +328,21 @@ class RuleCoder:
         anchored = key >= len(self.keys.stems)
         extra = self._anchored(subject, last[anchored], key[anchored]) if anchored.any() else None
         last, key = last[~anchored], key[~anchored]
-        word = _word_table()
+        word = word_table()
         start = last - self.keys.length[key] + 1
         end = last + 1
-        ok = _is_word(points, word, start - 1) != self.keys.first_word[key]
+        ok = is_word(points, word, start - 1) != self.keys.first_word[key]
         prefix = self.keys.prefix[key]
-        ok &= prefix | (_is_word(points, word, end) != self.keys.last_word[key])
+        ok &= prefix | (is_word(points, word, end) != self.keys.last_word[key])
         start, end, key, prefix = start[ok], end[ok], key[ok], prefix[ok]
-        end[prefix] = _word_ends(subject, points, word, end[prefix])
+        end[prefix] = word_ends(subject, points, word, end[prefix])
         if extra is not None:
             start, end, key = (
                 np.concatenate([start, extra[0]]),
                 np.concatenate([end, extra[1]]),
                 np.concatenate([key, extra[2]]),
             )
-        return _leftmost_longest(start, end, key)
+        return leftmost_longest(start, end, key)
 
     def _anchored(self, subject: str, last: Ints, key: Ints) -> tuple[Ints, Ints, Ints]:
         """Matches of keywords of several words with an irregular gap, confirmed by regex."""
@@ -362,7 +353,7 @@ class RuleCoder:
             start = e + 1 - len(anchors[k - len(self.keys.stems)])
             match = self.multi.match(subject, start)
             before = subject[start - 1 : start]
-            if match and (bool(before) and _is_word_char(before)) != _is_word_char(subject[start]):
+            if match and (bool(before) and is_word_char(before)) != is_word_char(subject[start]):
                 found.append((start, match.end()))
         spans = np.array(found, np.int64).reshape(-1, 2)
         return spans[:, 0], spans[:, 1], np.full(len(spans), len(self.keys.stems), np.int64)
@@ -375,7 +366,7 @@ class RuleCoder:
             for m in pattern.finditer(text)
         ]
         rows = np.array(found, np.int64).reshape(-1, 4)
-        sentence, inside = _sentence_of(spans, rows[:, 0], rows[:, 1])
+        sentence, inside = sentence_of(spans, rows[:, 0], rows[:, 1])
         return sentence[inside], rows[inside, 2], rows[inside, 3]
 
     def _group(self, spans: Ints, sentence: Ints, code: Ints, word: Ints) -> tuple[list[Any], ...]:
@@ -416,111 +407,6 @@ def _span_array(sentences: Sequence[tuple[int, int]] | Ints) -> Ints:
     if isinstance(sentences, np.ndarray):
         return sentences.reshape(-1, 2).astype(np.int64, copy=False)
     return np.fromiter(itertools.chain.from_iterable(sentences), np.int64, 2 * len(sentences)).reshape(-1, 2)
-
-
-def _empty() -> Ints:
-    return np.zeros(0, np.int64)
-
-
-def _is_word_char(ch: str) -> bool:
-    return bool(_word_table()[ord(ch)])
-
-
-def _is_word(points: npt.NDArray[np.uint32], word: npt.NDArray[np.bool_], at: Ints) -> npt.NDArray[np.bool_]:
-    """Whether the character at each offset is a word character (outside the text: no)."""
-    inside = (at >= 0) & (at < len(points))
-    return word[points[np.where(inside, at, 0)]] & inside
-
-
-def _word_ends(subject: str, points: npt.NDArray[np.uint32], word: npt.NDArray[np.bool_], at: Ints) -> Ints:
-    """The end of the run of word characters starting at each offset (``\\w*``)."""
-    if not len(at):
-        return at
-    window = at[:, None] + np.arange(24)
-    inside = window < len(points)
-    is_word = word[points[np.where(inside, window, 0)]] & inside
-    ends: Ints = at + np.argmin(is_word, axis=1).astype(np.int64)
-    for row in np.flatnonzero(is_word.all(axis=1)).tolist():  # words longer than the window
-        match = _WORD_RUN.match(subject, int(at[row]))
-        ends[row] = match.end() if match else at[row]
-    return ends
-
-
-def _leftmost_longest(start: Ints, end: Ints, key: Ints) -> _Hits:
-    """The longest match at each start, then, from left to right, those not overlapping the
-    last one kept (as ``re.finditer`` would report them)."""
-    order = np.lexsort((-end, start))
-    start, end, key = start[order], end[order], key[order]
-    first = np.r_[True, start[1:] != start[:-1]] if len(start) else np.zeros(0, bool)
-    start, end, key = start[first], end[first], key[first]
-    if len(start) > 1 and (start[1:] < np.maximum.accumulate(end)[:-1]).any():
-        keep = _greedy(start.tolist(), end.tolist())
-        start, end, key = start[keep], end[keep], key[keep]
-    return _Hits(start, end, key)
-
-
-def _greedy(start: list[int], end: list[int]) -> npt.NDArray[np.bool_]:
-    """Which of the sorted spans a left-to-right scan keeps: those not overlapping the last kept."""
-    keep = np.ones(len(start), bool)
-    last_end = 0
-    for i, (s, e) in enumerate(zip(start, end, strict=True)):
-        if s >= last_end:
-            last_end = e
-        else:
-            keep[i] = False
-    return keep
-
-
-def _sentence_of(spans: Ints, start: Ints, end: Ints) -> tuple[Ints, npt.NDArray[np.bool_]]:
-    """Index of the sentence each match starts in, and whether it also ends inside it."""
-    index = np.searchsorted(spans[:, 0], start, side="right") - 1
-    safe = np.maximum(index, 0)
-    return safe, (index >= 0) & (end <= spans[safe, 1])
-
-
-def _ranges(first: Ints, count: Ints) -> Ints:
-    """The concatenation of range(first[i], first[i] + count[i]) for every i."""
-    if (count == 1).all():
-        return first
-    total = int(count.sum())
-    steps = np.arange(total) - np.repeat(np.cumsum(count) - count, count)
-    return np.repeat(first, count) + steps
-
-
-class _Words:
-    """Matched words, told apart with numpy: a hash of each word's characters (of the
-    original text too where capitals matter), checked character by character.
-    ``distinct()`` gives a span of each different word and sets ``group``, the index of
-    each match's word among them."""
-
-    WIDTH = 32
-    _MIX = np.random.default_rng(4).integers(1, 2**63, size=2 * WIDTH + 1, dtype=np.uint64) | np.uint64(1)
-
-    def __init__(self, text: str, low: str, points: npt.NDArray[np.uint32], start: Ints, end: Ints, case: Any) -> None:
-        self.text, self.low, self.start, self.end = text, low, start, end
-        self.group = _empty()
-        length = end - start
-        self.long = length > self.WIDTH
-        window = np.minimum(start[:, None] + np.arange(self.WIDTH), len(points) - 1)
-        inside = np.arange(self.WIDTH) < length[:, None]
-        chars = [np.where(inside, points[window], 0)]
-        if case.any():
-            chars.append(np.where(inside & case[:, None], _code_points(text)[window], 0))
-        self.chars = np.concatenate(chars, axis=1).astype(np.uint64)
-        self.key = (self.chars * self._MIX[: self.chars.shape[1]]).sum(axis=1) + length.astype(np.uint64) * self._MIX[
-            -1
-        ]
-
-    def distinct(self) -> list[tuple[int, int]]:
-        _, first, group = np.unique(self.key, return_index=True, return_inverse=True)
-        same = (self.chars == self.chars[first][group]).all(axis=1) & (
-            self.end - self.start == (self.end - self.start)[first][group]
-        )
-        alone = np.flatnonzero(~same | self.long)  # hash collisions and long words: on their own
-        group[alone] = len(first) + np.arange(len(alone))
-        self.group = group
-        rows = np.concatenate([first, alone])
-        return list(zip(self.start[rows].tolist(), self.end[rows].tolist(), strict=True))
 
 
 # ---------------------------------------------------------------------- worker processes
