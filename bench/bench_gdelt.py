@@ -68,7 +68,7 @@ def _ingest_only(path: str, store: str) -> None:
     ingest([Path(path)], Path(store))
 
 
-def _scan(path: str) -> None:
+def _duckdb_csv(path: str, select: str) -> None:
     import duckdb
 
     from tariqa.analysis.gdelt.layouts import DUCKDB_TYPES, V2
@@ -76,22 +76,17 @@ def _scan(path: str) -> None:
     spec = ", ".join(f"'{n}': '{DUCKDB_TYPES[t]}'" for n, t in V2.columns)
     con = duckdb.connect(config={"threads": os.cpu_count() or 1})
     con.sql(
-        f"SELECT count(*) FROM read_csv('{path}', delim='\\t', header=false, quote='', escape='',"
+        f"SELECT {select} FROM read_csv('{path}', delim='\\t', header=false, quote='', escape='',"
         f" auto_detect=false, columns={{{spec}}})"
     ).fetchall()
+
+
+def _scan(path: str) -> None:
+    _duckdb_csv(path, "count(*)")
 
 
 def _scan_all(path: str) -> None:
-    import duckdb
-
-    from tariqa.analysis.gdelt.layouts import DUCKDB_TYPES, V2
-
-    spec = ", ".join(f"'{n}': '{DUCKDB_TYPES[t]}'" for n, t in V2.columns)
-    con = duckdb.connect(config={"threads": os.cpu_count() or 1})
-    con.sql(
-        f"SELECT max(COLUMNS(*)) FROM read_csv('{path}', delim='\\t', header=false, quote='', escape='',"
-        f" auto_detect=false, columns={{{spec}}})"
-    ).fetchall()
+    _duckdb_csv(path, "max(COLUMNS(*))")
 
 
 def _synth(path: Path, rows: int) -> None:
