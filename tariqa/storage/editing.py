@@ -121,14 +121,9 @@ def _save(conn: Connection, item: Prepared, user: User, expected: str | None, no
         raise _conflict(item, before, expected)
     if before == item.body:
         return version_of(before)
-    batch = importer._Batch(replace=True)
-    importer._accept(conn, batch, item)
-    importer._flush(conn, batch, item.collection)
-    problems = batch.problems + importer._reference_problems(conn, batch)
+    problems = importer.write_within(conn, item)
     if problems:
         raise ImportProblems(problems)
-    if item.collection == "codes":
-        importer._snapshot_codebook(conn)  # a changed codebook is kept as a new version
     importer.bump_revision(conn)
     change = {"collection": item.collection, "key": item.key, "user_id": user.id, "at": stamp(now)}
     conn.execute(t.record_changes.insert().values(before=before, after=item.body, **change))

@@ -100,6 +100,19 @@ def _run(conn: Connection, batch: _Batch, items: Iterable[Parsed | Prepared | Pr
     tx.commit()
 
 
+def write_within(conn: Connection, item: Prepared) -> list[Problem]:
+    """Write one prepared record, replacing the stored one, inside the caller's transaction
+    and with an import's checks; return the problems (the caller then rolls back). A
+    changed code is followed by a new codebook version."""
+    batch = _Batch(replace=True)
+    _accept(conn, batch, item)
+    _flush(conn, batch, item.collection)
+    problems = batch.problems + _reference_problems(conn, batch)
+    if not problems and item.collection == "codes":
+        _snapshot_codebook(conn)
+    return problems
+
+
 def bump_revision(conn: Connection) -> None:
     """Count one more write of the record (see ``tables.record_revision``)."""
     table = tables.record_revision
