@@ -22,6 +22,9 @@ from tariqa.storage.checks import broken_references
 from tariqa.storage.rows import LINKS, Prepared, link_rows, main_row, prepare
 
 CHUNK = 2000
+#: A collection's pending records are also written once their bodies reach this many
+#: characters, so that large records (document texts) do not pile up in memory.
+CHUNK_CHARS = 16_000_000
 
 
 @dataclass
@@ -46,6 +49,7 @@ class _Batch:
     # collection -> key -> (file, where, canonical hash)
     seen: dict[str, dict[str, tuple[str, str, int]]] = field(default_factory=dict)
     pending: dict[str, list[Prepared]] = field(default_factory=dict)
+    pending_chars: dict[str, int] = field(default_factory=dict)
     # ids and URLs of records that failed validation (not reported again as missing)
     invalid: set[str] = field(default_factory=set)
     # collections whose table was empty when the batch began: nothing to compare with
@@ -161,12 +165,14 @@ def _accept(conn: Connection, batch: _Batch, item: Prepared) -> None:
     seen[item.key] = (item.file, item.where, digest)
     pending = batch.pending.setdefault(item.collection, [])
     pending.append(item)
-    if len(pending) >= CHUNK:
+    chars = batch.pending_chars[item.collection] = batch.pending_chars.get(item.collection, 0) + len(item.body)
+    if len(pending) >= CHUNK or chars >= CHUNK_CHARS:
         _flush(conn, batch, item.collection)
 
 
 def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
     pending = batch.pending.pop(collection, [])
+    batch.pending_chars.pop(collection, None)
     if not pending:
         return
     table = tables.ENTITY_TABLES[collection][0]
