@@ -212,6 +212,10 @@ def code_auto(
     ] = "rules",
     coder: Annotated[str | None, typer.Option(help="Name to store suggestions under (default: the method).")] = None,
     document: Annotated[str | None, typer.Option(help="Only this document.")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Processes scanning texts for the rules (default: 2 on large corpora)."),
+    ] = None,
 ) -> None:
     """Store coding suggestions (status 'suggested', with a score) for review.
 
@@ -221,7 +225,7 @@ def code_auto(
     from tariqa.storage import open_store
 
     with open_store(db_option(ctx)) as store:
-        summary = auto_code(store, method=method, coder=coder, document=document)
+        summary = auto_code(store, method=method, coder=coder, document=document, workers=workers)
     counts = summary.counts.get("codings")
     err.print(f"suggestions: {counts['added'] if counts else 0} new")
 

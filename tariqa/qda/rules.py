@@ -262,13 +262,20 @@ class RuleCoder:
         self, documents: Iterable[tuple[str, Sequence[tuple[int, int]]]], workers: int = 1
     ) -> Iterator[list[Suggestion]]:
         """:meth:`suggest` for each (text, sentences) in order, in ``workers`` processes."""
+        yield from map(_suggestions, self.columns_many(documents, workers))
+
+    def columns_many(
+        self, documents: Iterable[tuple[str, Sequence[tuple[int, int]] | None]], workers: int = 1
+    ) -> Iterator[tuple[list[Any], ...]]:
+        """:meth:`columns` for each (text, sentences) in order, in ``workers`` processes.
+        Sentences given as None are the text's stored segmentation, found in the worker."""
         if workers <= 1:
-            yield from (self.suggest(text, spans) for text, spans in documents)
+            yield from map(_document_columns, itertools.repeat(self), documents)
             return
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        packed = ((text, _span_array(spans)) for text, spans in documents)  # arrays pickle fast
+        packed = ((text, None if spans is None else _span_array(spans)) for text, spans in documents)
         with context.Pool(workers, _set_worker_coder, (self,)) as pool:
-            yield from map(_suggestions, pool.imap(_worker_columns, packed))
+            yield from pool.imap(_worker_columns, packed)
 
     def columns(self, text: str, sentences: Sequence[tuple[int, int]] | Ints) -> tuple[list[Any], ...]:
         """The suggestions as columns: codes, starts, ends, scores and hits (cheap to send).
@@ -419,6 +426,17 @@ def _set_worker_coder(coder: RuleCoder) -> None:
     _worker_coder = coder
 
 
-def _worker_columns(document: tuple[str, Ints]) -> tuple[list[Any], ...]:
+def _worker_columns(document: tuple[str, Ints | None]) -> tuple[list[Any], ...]:
     assert _worker_coder is not None
-    return _worker_coder.columns(*document)
+    return _document_columns(_worker_coder, document)
+
+
+def _document_columns(
+    coder: RuleCoder, document: tuple[str, Sequence[tuple[int, int]] | Ints | None]
+) -> tuple[list[Any], ...]:
+    text, spans = document
+    if spans is None:
+        from tariqa.io.extract import paragraphs, sentences
+
+        spans = sentences(text, paragraphs(text))
+    return coder.columns(text, spans)

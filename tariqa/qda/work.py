@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -94,67 +95,72 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def auto_code(
-    store: Store, method: str = "rules", coder: str | None = None, document: str | None = None
+    store: Store,
+    method: str = "rules",
+    coder: str | None = None,
+    document: str | None = None,
+    workers: int | None = None,
 ) -> ImportSummary:
     """Store suggestions for every document (or one) by ``method``: ``rules`` (the
     codebook's keywords and patterns) or ``model`` (a classifier trained on the settled
     codings). Codings with the same span, code and coder that already exist, reviewed
-    ones included, are left as they are."""
+    ones included, are left as they are. ``workers``: processes that split and scan the
+    texts for the rules while this one writes (default: 2 when there are 2 cores and over
+    2 million characters of text, else none)."""
     coder = (coder or "").strip() or method
     codes = store.codes()
     if not codes:
         raise UsageError("the codebook is empty: load one with 'tariqa codebook import'")
-    ids = [document] if document else sorted(store.text_lengths())
+    lengths = store.text_lengths()
+    ids = [document] if document else sorted(lengths)
     if document:
         store.document_text(document)  # NotFound if there is no such document or text
+    if workers is None:
+        workers = 2 if (os.cpu_count() or 1) >= 2 and sum(lengths.get(i, 0) for i in ids) > 2_000_000 else 1
+    texts = ((doc_id, store.document_text(doc_id)) for doc_id in ids)
     if method == "rules":
         from tariqa.qda.rules import RuleCoder
 
-        scorer: Callable[[str, list[tuple[int, int]]], Iterable[tuple[int, int, str, float, str]]] = _rule_scorer(
-            RuleCoder(codes)
-        )
+        scored = _rule_scores(RuleCoder(codes), texts, workers)
     elif method == "model":
         from tariqa.qda.learn import train
         from tariqa.qda.themes import Corpus
 
-        scorer = _model_scorer(train(Corpus.load(store)))
+        scored = _model_scores(train(Corpus.load(store)), texts)
     else:
         raise UsageError(f"unknown method {method!r} (choose rules or model)")
-    existing = store.coding_ids(coder)
-    return store.import_items(_suggestions(store, scorer, ids, coder, existing))
+    return store.import_items(_suggestions(scored, coder, store.coding_ids(coder)))
 
 
+#: (start, end, code, score, memo) of a suggested coding
 Scored = tuple[int, int, str, float, str]
+Texts = Iterable[tuple[str, str]]
 
 
-def _rule_scorer(rules: Any) -> Callable[[str, list[tuple[int, int]]], Iterable[Scored]]:
-    def score(text: str, spans: list[tuple[int, int]]) -> Iterable[Scored]:
-        codes, starts, ends, scores, hits = rules.columns(text, spans)
+def _rule_scores(rules: Any, texts: Texts, workers: int) -> Iterator[tuple[str, Iterable[Scored]]]:
+    ids: list[str] = []
+
+    def documents() -> Iterator[tuple[str, None]]:
+        for doc_id, text in texts:
+            ids.append(doc_id)
+            yield text, None  # split in the worker
+
+    for n, (codes, starts, ends, scores, hits) in enumerate(rules.columns_many(documents(), workers)):
         memos = ["rules: " + ", ".join(h) for h in hits]
-        return zip(starts, ends, codes, scores, memos, strict=True)
-
-    return score
+        yield ids[n], zip(starts, ends, codes, scores, memos, strict=True)
 
 
-def _model_scorer(model: Any) -> Callable[[str, list[tuple[int, int]]], Iterable[Scored]]:
-    def score(text: str, spans: list[tuple[int, int]]) -> Iterable[Scored]:
-        for index, code, probability in model.scores([text[s:e] for s, e in spans]):
-            yield spans[index][0], spans[index][1], code, probability, "model"
+def _model_scores(model: Any, texts: Texts) -> Iterator[tuple[str, Iterable[Scored]]]:
+    for doc_id, text in texts:
+        spans = sentence_spans(text)
+        scores = model.scores([text[s:e] for s, e in spans])
+        yield doc_id, ((spans[i][0], spans[i][1], code, p, "model") for i, code, p in scores)
 
-    return score
 
-
-def _suggestions(
-    store: Store,
-    scorer: Callable[[str, list[tuple[int, int]]], Iterable[Scored]],
-    ids: Iterable[str],
-    coder: str,
-    existing: set[str],
-) -> Iterator[Prepared]:
-    for doc_id in ids:
-        text = store.document_text(doc_id)
+def _suggestions(scored: Iterable[tuple[str, Iterable[Scored]]], coder: str, existing: set[str]) -> Iterator[Prepared]:
+    for doc_id, suggestions in scored:
         origin = f"auto-coding of {doc_id}"
-        for start, end, code, score, memo in scorer(text, sentence_spans(text)):
+        for start, end, code, score, memo in suggestions:
             key = derived_id("coding", doc_id, str(start), str(end), code, coder)
             if key not in existing:
                 key, body, record = suggestion_record(doc_id, start, end, code, coder, score, memo, key)

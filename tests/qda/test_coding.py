@@ -195,3 +195,17 @@ def test_suggestion_records_are_the_canonical_codings(
         memo=memo,
     )
     assert (key, body, record) == (coding.key, coding.canonical(), coding.to_record())
+
+
+def test_rule_suggestions_are_the_same_from_worker_processes(db: str) -> None:
+    from tariqa.qda.work import auto_code
+    from tariqa.storage import open_store
+
+    with open_store(db) as store:
+        auto_code(store, coder="alone", workers=1)
+        auto_code(store, coder="pooled", workers=2)
+
+        def found(coder: str) -> set[tuple[object, ...]]:
+            return {(c.document, c.start, c.end, c.code, c.score, c.memo) for c in store.codings(coder=coder)}
+
+        assert found("pooled") == found("alone") and len(found("alone")) > 3
