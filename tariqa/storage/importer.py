@@ -150,8 +150,13 @@ def _failure(batch: _Batch) -> ImportProblems:
 
 
 def _accept(conn: Connection, batch: _Batch, item: Prepared) -> None:
-    digest = hash(item.body)
-    seen = batch.seen.setdefault(item.collection, {})
+    collection, body = item.collection, item.body
+    digest = hash(body)
+    seen = batch.seen.get(collection)
+    if seen is None:
+        seen = batch.seen[collection] = {}
+        batch.pending[collection] = []
+        batch.pending_chars[collection] = 0
     first = seen.get(item.key)
     if first is not None:
         if first[0] == item.file:
@@ -163,16 +168,16 @@ def _accept(conn: Connection, batch: _Batch, item: Prepared) -> None:
         batch.problems.append(Problem(item.file, item.where, "id", message))
         return
     seen[item.key] = (item.file, item.where, digest)
-    pending = batch.pending.setdefault(item.collection, [])
+    pending = batch.pending[collection]
     pending.append(item)
-    chars = batch.pending_chars[item.collection] = batch.pending_chars.get(item.collection, 0) + len(item.body)
+    chars = batch.pending_chars[collection] = batch.pending_chars[collection] + len(body)
     if len(pending) >= CHUNK or chars >= CHUNK_CHARS:
-        _flush(conn, batch, item.collection)
+        _flush(conn, batch, collection)
 
 
 def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
-    pending = batch.pending.pop(collection, [])
-    batch.pending_chars.pop(collection, None)
+    pending = batch.pending.get(collection, [])
+    batch.pending[collection], batch.pending_chars[collection] = [], 0
     if not pending:
         return
     table = tables.ENTITY_TABLES[collection][0]

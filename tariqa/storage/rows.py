@@ -60,11 +60,14 @@ _MAIN: dict[str, dict[str, str]] = {
 }
 
 
+_MAIN_PAIRS = {collection: (tuple(pairs), tuple(pairs.values())) for collection, pairs in _MAIN.items()}
+
+
 def main_row(item: Prepared, record: Row) -> Row:
     """The row of the entity's own table."""
-    row: Row = {"id": item.key, "body": item.body}
-    for column, name in _MAIN[item.collection].items():
-        row[column] = record.get(name)
+    columns, names = _MAIN_PAIRS[item.collection]
+    row: Row = dict(zip(columns, map(record.get, names), strict=True))
+    row["id"], row["body"] = item.key, item.body
     return row
 
 
