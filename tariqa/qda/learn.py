@@ -24,7 +24,7 @@ import numpy.typing as npt
 
 from tariqa.errors import UsageError
 from tariqa.qda.rules import lower
-from tariqa.qda.scan import word_table
+from tariqa.qda.scan import code_points, word_table
 from tariqa.qda.themes import Corpus
 from tariqa.qda.work import covered
 
@@ -136,7 +136,7 @@ def _chunk_hashes(
     """Words are runs of two or more word characters of the lowercased text; a word's hash
     is a polynomial in its characters, taken from prefix sums, so all come at once."""
     text = lower("\n".join(sentences))
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+    points = code_points(text)
     word = np.r_[False, word_table()[points], False].view(np.int8)
     edges = np.diff(word)
     start, end = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)

@@ -59,10 +59,8 @@ from tariqa.qda.scan import (
     word_table,
 )
 
-_SCORES = {1: 0.6, 2: 0.8}
 _SCORE_OF_COUNT = np.array([0.0, 0.6, 0.8, 0.9])
 _SPACE = re.compile(r"\s+")
-WORD_RUN = re.compile(r"\w*")
 #: Whitespace that a keyword gap may hold besides one space (line breaks become spaces).
 _ODD_SPACE = [chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) not in " \n"]
 

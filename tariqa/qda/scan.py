@@ -56,9 +56,9 @@ def word_ends(subject: str, points: npt.NDArray[np.uint32], word: npt.NDArray[np
         return at
     window = at[:, None] + np.arange(24)
     inside = window < len(points)
-    is_word = word[points[np.where(inside, window, 0)]] & inside
-    ends: Ints = at + np.argmin(is_word, axis=1).astype(np.int64)
-    for row in np.flatnonzero(is_word.all(axis=1)).tolist():  # words longer than the window
+    wordy = word[points[np.where(inside, window, 0)]] & inside
+    ends: Ints = at + np.argmin(wordy, axis=1).astype(np.int64)
+    for row in np.flatnonzero(wordy.all(axis=1)).tolist():  # words longer than the window
         match = WORD_RUN.match(subject, int(at[row]))
         ends[row] = match.end() if match else at[row]
     return ends

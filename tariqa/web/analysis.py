@@ -71,11 +71,10 @@ def _alignment(members: list[str], by: str) -> dict[str, Any]:
 )
 def event_data(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     group = store_of(request).group(group_id)
-    folder = request.app.state.settings.gdelt_store
-    if folder is None:
+    found = _gdelt(request, group)
+    if found is None:
         return {"group": group.id, "configured": False, "figure": None, "columns": [], "rows": []}
-    key = ("event-data", group.id, tuple(group.members), _gdelt_version(folder))
-    figure, rows = CACHE.get(key, lambda: _gdelt(group.members, folder))
+    figure, rows = found
     return {
         "group": group.id,
         "configured": True,
@@ -87,31 +86,25 @@ def event_data(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
 
 @router.get("/groups/{group_id}/event-data.svg", include_in_schema=False)
 def event_data_svg(request: Request, user: Reader, group_id: str) -> Response:
-    group = store_of(request).group(group_id)
-    folder = request.app.state.settings.gdelt_store
-    figure = (
-        CACHE.get(
-            ("event-data", group.id, tuple(group.members), _gdelt_version(folder)),
-            lambda: _gdelt(group.members, folder),
-        )[0]
-        if folder
-        else None
-    )
-    if figure is None:
+    found = _gdelt(request, store_of(request).group(group_id))
+    if found is None or found[0] is None:
         raise HTTPException(404, "no GDELT figure for this group")
-    return Response(figure.svg(), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+    return Response(found[0].svg(), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
-def _gdelt(members: list[str], folder: Path) -> tuple[Any, list[list[Any]]]:
+def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
+    """The group's GDELT figure and table rows from the configured store (None without
+    one), cached until an ingest appends to the store's manifest."""
+    from tariqa.analysis.gdelt.store import MANIFEST
     from tariqa.reports.analysis_sections import gdelt_cooperation
 
-    return gdelt_cooperation(members, folder)
-
-
-def _gdelt_version(folder: Path) -> float:
-    """Changes with every ingest (each appends to the store's manifest)."""
-    manifest = folder / "manifest.jsonl"
-    return manifest.stat().st_mtime if manifest.exists() else 0.0
+    folder: Path | None = request.app.state.settings.gdelt_store
+    if folder is None:
+        return None
+    manifest = folder / MANIFEST
+    version = manifest.stat().st_mtime if manifest.exists() else 0.0
+    key = ("event-data", group.id, tuple(group.members), version)
+    return CACHE.get(key, lambda: gdelt_cooperation(group.members, folder))  # type: ignore[no-any-return]
 
 
 @page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis")
