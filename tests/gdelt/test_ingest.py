@@ -140,3 +140,81 @@ def test_synthetic_file_round_trip(tmp_path: Path) -> None:
     assert a.read_bytes() == b.read_bytes()
     summary = ingest([a], tmp_path / "s", max_bad=0.0)  # every synthetic row is valid
     assert summary.totals["kept"] == 5000
+
+
+@pytest.mark.parametrize(
+    ("day", "added", "message"),
+    [
+        ("", None, ":1: SQLDATE: '' is not a date"),
+        ("20210229", None, ":1: SQLDATE: '20210229' is not a date"),
+        ("20200431", None, ":1: SQLDATE: '20200431' is not a date"),
+        ("20200105", "20200105250000", ":1: DATEADDED: '20200105250000' is not a date"),
+        ("20200105", "202001051430", ":1: DATEADDED: '202001051430' is not a date"),
+    ],
+)
+def test_impossible_dates_are_named(tmp_path: Path, day: str, added: str | None, message: str) -> None:
+    fields = row(1, 20200105, "TUR", "AZE", "042", 1, 1.9).split("\t")
+    fields[1] = day
+    if added:
+        fields[59] = added
+    bad = tmp_path / "bad.CSV"
+    bad.write_text("\t".join(fields) + "\n")
+    with pytest.raises(InputError, match=message):
+        ingest([bad], tmp_path / "s")
+    assert not (tmp_path / "s").exists()
+
+
+def test_leap_days_are_dates(tmp_path: Path) -> None:
+    rows = [row(1, 20200229, "TUR", "AZE", "042", 1, 1.9), row(2, 20000229, "TUR", "AZE", "042", 1, 1.9)]
+    path = tmp_path / "leap.CSV"
+    path.write_text("\n".join(rows) + "\n")
+    assert ingest([path], tmp_path / "s", max_bad=0.0).totals["kept"] == 2
+
+
+def stored_columns(store: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(next((store / "events").rglob("*.parquet"))).schema_arrow.names
+
+
+def test_column_sets(tmp_path: Path, known_file: Path) -> None:
+    from tariqa.analysis.gdelt.layouts import COLUMN_SETS, CORE, V2
+
+    ingest([known_file], tmp_path / "core")
+    assert stored_columns(tmp_path / "core") == list(CORE)
+    assert read_manifest(tmp_path / "core")[0]["columns"] == "core"
+    ingest([known_file], tmp_path / "all", columns="all")
+    assert stored_columns(tmp_path / "all") == [name for name, _ in V2.columns] == list(COLUMN_SETS["all"])
+    import duckdb
+
+    first = sorted((tmp_path / "all" / "events").rglob("*.parquet"))[0]
+    values = duckdb.sql(f"SELECT * FROM read_parquet('{first}', hive_partitioning=false) WHERE GLOBALEVENTID = 1")
+    raw = KNOWN[0].split("\t")
+    assert [("" if v is None else str(v)) for v in values.fetchall()[0]][:8] == raw[:8]
+
+
+def test_a_store_keeps_its_column_set(tmp_path: Path, known_file: Path) -> None:
+    store = tmp_path / "s"
+    ingest([known_file], store, columns="extended")
+    before = snapshot(store)
+    more = tmp_path / "more.CSV"
+    more.write_text(row(100, 20200301, "AZE", "TUR", "042", 1, 1.9) + "\n")
+    with pytest.raises(UsageError, match="keeps the extended columns"):
+        ingest([more], store, columns="core")
+    with pytest.raises(UsageError, match="not a column set"):
+        ingest([more], store, columns="narrow")
+    assert snapshot(store) == before
+    assert ingest([more], store).totals["kept"] == 1  # no --columns: the store's own set
+    assert "Actor1Name" in stored_columns(store)
+
+
+def test_overlapping_ranges_without_repeats_keep_every_row(tmp_path: Path) -> None:
+    """Interleaved ids defeat the cheap proof; the exact search then keeps every row."""
+    odd, even = tmp_path / "odd.CSV", tmp_path / "even.CSV"
+    odd.write_text("\n".join(row(i, 20200105, "TUR", "AZE", "042", 1, 1.9) for i in range(1, 40, 2)) + "\n")
+    even.write_text("\n".join(row(i, 20200105, "TUR", "AZE", "042", 1, 1.9) for i in range(2, 40, 2)) + "\n")
+    store = tmp_path / "s"
+    assert ingest([odd], store).totals["kept"] == 20
+    summary = ingest([even], store)
+    assert summary.totals == {"read": 19, "kept": 19, "quarantined": 0, "duplicates": 0}
+    assert stored_ids(store) == list(range(1, 40))

@@ -17,7 +17,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS, STORED, cameo_country, iso_country
+from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS, TYPES, cameo_country, iso_country
 from tariqa.errors import UsageError
 
 PER = 1_000_000  # normalised measures are per million events of the month
@@ -69,8 +69,7 @@ ALL_MONTHS = Window()
 def event_schema() -> ibis.Schema:
     """The Ibis schema of the columns the analyses read (as stored and on BigQuery)."""
     kinds = {"INTEGER": "int64", "FLOAT": "float64", "STRING": "string"}
-    types = dict(STORED)
-    return ibis.schema({name: kinds[types[name]] for name in ANALYSIS_COLUMNS})
+    return ibis.schema({name: kinds[TYPES[name]] for name in ANALYSIS_COLUMNS})
 
 
 def members_codes(members: Sequence[str]) -> list[str]:

@@ -9,7 +9,6 @@ into place; a failure leaves the store as it was.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import uuid
@@ -21,44 +20,68 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tariqa.analysis.gdelt import store as st
-from tariqa.analysis.gdelt.layouts import DUCKDB_TYPES, STORED_NAMES, V2
+from tariqa.analysis.gdelt.idranges import IdRange, no_repeats, stored_ranges, summarize
+from tariqa.analysis.gdelt.layouts import COLUMN_SETS, DEFAULT_COLUMNS, DUCKDB_TYPES, UNIQUE_VALUED, V2
+from tariqa.analysis.gdelt.partitions import ROW_GROUP, PartitionWriter
 from tariqa.analysis.gdelt.sources import Source, expand, inspect, line_of, unzip_to
-from tariqa.errors import InputError
+from tariqa.errors import InputError, UsageError
 
 #: Default share of a file's rows that may be malformed (quarantined) before the file is
 #: refused as a whole: more than this says the file is not what it claims to be.
 MAX_BAD = 0.01
 
-#: The first check a row fails names the field and the reason (tab-separated).
+
+def _date_ok(v: str) -> str:
+    """SQL: the integer ``v`` is a real date written YYYYMMDD (arithmetic, no parsing)."""
+    y, m, d = f"({v} // 10000)", f"({v} // 100 % 100)", f"({v} % 100)"
+    leap = f"({y} % 4 = 0 AND ({y} % 100 <> 0 OR {y} % 400 = 0))"
+    days = f"CASE WHEN {m} = 2 THEN 28 + {leap}::INTEGER WHEN {m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
+    return f"({v} BETWEEN 10000101 AND 99991231 AND {m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {days})"
+
+
+def _time_ok(v: str) -> str:
+    """SQL: the integer ``v`` is a real date and time written YYYYMMDDHHMMSS."""
+    return (
+        f"({v} BETWEEN 10000101000000 AND 99991231235959 AND {_date_ok(f'({v} // 1000000)')}"
+        f" AND {v} // 10000 % 100 < 24 AND {v} // 100 % 100 < 60 AND {v} % 100 < 60)"
+    )
+
+
+_ADDED_DAY = "(CASE WHEN DATEADDED > 99999999 THEN DATEADDED // 1000000 ELSE DATEADDED END)"
+
+#: The checks of a row, in order: a condition that fails it, the field, and the reason (SQL).
+#: Every row pays for the conditions, so they are cheap (arithmetic, GLOB, one regular
+#: expression); the first one a row fails names the field and the reason.
 _CHECKS = (
     ("GLOBALEVENTID IS NULL", "GLOBALEVENTID", "'missing'"),
     ("DATEADDED IS NULL", "DATEADDED", "'missing (the row has too few fields)'"),
     (
-        "try_strptime(SQLDATE::VARCHAR, '%Y%m%d') IS NULL",
+        f"SQLDATE IS NULL OR NOT {_date_ok('SQLDATE')}",
         "SQLDATE",
-        "'''' || SQLDATE || ''' is not a date (YYYYMMDD)'",
+        "'''' || coalesce(SQLDATE::VARCHAR, '') || ''' is not a date (YYYYMMDD)'",
     ),
     (
-        "(DATEADDED > 99999999 AND try_strptime(DATEADDED::VARCHAR, '%Y%m%d%H%M%S') IS NULL)"
-        " OR (DATEADDED <= 99999999 AND try_strptime(DATEADDED::VARCHAR, '%Y%m%d') IS NULL)",
+        f"NOT ({_date_ok('DATEADDED')} OR {_time_ok('DATEADDED')})",
         "DATEADDED",
         "'''' || DATEADDED || ''' is not a date (YYYYMMDD or YYYYMMDDHHMMSS)'",
     ),
     ("SQLDATE < 19790101", "SQLDATE", "SQLDATE || ' is before 1979-01-01, where GDELT starts'"),
     (
-        "SQLDATE > (CASE WHEN DATEADDED > 99999999 THEN DATEADDED // 1000000 ELSE DATEADDED END) + 10000",
+        f"SQLDATE > {_ADDED_DAY} + 10000",
         "SQLDATE",
         "SQLDATE || ' is more than a year after the row was added (' || DATEADDED || ')'",
     ),
     (
-        "NOT regexp_full_match(coalesce(EventRootCode, ''), '[0-9]{2}')",
+        "EventRootCode IS NULL OR NOT EventRootCode GLOB '[0-9][0-9]'",
         "EventRootCode",
         "'''' || coalesce(EventRootCode, '') || ''' is not a 2-digit CAMEO root code'",
     ),
     (
-        "NOT regexp_full_match(coalesce(EventCode, ''), '[0-9]{2,4}') OR NOT starts_with(EventCode, EventRootCode)",
+        "EventCode IS NULL OR NOT regexp_full_match(EventCode, '[0-9]{2,4}')"
+        " OR NOT starts_with(EventCode, EventRootCode)",
         "EventCode",
         "'''' || coalesce(EventCode, '') || ''' is not a CAMEO code under root ' || EventRootCode",
     ),
@@ -103,8 +126,14 @@ class IngestSummary:
 
 
 def _problem_sql() -> str:
+    """SQL: NULL for a good row, else ``field<TAB>reason`` of the first check it fails.
+
+    Every row is tested once against all the conditions together; only a failing row goes
+    through them one by one for its reason.
+    """
+    failed = " OR ".join(f"({cond})" for cond, _, _ in _CHECKS)
     whens = " ".join(f"WHEN {cond} THEN '{field}' || chr(9) || {msg}" for cond, field, msg in _CHECKS)
-    return f"CASE {whens} ELSE NULL END"
+    return f"CASE WHEN {failed} THEN (CASE {whens} END) END"
 
 
 def _reader(path: Path, source: Source, table: str) -> str:
@@ -130,10 +159,9 @@ def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def _select(source: Source) -> str:
+def _select(source: Source, names: tuple[str, ...]) -> str:
     present = {name for name, _ in source.layout.columns} | ({"SOURCEURL"} if source.layout.width >= 57 else set())
-    cols = ", ".join(name if name in present else f"NULL::VARCHAR AS {name}" for name in STORED_NAMES)
-    return cols
+    return ", ".join(name if name in present else f"NULL::VARCHAR AS {name}" for name in names)
 
 
 def connect(workdir: Path, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
@@ -144,31 +172,56 @@ def connect(workdir: Path, memory_limit: str = "1GB") -> duckdb.DuckDBPyConnecti
             "memory_limit": memory_limit,
             "temp_directory": str(workdir / "spill"),
             "preserve_insertion_order": False,
-            # a partition's rows are flushed to a row group at this size, which bounds memory
-            "partitioned_write_flush_threshold": 122_880,
         }
     )
     con.execute("SET enable_progress_bar = false")
     return con
 
 
-def _stage_file(con: Any, source: Source, k: int, staging: Path) -> tuple[FileResult, list[tuple[Any, ...]]]:
-    """Write one file's rows to ``staging/f<k>``; return its counts and its rejected lines."""
+@dataclass
+class _Staged:
+    """One staged file: its lines DuckDB rejected, the partitions its good rows went to, and
+    the range of their ids."""
+
+    k: int
+    source: Source
+    rejects: list[tuple[Any, ...]]
+    parts: set[tuple[int, int]]
+    ids: IdRange | None
+
+
+#: Stored files keep min/max statistics for the numeric columns only (GLOBALEVENTID's prove
+#: that an ingest repeats nothing; SQLDATE's let queries skip row groups).
+_NUMERIC = frozenset(name for name, kind in V2.columns if kind != "STRING")
+
+
+def _stage_file(con: Any, source: Source, k: int, staging: Path, names: tuple[str, ...]) -> tuple[FileResult, _Staged]:
+    """Write one file's rows to ``staging/f<k>``; return its counts and what was staged.
+
+    Good rows go to their year/month partition; rows failing a check to ``year=0/month=0``
+    with their ``_problem``.
+    """
     path = source.path
     if source.compression == "zip":
         path = unzip_to(source, staging / f"src-{k}.tsv")
     table = f"rejects_{k}"
-    out = staging / f"f{k}"
     query = (
-        f"SELECT {_select(source)}, _p AS _problem,"
+        f"SELECT {_select(source, names)}, _p AS _problem,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 10000 ELSE 0 END)::INTEGER AS year,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 100 % 100 ELSE 0 END)::INTEGER AS month"
         f" FROM (SELECT *, {_problem_sql()} AS _p FROM {_reader(path, source, table)})"
     )
     try:
         # (a streaming result needs the connection to itself: fetch every earlier result in full)
-        with con.sql(query).to_arrow_reader(_BATCH_ROWS) as batches:
-            _write_partitioned(batches, out)
+        with con.sql(query).to_arrow_reader(ROW_GROUP) as batches:
+            ids: list[Any] = []
+            out = staging / f"f{k}"
+            writer = PartitionWriter(out, drop=["_problem"], keep_in=(0, 0), plain=UNIQUE_VALUED, statistics=_NUMERIC)
+            with writer:
+                for batch in batches:
+                    writer.write(batch)
+                    good = pc.greater(batch.column("year"), 0)
+                    ids.append(batch.column("GLOBALEVENTID").filter(good).to_numpy())
     except (duckdb.Error, pa.ArrowException) as exc:
         raise InputError(f"{source.path}: cannot be read: {str(exc).splitlines()[0]}") from None
     rejects = con.execute(
@@ -176,45 +229,11 @@ def _stage_file(con: Any, source: Source, k: int, staging: Path) -> tuple[FileRe
         " ELSE coalesce(column_name, 'columns') END, error_type::VARCHAR, error_message, csv_line"
         f" FROM {table} QUALIFY row_number() OVER (PARTITION BY line ORDER BY column_idx) = 1 ORDER BY line"
     ).fetchall()
-    counts = (
-        con.execute(
-            f"SELECT count(*) FILTER (WHERE year > 0), count(*) FILTER (WHERE year = 0)"
-            f" FROM read_parquet('{_quote(out)}/**/*.parquet', hive_partitioning=true)"
-        ).fetchall()[0]
-        if any(out.rglob("*.parquet"))
-        else (0, 0)
-    )
-    kept, bad = counts if counts else (0, 0)
+    bad = writer.counts.get((0, 0), 0)
+    kept = sum(writer.counts.values()) - bad
     result = FileResult(str(source.path), source.layout.name, kept + bad + len(rejects), kept, bad + len(rejects))
-    return result, rejects
-
-
-#: Rows per Arrow batch and per Parquet row group while staging: small enough that the
-#: batches in flight stay well under the memory limit.
-_BATCH_ROWS = 122_880
-
-
-def _write_partitioned(batches: Any, out: Path) -> None:
-    """Write a stream of Arrow batches under ``out/year=Y/month=M/`` (hive style).
-
-    DuckDB parses the file on every core and hands its rows over as they come; Arrow's
-    dataset writer spreads them over the partitions. (DuckDB's own ``PARTITION_BY`` took
-    about 10 s for 5 million rows where this takes about 7 s, and a plain single-file write 5.7 s.)
-    """
-    import pyarrow.dataset as ds
-
-    ds.write_dataset(
-        batches,
-        out,
-        format="parquet",
-        partitioning=ds.partitioning(pa.schema([("year", pa.int32()), ("month", pa.int32())]), flavor="hive"),
-        file_options=ds.ParquetFileFormat().make_write_options(compression="snappy"),
-        basename_template="part-{i}.parquet",
-        max_rows_per_group=_BATCH_ROWS,
-        max_open_files=4096,
-        existing_data_behavior="error",
-        use_threads=True,
-    )
+    parts = set(writer.counts) - {(0, 0)}
+    return result, _Staged(k, source, rejects, parts, summarize(ids))
 
 
 def _first_problem(con: Any, source: Source, k: int, staging: Path, rejects: list[tuple[Any, ...]]) -> str:
@@ -251,22 +270,23 @@ def _check_share(
         raise InputError(f"{first} ({share}, more than the {max_bad:.0%} allowed; nothing was written)")
 
 
-def _quarantine(con: Any, staged: list[tuple[int, Source, list[Any]]], staging: Path, target: Path) -> int:
+def _quarantine(con: Any, staged: list[_Staged], staging: Path, target: Path, names: tuple[str, ...]) -> int:
     """Write every malformed row, with its reason, to one TSV file; return the row count."""
     rows = 0
     con.execute(
         "CREATE OR REPLACE TEMP TABLE quarantine"
         " (file VARCHAR, line BIGINT, event BIGINT, field VARCHAR, reason VARCHAR, raw VARCHAR)"
     )
-    for k, source, rejects in staged:
-        for line, column, kind, message, raw in rejects:
+    for one in staged:
+        k, source = one.k, one.source
+        for line, column, kind, message, raw in one.rejects:
             con.execute(
                 "INSERT INTO quarantine VALUES (?, ?, NULL, ?, ?, ?)",
                 [str(source.path), line, column, _reject_reason(kind, message), raw],
             )
         bad = staging / f"f{k}" / "year=0"
         if bad.is_dir():
-            fields = ", ".join(f"coalesce({n}::VARCHAR, '')" for n in STORED_NAMES)
+            fields = ", ".join(f"coalesce({n}::VARCHAR, '')" for n in names)
             con.execute(
                 f"INSERT INTO quarantine SELECT ?, NULL, GLOBALEVENTID, split_part(_problem, chr(9), 1),"
                 f" split_part(_problem, chr(9), 2), concat_ws(chr(9), {fields})"
@@ -282,25 +302,31 @@ def _quarantine(con: Any, staged: list[tuple[int, Source, list[Any]]], staging: 
     return int(rows)
 
 
-def _dedupe(con: Any, store: Path, staging: Path, results: dict[int, FileResult]) -> Path:
+def _dedupe(con: Any, job: _Job, results: dict[int, FileResult], staged: list[_Staged]) -> Path:
     """Drop rows whose GLOBALEVENTID is stored already or repeats among the new rows.
 
-    Returns the directory holding the rows to add, partitioned like the store. The fast path
-    (no duplicates, the usual case) only counts; otherwise the new rows are rewritten.
+    Returns the directory holding the rows to add, partitioned like the store. When the id
+    ranges prove that nothing repeats (the usual case) nothing is read; otherwise the new
+    rows are searched for repeats and rewritten without them.
     """
+    store, staging = job.store, job.staging
     good = sorted(p for p in staging.glob("f*/year=*/month=*/*.parquet") if not p.parent.parent.name == "year=0")
     if not good:
+        return staging
+    touched = sorted(set().union(*(one.parts for one in staged)))
+    stored = [p for y, m in touched for p in st.partition_files(store, y, m)]
+    new = [one.ids for one in staged if one.ids is not None]
+    old = stored_ranges(stored)
+    if old is not None and no_repeats(new, old):
         return staging
     files = ", ".join(f"'{_quote(p)}'" for p in good)
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW fresh AS SELECT *, regexp_extract(filename, '/f([0-9]+)/', 1)::INT AS _k"
         f" FROM read_parquet([{files}], hive_partitioning=true, filename=true, file_row_number=true)"
     )
-    touched = con.execute("SELECT DISTINCT year, month FROM fresh").fetchall()
-    stored = [p for y, m in touched for p in st.partition_files(store, y, m)]
-    old = f"SELECT GLOBALEVENTID FROM read_parquet([{', '.join(repr(str(p)) for p in stored)}])" if stored else None
+    old_sql = f"SELECT GLOBALEVENTID FROM read_parquet([{', '.join(repr(str(p)) for p in stored)}])" if stored else None
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE old_ids AS " + (old or "SELECT NULL::BIGINT AS GLOBALEVENTID WHERE false")
+        "CREATE OR REPLACE TEMP TABLE old_ids AS " + (old_sql or "SELECT NULL::BIGINT AS GLOBALEVENTID WHERE false")
     )
     repeats = con.execute(
         "SELECT (SELECT count(*) - count(DISTINCT GLOBALEVENTID) FROM fresh),"
@@ -321,7 +347,7 @@ def _dedupe(con: Any, store: Path, staging: Path, results: dict[int, FileResult]
         result.duplicates = result.kept - after.get(k, 0)
         result.kept = after.get(k, 0)
     deduped = staging / "deduped"
-    cols = ", ".join(STORED_NAMES)
+    cols = ", ".join(job.names)
     con.execute(
         f"COPY (SELECT {cols}, year, month, _k FROM ({keep})) TO '{_quote(deduped)}'"
         " (FORMAT parquet, PARTITION_BY (year, month, _k), COMPRESSION snappy)"
@@ -345,82 +371,100 @@ def ingest(
     paths: list[Path],
     store: Path,
     *,
+    columns: str | None = None,
     max_bad: float = MAX_BAD,
     memory_limit: str = "1GB",
     on_file: Callable[[str, int, int], None] | None = None,
 ) -> IngestSummary:
     """Ingest GDELT event files (1.0 or 2.0; plain, .gz or .zip; files or directories).
 
-    Rows whose GLOBALEVENTID is already stored are not added again; files ingested before
-    (same name and content fingerprint) are skipped. Malformed rows go to a quarantine file
-    with their reason; a file with more than ``max_bad`` of its rows malformed is refused,
-    and then nothing is written. ``on_file(name, done, total)`` reports progress by file.
+    ``columns`` names the column set a new store keeps (``core``, the default, ``extended``
+    or ``all``; see :data:`~tariqa.analysis.gdelt.layouts.COLUMN_SETS`); a store keeps the set
+    it was made with. Rows whose GLOBALEVENTID is already stored are not added again; files
+    ingested before (same name and content fingerprint) are skipped. Malformed rows go to a
+    quarantine file with their reason; a file with more than ``max_bad`` of its rows
+    malformed is refused, and then nothing is written. ``on_file(name, done, total)``
+    reports progress by file.
     """
     st.check_store_path(store)
+    names = COLUMN_SETS[_column_set(store, columns)]
     files = expand(paths)
     sources = [inspect(p) for p in files]  # every file opens and has a known layout
-    seen = st.ingested_fingerprints(store)
     created = not store.exists()
     st.ensure(store)
     ingest_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    staging = store / f".staging-{ingest_id}"
-    staging.mkdir()
-    (staging / "spill").mkdir()
+    job = _Job(store, store / f".staging-{ingest_id}", ingest_id, names, max_bad, on_file)
+    job.staging.mkdir()
+    (job.staging / "spill").mkdir()
     try:
-        return _run(sources, seen, store, staging, ingest_id, max_bad, memory_limit, on_file)
+        return _run(job, sources, memory_limit)
     except BaseException:
         if created:  # leave no trace of a store that did not exist before
             shutil.rmtree(store, ignore_errors=True)
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(job.staging, ignore_errors=True)
 
 
-def _run(
-    sources: list[Source],
-    seen: set[tuple[str, str]],
-    store: Path,
-    staging: Path,
-    ingest_id: str,
-    max_bad: float,
-    memory_limit: str,
-    on_file: Callable[[str, int, int], None] | None,
-) -> IngestSummary:
+def _column_set(store: Path, asked: str | None) -> str:
+    """The column set to write: the one the store keeps, else ``asked``, else the default."""
+    if asked is not None and asked not in COLUMN_SETS:
+        raise UsageError(f"--columns {asked}: not a column set (choose {', '.join(COLUMN_SETS)})")
+    kept = st.column_set(store)
+    if kept and asked and asked != kept:
+        raise UsageError(
+            f"--columns {asked}: the store {store} keeps the {kept} columns; ingest with --columns {kept}"
+            " or into a new store"
+        )
+    return kept or asked or DEFAULT_COLUMNS
+
+
+@dataclass(frozen=True)
+class _Job:
+    store: Path
+    staging: Path
+    ingest_id: str
+    names: tuple[str, ...]
+    max_bad: float
+    on_file: Callable[[str, int, int], None] | None
+
+
+def _run(job: _Job, sources: list[Source], memory_limit: str) -> IngestSummary:
+    seen = st.ingested_fingerprints(job.store)
+    staging = job.staging
     con = connect(staging, memory_limit)
     try:
         results: dict[int, FileResult] = {}
         skipped: list[FileResult] = []
-        staged: list[tuple[int, Source, list[Any]]] = []
+        staged: list[_Staged] = []
         for k, source in enumerate(sources):
-            if on_file:
-                on_file(source.path.name, k, len(sources))
+            if job.on_file:
+                job.on_file(source.path.name, k, len(sources))
             if (source.path.name, source.fingerprint) in seen:
                 skipped.append(FileResult(str(source.path), source.layout.name, skipped=True))
                 continue
-            result, rejects = _stage_file(con, source, k, staging)
-            _check_share(con, source, k, staging, result, rejects, max_bad)
+            result, one = _stage_file(con, source, k, staging, job.names)
+            _check_share(con, source, k, staging, result, one.rejects, job.max_bad)
             results[k] = result
-            staged.append((k, source, rejects))
-        if on_file:
-            on_file("", len(sources), len(sources))
+            staged.append(one)
+        if job.on_file:
+            job.on_file("", len(sources), len(sources))
         quarantine = staging / "quarantine.tsv"
-        n_bad = _quarantine(con, staged, staging, quarantine)
-        new_rows = _dedupe(con, store, staging, results)
+        n_bad = _quarantine(con, staged, staging, quarantine, job.names)
+        new_rows = _dedupe(con, job, results, staged)
     finally:
         con.close()
-    _move_into_place(new_rows, store, ingest_id)
+    _move_into_place(new_rows, job.store, job.ingest_id)
     kept_quarantine = None
     if n_bad:
-        kept_quarantine = st.quarantine_dir(store) / f"{ingest_id}.tsv"
+        kept_quarantine = st.quarantine_dir(job.store) / f"{job.ingest_id}.tsv"
         os.replace(quarantine, kept_quarantine)
+    columns = next(name for name, names in COLUMN_SETS.items() if names == job.names)
     records = [
-        {**asdict(results[k]), "fingerprint": s.fingerprint, "name": s.path.name, "ingest": ingest_id}
-        for k, s, _ in staged
+        {**asdict(results[k]), "fingerprint": s.fingerprint, "name": s.path.name, "ingest": job.ingest_id}
+        | {"columns": columns}
+        for k, s in ((one.k, one.source) for one in staged)
     ]
-    st.append_manifest(store, records)
-    ordered = [results[k] for k, _, _ in staged] + skipped
-    return IngestSummary(store, ordered, kept_quarantine)
-
-
-def manifest_line(record: dict[str, Any]) -> str:
-    return json.dumps(record, sort_keys=True)
+    st.append_manifest(job.store, records)
+    ordered = [results[one.k] for one in staged] + skipped
+    return IngestSummary(job.store, ordered, kept_quarantine)

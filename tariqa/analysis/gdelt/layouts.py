@@ -2,8 +2,8 @@
 
 All layouts are tab-separated, with no header and no quoting. GDELT 2.0 adds an ADM2Code
 column to each of the three geo blocks; the 1.0 daily files (from 2013-04-01) add SOURCEURL
-at the end of the 57 historical columns. The store keeps the 2.0 column set; columns a
-layout lacks are stored as NULL.
+at the end of the 57 historical columns. A store keeps one of three column sets, named by
+2.0 column names; columns a layout lacks are stored as NULL.
 """
 
 from __future__ import annotations
@@ -86,10 +86,33 @@ V1_DAILY = Layout("1.0-daily", _columns(adm2=False, sourceurl=True))
 V2 = Layout("2.0", _columns(adm2=True, sourceurl=True))
 LAYOUTS = {layout.width: layout for layout in (V1_HISTORICAL, V1_DAILY, V2)}
 
-#: The columns the store keeps: the event, its actors, tone, where it happened and its
-#: provenance. Left out: MonthYear, Year and FractionDate (derived from SQLDATE), the actors'
-#: ethnic and religion codes, and the actors' geo blocks (see docs/gdelt.md).
-STORED_NAMES = (
+#: The column sets a store can keep (``tariqa gdelt ingest --columns``), in stored order.
+#: ``core`` (the default): what the analyses read, the actors' codes and first type (to tell
+#: governments from others), the event's weight and tone, and its provenance.
+CORE = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Actor1Code",
+    "Actor1CountryCode",
+    "Actor1Type1Code",
+    "Actor2Code",
+    "Actor2CountryCode",
+    "Actor2Type1Code",
+    "IsRootEvent",
+    "EventCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "AvgTone",
+    "DATEADDED",
+    "SOURCEURL",
+)
+#: ``extended``: also the actors' names, known groups and other types, the base code, the
+#: source and article counts, and where the action happened. Left out: MonthYear, Year and
+#: FractionDate (derived from SQLDATE), the actors' ethnic and religion codes, and the
+#: actors' geo blocks.
+EXTENDED = (
     "GLOBALEVENTID",
     "SQLDATE",
     "Actor1Code",
@@ -122,8 +145,18 @@ STORED_NAMES = (
     "DATEADDED",
     "SOURCEURL",
 )
-_TYPES = dict(V2.columns)
-STORED = tuple((name, _TYPES[name]) for name in STORED_NAMES)
+#: ``all``: every field of the 2.0 layout (a 1.0 file's missing ADM2 codes are NULL).
+COLUMN_SETS = {"core": CORE, "extended": EXTENDED, "all": tuple(name for name, _ in V2.columns)}
+DEFAULT_COLUMNS = "core"
+#: Columns whose values nearly all differ (an article's URL serves only its few events):
+#: Parquet dictionary encoding would only cost time (a quarter of an ingest's CPU on 5
+#: million rows) and space.
+UNIQUE_VALUED = frozenset(
+    {"GLOBALEVENTID", "FractionDate", "AvgTone", "SOURCEURL"}
+    | {name for name, _ in V2.columns if name.endswith(("_Lat", "_Long"))}
+)
+#: GDELT's type of every column (the 2.0 layout has them all).
+TYPES = dict(V2.columns)
 
 #: Columns that analyses read; the only ones the engines need to see.
 ANALYSIS_COLUMNS = (

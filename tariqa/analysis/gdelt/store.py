@@ -76,6 +76,15 @@ def ingested_fingerprints(store: Path) -> set[tuple[str, str]]:
     return {(r["name"], r["fingerprint"]) for r in read_manifest(store)}
 
 
+def column_set(store: Path) -> str | None:
+    """The column set the store keeps (``core``, ``extended``, ``all``), None while it is empty.
+
+    Stores written before the column sets existed kept the ``extended`` set.
+    """
+    records = read_manifest(store)
+    return str(records[0].get("columns", "extended")) if records else None
+
+
 def append_manifest(store: Path, records: list[dict[str, Any]]) -> None:
     with (store / MANIFEST).open("a", encoding="utf-8") as handle:
         for record in records:

@@ -1,0 +1,130 @@
+"""Writing a stream of Arrow batches as a hive-partitioned Parquet dataset (year, month).
+
+DuckDB parses a GDELT file on every core and hands its rows over batch by batch; this
+writer splits each batch by its partition (usually a batch holds one or two months) and
+appends it to one Parquet file per partition, in row groups of a fixed size. It keeps
+the row counts per partition, so nobody has to read the files again to count them.
+
+Arrow's own ``pyarrow.dataset.write_dataset`` does the same in general, at about a second
+more per 5 million rows; DuckDB's ``COPY ... PARTITION_BY`` at more still.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+#: Rows per Parquet row group.
+ROW_GROUP = 122_880
+#: Rows held back in memory across all partitions before the largest is written out.
+MAX_BUFFERED = 1_000_000
+
+Key = tuple[int, int]
+
+
+class PartitionWriter:
+    """Write batches holding ``year`` and ``month`` columns under ``out/year=Y/month=M/``.
+
+    The partition columns are not written into the files (the directory names carry them);
+    ``drop`` names further columns to leave out of every partition but ``keep_in``. Columns
+    in ``plain`` are written without a dictionary; only ``statistics`` (default: all) get
+    min/max statistics, which cost much time on long strings.
+
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp())
+    >>> batch = pa.record_batch({"id": [1, 2, 3], "year": [2020, 2020, 2019], "month": [1, 1, 12]})
+    >>> with PartitionWriter(out) as writer:
+    ...     writer.write(batch)
+    >>> writer.counts
+    {(2019, 12): 1, (2020, 1): 2}
+    >>> sorted(str(p.relative_to(out)) for p in out.rglob("*.parquet"))
+    ['year=2019/month=12/part-0.parquet', 'year=2020/month=1/part-0.parquet']
+    """
+
+    def __init__(
+        self,
+        out: Path,
+        *,
+        drop: Iterable[str] = (),
+        keep_in: Key | None = None,
+        plain: Iterable[str] = (),
+        statistics: Iterable[str] | None = None,
+        row_group: int = ROW_GROUP,
+        max_buffered: int = MAX_BUFFERED,
+    ) -> None:
+        self.out = out
+        self.drop = tuple(drop)
+        self.keep_in = keep_in
+        self.plain = frozenset(plain)
+        self.statistics = None if statistics is None else frozenset(statistics)
+        self.row_group = row_group
+        self.max_buffered = max_buffered
+        self.counts: dict[Key, int] = {}
+        self._pending: dict[Key, list[pa.RecordBatch]] = {}
+        self._pending_rows: dict[Key, int] = {}
+        self._writers: dict[Key, pq.ParquetWriter] = {}
+
+    def __enter__(self) -> PartitionWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        """Split ``batch`` by partition and buffer (or write) each part."""
+        if not batch.num_rows:
+            return
+        key = pc.add(pc.multiply(batch.column("year").cast(pa.int64()), 100), batch.column("month"))
+        low, high = (v.as_py() for v in pc.min_max(key).values())
+        if low == high:
+            self._add(divmod(low, 100), batch)
+            return
+        for value in pc.unique(key).to_pylist():
+            self._add(divmod(value, 100), batch.filter(pc.equal(key, value)))
+
+    def _add(self, part: Key, batch: pa.RecordBatch) -> None:
+        self.counts[part] = self.counts.get(part, 0) + batch.num_rows
+        self._pending.setdefault(part, []).append(batch)
+        self._pending_rows[part] = self._pending_rows.get(part, 0) + batch.num_rows
+        if self._pending_rows[part] >= self.row_group:
+            self._flush(part)
+        elif sum(self._pending_rows.values()) > self.max_buffered:
+            self._flush(max(self._pending_rows, key=self._pending_rows.__getitem__))
+
+    def _flush(self, part: Key) -> None:
+        batches = self._pending.pop(part, [])
+        self._pending_rows.pop(part, None)
+        if not batches:
+            return
+        table = pa.Table.from_batches(batches)
+        dropped = ["year", "month", *(self.drop if part != self.keep_in else ())]
+        table = table.drop_columns([name for name in dropped if name in table.column_names])
+        writer = self._writers.get(part)
+        if writer is None:
+            folder = self.out / f"year={part[0]}" / f"month={part[1]}"
+            folder.mkdir(parents=True, exist_ok=True)
+            names = table.column_names
+            stats = names if self.statistics is None else [n for n in names if n in self.statistics]
+            writer = pq.ParquetWriter(
+                folder / "part-0.parquet",
+                table.schema,
+                compression="snappy",
+                use_dictionary=[name for name in names if name not in self.plain],
+                write_statistics=stats,
+            )
+            self._writers[part] = writer
+        writer.write_table(table, row_group_size=self.row_group)
+
+    def close(self) -> None:
+        """Write what is buffered and close every file."""
+        try:
+            for part in list(self._pending):
+                self._flush(part)
+        finally:
+            for writer in self._writers.values():
+                writer.close()
+            self._writers.clear()
