@@ -24,6 +24,12 @@ class Output(StrEnum):
     parquet = "parquet"
 
 
+class ColumnSet(StrEnum):
+    core = "core"
+    extended = "extended"
+    all = "all"
+
+
 class EngineName(StrEnum):
     duckdb = "duckdb"
     spark = "spark"
@@ -48,6 +54,13 @@ def ingest(
         float, typer.Option("--max-bad", help="Share of a file's rows that may be malformed (quarantined).")
     ] = 0.01,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse any malformed row (same as --max-bad 0).")] = False,
+    columns: Annotated[
+        ColumnSet | None,
+        typer.Option(
+            "--columns",
+            help="Columns a new store keeps: core (default), extended or all (docs/gdelt.md); a store keeps its own.",
+        ),
+    ] = None,
 ) -> None:
     """Ingest GDELT 1.0/2.0 event files into a Parquet store partitioned by year and month.
 
@@ -74,7 +87,8 @@ def ingest(
         def on_file(name: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, description=f"ingesting {name}")
 
-        summary = run(paths, store, max_bad=0.0 if strict else max_bad, on_file=on_file)
+        chosen = columns.value if columns else None
+        summary = run(paths, store, columns=chosen, max_bad=0.0 if strict else max_bad, on_file=on_file)
     for f in summary.files:
         state = (
             "already ingested, skipped"

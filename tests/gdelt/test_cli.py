@@ -62,3 +62,15 @@ def test_help_has_examples() -> None:
     for command in ("ingest", "dyads", "synth"):
         code, out, _ = run("gdelt", command, "--help")
         assert code == 0 and "Example:" in out
+
+
+def test_columns_option(tmp_path: Path, known_file: Path) -> None:
+    store = str(tmp_path / "store")
+    code, _, err = run("gdelt", "ingest", str(known_file), "--store", store, "--columns", "extended")
+    assert code == 0, err
+    more = tmp_path / "more.CSV"
+    more.write_text(known_file.read_text().replace("\n", "\n", 1))
+    code, _, err = run("gdelt", "ingest", str(more), "--store", store, "--columns", "all")
+    assert code == 2 and "keeps the extended columns" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run("gdelt", "ingest", str(more), "--store", store, "--columns", "wide")
+    assert code == 2 and "wide" in err

@@ -218,3 +218,17 @@ def test_overlapping_ranges_without_repeats_keep_every_row(tmp_path: Path) -> No
     summary = ingest([even], store)
     assert summary.totals == {"read": 19, "kept": 19, "quarantined": 0, "duplicates": 0}
     assert stored_ids(store) == list(range(1, 40))
+
+
+def test_small_files_of_one_ingest_share_a_file_per_month(tmp_path: Path) -> None:
+    folder = tmp_path / "day"
+    folder.mkdir()
+    for k in range(12):  # twelve quarter-hour files, each with a back-dated event
+        rows = [row(k * 10 + i, 20200105, "TUR", "AZE", "042", 1, 1.9) for i in range(1, 9)]
+        rows.append(row(k * 10 + 9, 20191231, "AZE", "TUR", "042", 1, 1.9))
+        (folder / f"2020010500{k:02d}00.export.CSV").write_text("\n".join(rows) + "\n")
+    store = tmp_path / "s"
+    assert ingest([folder], store).totals["kept"] == 108
+    files = sorted(p.relative_to(store / "events").parent.as_posix() for p in store.rglob("*.parquet"))
+    assert files == ["year=2019/month=12", "year=2020/month=1"]
+    assert stored_ids(store) == sorted(k * 10 + i for k in range(12) for i in range(1, 10))

@@ -43,12 +43,40 @@ class DyadResult:
     members: list[str] = field(default_factory=list)
 
 
+class _EmbeddedDuckDB:
+    """Runs Ibis expressions on an embedded DuckDB by compiling them to DuckDB SQL.
+
+    The expressions are the ones every engine runs; compiling them needs only Ibis's SQL
+    compiler, where Ibis's DuckDB backend would import pandas and more (about 0.6 s, a
+    tenth of ingesting and analysing 5 million events).
+    """
+
+    def __init__(self, files: list[Path]) -> None:
+        import duckdb
+
+        self.con = duckdb.connect(config={"threads": max(1, os.cpu_count() or 1)})
+        paths = ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
+        cols = ", ".join(ANALYSIS_COLUMNS)
+        view = f"CREATE VIEW gdelt_events AS SELECT {cols} FROM read_parquet([{paths}], hive_partitioning=false)"
+        self.con.execute(view)  # (the store's own file names, quoted)
+
+    def to_pyarrow(self, expr: ir.Expr) -> Any:
+        return self.con.sql(str(ibis.to_sql(expr, dialect="duckdb"))).arrow().read_all()
+
+    def volume(self, table: Any) -> ir.Table:
+        import pyarrow as pa
+
+        schema = pa.schema([(name, pa.int64()) for name in _VOLUME])
+        self.con.register("gdelt_volume", pa.Table.from_pydict(dict(table), schema=schema))
+        return ibis.table(_VOLUME, name="gdelt_volume")
+
+
+_VOLUME = {"month": "int64", "volume": "int64"}
+
+
 def duckdb_events(store: Path) -> tuple[Any, ir.Table]:
-    """An embedded DuckDB connection and the store's events."""
-    files = st.event_files(store)
-    con = ibis.duckdb.connect(threads=max(1, os.cpu_count() or 1))
-    table = con.read_parquet([str(p) for p in files], table_name="gdelt_events")
-    return con, table.select(*ANALYSIS_COLUMNS)
+    """An embedded DuckDB over the store, and the store's events as an Ibis table."""
+    return _EmbeddedDuckDB(st.event_files(store)), ibis.table(event_schema(), name="gdelt_events")
 
 
 def spark_session(master: str | None = None) -> Any:
@@ -115,7 +143,8 @@ def bigquery_connect(project: str | None) -> Any:
 def _run(con: Any, events: ir.Table, members: Sequence[str], window: Window, volume_table: Any) -> DyadResult:
     vol = None
     if volume_table is not None:
-        vol = ibis.memtable(volume_table, schema={"month": "int64", "volume": "int64"})
+        embedded = isinstance(con, _EmbeddedDuckDB)
+        vol = con.volume(volume_table) if embedded else ibis.memtable(volume_table, schema=_VOLUME)
     rows = to_rows(con.to_pyarrow(dyad_expr(events, members, window, vol)))
     roots = to_rows(con.to_pyarrow(roots_expr(events, members, window)))
     return DyadResult(rows, roots, "", list(members))

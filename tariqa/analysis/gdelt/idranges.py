@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 
-#: A file's ids are counted in an array over their span when the span is at most this many
+#: A file's ids are marked in an array over their span when the span is at most this many
 #: times their number (one pass); sparser ids are sorted instead.
 _DENSE = 4
 
@@ -43,7 +43,9 @@ def summarize(chunks: list[np.ndarray]) -> IdRange | None:
         return None
     low, high = int(ids.min()), int(ids.max())
     if high - low < _DENSE * len(ids) + 1024:
-        distinct = int(np.bincount(ids - low).max()) <= 1
+        seen = np.zeros(high - low + 1, dtype=bool)
+        seen[ids - low] = True
+        distinct = int(np.count_nonzero(seen)) == len(ids)
     else:
         distinct = len(np.unique(ids)) == len(ids)
     return IdRange(low, high, distinct)

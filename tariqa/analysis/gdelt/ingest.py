@@ -21,11 +21,12 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from tariqa.analysis.gdelt import store as st
 from tariqa.analysis.gdelt.idranges import IdRange, no_repeats, stored_ranges, summarize
 from tariqa.analysis.gdelt.layouts import COLUMN_SETS, DEFAULT_COLUMNS, DUCKDB_TYPES, UNIQUE_VALUED, V2
-from tariqa.analysis.gdelt.partitions import ROW_GROUP, PartitionWriter
+from tariqa.analysis.gdelt.partitions import ROW_GROUP, PartitionWriter, merge
 from tariqa.analysis.gdelt.sources import Source, expand, inspect, line_of, unzip_to
 from tariqa.errors import InputError, UsageError
 
@@ -209,7 +210,7 @@ def _stage_file(con: Any, source: Source, k: int, staging: Path, names: tuple[st
         f"SELECT {_select(source, names)}, _p AS _problem,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 10000 ELSE 0 END)::INTEGER AS year,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 100 % 100 ELSE 0 END)::INTEGER AS month"
-        f" FROM (SELECT *, {_problem_sql()} AS _p FROM {_reader(path, source, table)})"
+        f" FROM (SELECT {_select(source, names)}, {_problem_sql()} AS _p FROM {_reader(path, source, table)})"
     )
     try:
         # (a streaming result needs the connection to itself: fetch every earlier result in full)
@@ -355,16 +356,44 @@ def _dedupe(con: Any, job: _Job, results: dict[int, FileResult], staged: list[_S
     return deduped
 
 
-def _move_into_place(new_rows: Path, store: Path, ingest_id: str) -> None:
-    """Move the staged partition files into the store's partitions (renames, no copies)."""
-    for path in sorted(new_rows.glob("**/year=*/month=*/**/*.parquet")):
+#: Staged files of one partition holding this many rows or fewer together are merged into
+#: one file (an ingest of a day's 96 GDELT 2.0 files would otherwise add some 300 small
+#: files to the store, which every later query has to open).
+MERGE_ROWS = 1_000_000
+
+
+def _staged_by_partition(new_rows: Path) -> dict[tuple[int, int], list[tuple[int, Path]]]:
+    """The staged files of good rows by partition, each as (input file number, path), in order."""
+    found: dict[tuple[int, int], list[tuple[int, Path]]] = {}
+    for path in new_rows.glob("**/year=*/month=*/**/*.parquet"):
         parts = {p.split("=")[0]: p.split("=")[1] for p in path.relative_to(new_rows).parts if "=" in p}
         if parts.get("year") in (None, "0"):
             continue
-        k = parts.get("_k") or path.relative_to(new_rows).parts[0].lstrip("f")
-        target = st.partition_dir(store, int(parts["year"]), int(parts["month"]))
+        k = int(parts.get("_k") or path.relative_to(new_rows).parts[0].lstrip("f"))
+        found.setdefault((int(parts["year"]), int(parts["month"])), []).append((k, path))
+    return {part: sorted(files) for part, files in sorted(found.items())}
+
+
+def _merge_small(new_rows: Path) -> dict[tuple[int, int], list[tuple[int, Path]]]:
+    """The staged files to move, by partition; the small files of one partition are first
+    merged into one, still inside the staging folder."""
+    plan = _staged_by_partition(new_rows)
+    for (year, month), files in plan.items():
+        rows = sum(pq.ParquetFile(path).metadata.num_rows for _, path in files)
+        if len(files) > 1 and rows <= MERGE_ROWS:
+            merged = new_rows / f"merged-{year}-{month}.parquet"
+            merge([path for _, path in files], merged, plain=UNIQUE_VALUED, statistics=_NUMERIC)
+            plan[year, month] = [(files[0][0], merged)]
+    return plan
+
+
+def _move_into_place(plan: dict[tuple[int, int], list[tuple[int, Path]]], store: Path, ingest_id: str) -> None:
+    """Move the staged files into the store's partitions (renames, no copies)."""
+    for (year, month), files in plan.items():
+        target = st.partition_dir(store, year, month)
         target.mkdir(parents=True, exist_ok=True)
-        os.replace(path, target / f"{ingest_id}-f{k}-{path.stem}.parquet")
+        for k, path in files:
+            os.replace(path, target / f"{ingest_id}-f{k}-{path.stem}.parquet")
 
 
 def ingest(
@@ -454,7 +483,7 @@ def _run(job: _Job, sources: list[Source], memory_limit: str) -> IngestSummary:
         new_rows = _dedupe(con, job, results, staged)
     finally:
         con.close()
-    _move_into_place(new_rows, job.store, job.ingest_id)
+    _move_into_place(_merge_small(new_rows), job.store, job.ingest_id)
     kept_quarantine = None
     if n_bad:
         kept_quarantine = st.quarantine_dir(job.store) / f"{job.ingest_id}.tsv"

@@ -107,15 +107,7 @@ class PartitionWriter:
         if writer is None:
             folder = self.out / f"year={part[0]}" / f"month={part[1]}"
             folder.mkdir(parents=True, exist_ok=True)
-            names = table.column_names
-            stats = names if self.statistics is None else [n for n in names if n in self.statistics]
-            writer = pq.ParquetWriter(
-                folder / "part-0.parquet",
-                table.schema,
-                compression="snappy",
-                use_dictionary=[name for name in names if name not in self.plain],
-                write_statistics=stats,
-            )
+            writer = open_writer(folder / "part-0.parquet", table.schema, self.plain, self.statistics)
             self._writers[part] = writer
         writer.write_table(table, row_group_size=self.row_group)
 
@@ -128,3 +120,34 @@ class PartitionWriter:
             for writer in self._writers.values():
                 writer.close()
             self._writers.clear()
+
+
+def open_writer(
+    path: Path, schema: pa.Schema, plain: frozenset[str] = frozenset(), statistics: frozenset[str] | None = None
+) -> pq.ParquetWriter:
+    """A snappy Parquet writer: no dictionary for the ``plain`` columns, min/max statistics
+    for the ``statistics`` columns only (all when None)."""
+    names = schema.names
+    return pq.ParquetWriter(
+        path,
+        schema,
+        compression="snappy",
+        use_dictionary=[name for name in names if name not in plain],
+        write_statistics=names if statistics is None else [name for name in names if name in statistics],
+    )
+
+
+def merge(
+    files: list[Path],
+    out: Path,
+    *,
+    plain: frozenset[str] = frozenset(),
+    statistics: frozenset[str] | None = None,
+    row_group: int = ROW_GROUP,
+) -> None:
+    """Write the rows of ``files`` (one schema), in order, to the one file ``out``, in row
+    groups of ``row_group`` rows (the files are read whole: keep them small)."""
+    schema = pq.read_schema(files[0])
+    table = pa.concat_tables([pq.read_table(path, schema=schema) for path in files])
+    with open_writer(out, schema, plain, statistics) as writer:
+        writer.write_table(table, row_group_size=row_group)
