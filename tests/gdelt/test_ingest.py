@@ -232,3 +232,31 @@ def test_small_files_of_one_ingest_share_a_file_per_month(tmp_path: Path) -> Non
     files = sorted(p.relative_to(store / "events").parent.as_posix() for p in store.rglob("*.parquet"))
     assert files == ["year=2019/month=12", "year=2020/month=1"]
     assert stored_ids(store) == sorted(k * 10 + i for k in range(12) for i in range(1, 10))
+
+
+def test_one_scan_for_many_files_keeps_counts_and_reasons_per_file(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = [row(i, 20200105, "TUR", "AZE", "042", 1, 1.9) for i in range(1, 201)]
+    (folder / "a.CSV").write_text("\n".join(good[:100]) + "\n")
+    short = "\t".join(row(1002, 20200105, "TUR", "AZE", "042", 1, 1.9).split("\t")[:30])
+    mixed = [*good[100:150], row(1001, 20201345, "TUR", "AZE", "042", 1, 1.9), short, *good[150:]]
+    (folder / "b.CSV").write_text("\n".join(mixed) + "\n")
+    (folder / "c.CSV").write_text(row(500, 20191231, "PAK", "TUR", "190", 4, -10.0) + "\n")
+    summary = ingest([folder], tmp_path / "s", max_bad=0.05)
+    counts = {Path(f.file).name: (f.read, f.kept, f.quarantined) for f in summary.files}
+    assert counts == {"a.CSV": (100, 100, 0), "b.CSV": (102, 100, 2), "c.CSV": (1, 1, 0)}
+    assert summary.quarantine is not None
+    lines = [line.split("\t") for line in summary.quarantine.read_text().splitlines()[1:]]
+    assert sorted((Path(f[0]).name, f[1], f[3]) for f in lines) == [("b.CSV", "", "SQLDATE"), ("b.CSV", "52", "columns")]
+
+
+def test_a_damaged_file_in_a_group_is_named(tmp_path: Path, known_file: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    whole = gzip.compress(known_file.read_bytes() * 50)
+    (folder / "a.CSV.gz").write_bytes(whole)
+    (folder / "b.CSV.gz").write_bytes(whole[: len(whole) // 2])  # the first line still reads
+    with pytest.raises(InputError, match=r"b\.CSV\.gz: cannot be read"):
+        ingest([folder], tmp_path / "s")
+    assert not (tmp_path / "s").exists()

@@ -27,15 +27,34 @@ def test_writer_splits_buffers_and_counts(tmp_path: Path) -> None:
     with PartitionWriter(tmp_path, row_group=500, max_buffered=2_000) as writer:
         for start in range(0, n, 700):
             writer.write(batch.slice(start, 700))
-    expected = {(2020, int(m)): int(c) for m, c in zip(*np.unique(months, return_counts=True), strict=True)}
+    expected = {(0, 2020, int(m)): int(c) for m, c in zip(*np.unique(months, return_counts=True), strict=True)}
     assert writer.counts == expected
-    for (year, month), count in expected.items():
+    for (_, year, month), count in expected.items():
         meta = pq.ParquetFile(tmp_path / f"year={year}" / f"month={month}" / "part-0.parquet").metadata
         assert meta.num_rows == count
         assert max(meta.row_group(g).num_rows for g in range(meta.num_row_groups)) <= 2 * 500
         assert meta.schema.names == ["id"]  # partition columns live in the path only
     back = duckdb.sql(f"SELECT id, month FROM read_parquet('{tmp_path}/**/*.parquet', hive_partitioning=true)")
     assert sorted(back.fetchall()) == [(i, int(m)) for i, m in enumerate(months)]
+
+
+def test_writer_splits_by_file_and_tracks_ids(tmp_path: Path) -> None:
+    batch = pa.record_batch(
+        {"id": [1, 2, 3, 4, 5], "f": [0, 1, 0, 1, 1], "year": [2020, 2020, 2019, 0, 2020], "month": [1, 1, 12, 0, 1]}
+    )
+    with PartitionWriter(tmp_path, by_file="f", folders={0: "f7", 1: "f8"}, track="id", keep_in=(0, 0)) as w:
+        w.write(batch.slice(0, 2))
+        w.write(batch.slice(2))
+    assert w.counts == {(0, 2020, 1): 1, (1, 2020, 1): 2, (0, 2019, 12): 1, (1, 0, 0): 1}
+    assert {f: sorted(np.concatenate(a).tolist()) for f, a in w.tracked.items()} == {0: [1, 3], 1: [2, 5]}
+    files = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.parquet"))
+    assert files == [
+        "f7/year=2019/month=12/part-0.parquet",
+        "f7/year=2020/month=1/part-0.parquet",
+        "f8/year=0/month=0/part-0.parquet",
+        "f8/year=2020/month=1/part-0.parquet",
+    ]
+    assert pq.read_schema(tmp_path / "f8" / "year=2020" / "month=1" / "part-0.parquet").names == ["id"]
 
 
 def test_writer_drops_columns_except_in_one_partition(tmp_path: Path) -> None:
