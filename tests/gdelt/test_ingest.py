@@ -248,7 +248,10 @@ def test_one_scan_for_many_files_keeps_counts_and_reasons_per_file(tmp_path: Pat
     assert counts == {"a.CSV": (100, 100, 0), "b.CSV": (102, 100, 2), "c.CSV": (1, 1, 0)}
     assert summary.quarantine is not None
     lines = [line.split("\t") for line in summary.quarantine.read_text().splitlines()[1:]]
-    assert sorted((Path(f[0]).name, f[1], f[3]) for f in lines) == [("b.CSV", "", "SQLDATE"), ("b.CSV", "52", "columns")]
+    assert sorted((Path(f[0]).name, f[1], f[3]) for f in lines) == [
+        ("b.CSV", "", "SQLDATE"),
+        ("b.CSV", "52", "columns"),
+    ]
 
 
 def test_a_damaged_file_in_a_group_is_named(tmp_path: Path, known_file: Path) -> None:
