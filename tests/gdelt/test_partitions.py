@@ -12,8 +12,8 @@ import pyarrow.parquet as pq
 from hypothesis import given, settings
 from hypothesis import strategies as s
 
+from tariqa.analysis.gdelt.checks import date_ok, time_ok
 from tariqa.analysis.gdelt.idranges import IdRange, no_repeats, stored_ranges, summarize
-from tariqa.analysis.gdelt.ingest import _date_ok, _time_ok
 from tariqa.analysis.gdelt.partitions import PartitionWriter
 
 
@@ -109,7 +109,7 @@ def _real(value: int, fmt: str) -> bool:
 def test_date_check_agrees_with_the_calendar(years: list[int], month: int, day: int) -> None:
     values = [y * 10000 + month * 100 + day for y in years] + [20200229, 21000229, 20000229, 1979010, -20200101]
     got = duckdb.sql(
-        "SELECT v, " + _date_ok("v") + " FROM (SELECT unnest(?::BIGINT[]) AS v)", params=[values]
+        "SELECT v, " + date_ok("v") + " FROM (SELECT unnest(?::BIGINT[]) AS v)", params=[values]
     ).fetchall()
     assert {v: bool(ok) for v, ok in got} == {v: _real(v, "%Y%m%d") for v in values}
 
@@ -118,5 +118,5 @@ def test_date_check_agrees_with_the_calendar(years: list[int], month: int, day: 
 @given(s.integers(20200101, 20201231), s.integers(0, 25), s.integers(0, 61), s.integers(0, 61))
 def test_time_check_agrees_with_the_calendar(day: int, hour: int, minute: int, second: int) -> None:
     value = day * 1_000_000 + hour * 10_000 + minute * 100 + second
-    got = duckdb.sql(f"SELECT {_time_ok(str(value))}").fetchall()[0][0]
+    got = duckdb.sql(f"SELECT {time_ok(str(value))}").fetchall()[0][0]
     assert bool(got) == (_real(value, "%Y%m%d%H%M%S") and second < 60)

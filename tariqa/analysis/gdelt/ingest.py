@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tariqa.analysis.gdelt import store as st
+from tariqa.analysis.gdelt.checks import problem_sql
 from tariqa.analysis.gdelt.idranges import IdRange, no_repeats, stored_ranges, summarize
 from tariqa.analysis.gdelt.layouts import COLUMN_SETS, DEFAULT_COLUMNS, DUCKDB_TYPES, UNIQUE_VALUED, V2
 from tariqa.analysis.gdelt.partitions import ROW_GROUP, PartitionWriter, merge
@@ -32,70 +33,6 @@ from tariqa.errors import InputError, UsageError
 #: Default share of a file's rows that may be malformed (quarantined) before the file is
 #: refused as a whole: more than this says the file is not what it claims to be.
 MAX_BAD = 0.01
-
-
-def _date_ok(v: str) -> str:
-    """SQL: the integer ``v`` is a real date written YYYYMMDD (arithmetic, no parsing)."""
-    y, m, d = f"({v} // 10000)", f"({v} // 100 % 100)", f"({v} % 100)"
-    leap = f"({y} % 4 = 0 AND ({y} % 100 <> 0 OR {y} % 400 = 0))"
-    days = f"CASE WHEN {m} = 2 THEN 28 + {leap}::INTEGER WHEN {m} IN (4, 6, 9, 11) THEN 30 ELSE 31 END"
-    return f"({v} BETWEEN 10000101 AND 99991231 AND {m} BETWEEN 1 AND 12 AND {d} BETWEEN 1 AND {days})"
-
-
-def _time_ok(v: str) -> str:
-    """SQL: the integer ``v`` is a real date and time written YYYYMMDDHHMMSS."""
-    return (
-        f"({v} BETWEEN 10000101000000 AND 99991231235959 AND {_date_ok(f'({v} // 1000000)')}"
-        f" AND {v} // 10000 % 100 < 24 AND {v} // 100 % 100 < 60 AND {v} % 100 < 60)"
-    )
-
-
-_ADDED_DAY = "(CASE WHEN DATEADDED > 99999999 THEN DATEADDED // 1000000 ELSE DATEADDED END)"
-
-#: The checks of a row, in order: a condition that fails it, the field, and the reason (SQL).
-#: Every row pays for the conditions, so they are cheap (arithmetic, GLOB, one regular
-#: expression); the first one a row fails names the field and the reason.
-_CHECKS = (
-    ("GLOBALEVENTID IS NULL", "GLOBALEVENTID", "'missing'"),
-    ("DATEADDED IS NULL", "DATEADDED", "'missing (the row has too few fields)'"),
-    (
-        f"SQLDATE IS NULL OR NOT {_date_ok('SQLDATE')}",
-        "SQLDATE",
-        "'''' || coalesce(SQLDATE::VARCHAR, '') || ''' is not a date (YYYYMMDD)'",
-    ),
-    (
-        f"NOT ({_date_ok('DATEADDED')} OR {_time_ok('DATEADDED')})",
-        "DATEADDED",
-        "'''' || DATEADDED || ''' is not a date (YYYYMMDD or YYYYMMDDHHMMSS)'",
-    ),
-    ("SQLDATE < 19790101", "SQLDATE", "SQLDATE || ' is before 1979-01-01, where GDELT starts'"),
-    (
-        f"SQLDATE > {_ADDED_DAY} + 10000",
-        "SQLDATE",
-        "SQLDATE || ' is more than a year after the row was added (' || DATEADDED || ')'",
-    ),
-    (
-        "EventRootCode IS NULL OR NOT EventRootCode GLOB '[0-9][0-9]'",
-        "EventRootCode",
-        "'''' || coalesce(EventRootCode, '') || ''' is not a 2-digit CAMEO root code'",
-    ),
-    (
-        "EventCode IS NULL OR NOT regexp_full_match(EventCode, '[0-9]{2,4}')"
-        " OR NOT starts_with(EventCode, EventRootCode)",
-        "EventCode",
-        "'''' || coalesce(EventCode, '') || ''' is not a CAMEO code under root ' || EventRootCode",
-    ),
-    (
-        "QuadClass IS NULL OR QuadClass NOT BETWEEN 1 AND 4",
-        "QuadClass",
-        "coalesce(QuadClass::VARCHAR, 'empty') || ' is not 1-4'",
-    ),
-    (
-        "GoldsteinScale IS NULL OR GoldsteinScale NOT BETWEEN -10 AND 10",
-        "GoldsteinScale",
-        "coalesce(GoldsteinScale::VARCHAR, 'empty') || ' is not in -10..10'",
-    ),
-)
 
 
 @dataclass
@@ -123,17 +60,6 @@ class IngestSummary:
     def totals(self) -> dict[str, int]:
         keys = ("read", "kept", "quarantined", "duplicates")
         return {k: sum(getattr(f, k) for f in self.files) for k in keys}
-
-
-def _problem_sql() -> str:
-    """SQL: NULL for a good row, else ``field<TAB>reason`` of the first check it fails.
-
-    Every row is tested once against all the conditions together; only a failing row goes
-    through them one by one for its reason.
-    """
-    failed = " OR ".join(f"({cond})" for cond, _, _ in _CHECKS)
-    whens = " ".join(f"WHEN {cond} THEN '{field}' || chr(9) || {msg}" for cond, field, msg in _CHECKS)
-    return f"CASE WHEN {failed} THEN (CASE {whens} END) END"
 
 
 def _reader(paths: list[Path], source: Source, table: str) -> str:
@@ -254,7 +180,7 @@ def _stage(
         f"SELECT {_select(source, names)}, _p AS _problem, file_index::INTEGER AS _f,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 10000 ELSE 0 END)::INTEGER AS year,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 100 % 100 ELSE 0 END)::INTEGER AS month"
-        f" FROM (SELECT {_select(source, names)}, {_problem_sql()} AS _p, file_index"
+        f" FROM (SELECT {_select(source, names)}, {problem_sql()} AS _p, file_index"
         f" FROM {_reader(paths, source, table)})"
     )
     folders = {i: f"f{k}" for i, (k, _) in enumerate(group)}
@@ -482,13 +408,13 @@ def ingest(
     reports progress by file.
     """
     st.check_store_path(store)
-    names = COLUMN_SETS[_column_set(store, columns)]
+    column_set = _column_set(store, columns)
     files = expand(paths)
     sources = [inspect(p) for p in files]  # every file opens and has a known layout
     created = not store.exists()
     st.ensure(store)
     ingest_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    job = _Job(store, store / f".staging-{ingest_id}", ingest_id, names, max_bad, on_file)
+    job = _Job(store, store / f".staging-{ingest_id}", ingest_id, column_set, max_bad, on_file)
     job.staging.mkdir()
     (job.staging / "spill").mkdir()
     try:
@@ -519,9 +445,13 @@ class _Job:
     store: Path
     staging: Path
     ingest_id: str
-    names: tuple[str, ...]
+    columns: str  # the column set's name
     max_bad: float
     on_file: Callable[[str, int, int], None] | None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return COLUMN_SETS[self.columns]
 
 
 def _run(job: _Job, sources: list[Source], memory_limit: str) -> IngestSummary:
@@ -559,10 +489,9 @@ def _run(job: _Job, sources: list[Source], memory_limit: str) -> IngestSummary:
     if n_bad:
         kept_quarantine = st.quarantine_dir(job.store) / f"{job.ingest_id}.tsv"
         os.replace(quarantine, kept_quarantine)
-    columns = next(name for name, names in COLUMN_SETS.items() if names == job.names)
     records = [
         {**asdict(results[k]), "fingerprint": s.fingerprint, "name": s.path.name, "ingest": job.ingest_id}
-        | {"columns": columns}
+        | {"columns": job.columns}
         for k, s in ((one.k, one.source) for one in staged)
     ]
     st.append_manifest(job.store, records)
