@@ -263,3 +263,19 @@ def test_a_damaged_file_in_a_group_is_named(tmp_path: Path, known_file: Path) ->
     with pytest.raises(InputError, match=r"b\.CSV\.gz: cannot be read"):
         ingest([folder], tmp_path / "s")
     assert not (tmp_path / "s").exists()
+
+
+def test_a_zip_and_a_plain_file_share_a_scan_and_keep_their_own_rejects(tmp_path: Path) -> None:
+    good = [row(i, 20200105, "TUR", "AZE", "042", 1, 1.9) for i in range(1, 101)]
+    short = "\t".join(row(200, 20200105, "TUR", "AZE", "042", 1, 1.9).split("\t")[:12])
+    zipped = tmp_path / "a.CSV.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("a.CSV", "\n".join([*good[:50], short]) + "\n")
+    plain = tmp_path / "b.CSV"
+    plain.write_text("\n".join(good[50:]) + "\n")
+    summary = ingest([zipped, plain], tmp_path / "s", max_bad=0.05)
+    counts = {Path(f.file).name: (f.read, f.kept, f.quarantined) for f in summary.files}
+    assert counts == {"a.CSV.zip": (51, 50, 1), "b.CSV": (50, 50, 0)}
+    assert summary.quarantine is not None
+    [line] = summary.quarantine.read_text().splitlines()[1:]
+    assert line.split("\t")[:4] == [str(zipped), "51", "", "columns"]
