@@ -279,3 +279,46 @@ def test_a_zip_and_a_plain_file_share_a_scan_and_keep_their_own_rejects(tmp_path
     assert summary.quarantine is not None
     [line] = summary.quarantine.read_text().splitlines()[1:]
     assert line.split("\t")[:4] == [str(zipped), "51", "", "columns"]
+
+
+def test_repeats_across_files_of_one_scan_keep_the_first_file(tmp_path: Path) -> None:
+    import duckdb
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.CSV").write_text("\n".join(row(i, 20200105, "TUR", "AZE", "042", 1, 1.9) for i in range(1, 11)) + "\n")
+    later = [row(i, 20200105, "TUR", "AZE", "190", 4, -10.0) for i in range(5, 16)]
+    (folder / "b.CSV").write_text("\n".join([*later, later[-1]]) + "\n")  # 15 twice in b
+    store = tmp_path / "s"
+    summary = ingest([folder], store)
+    assert [(f.kept, f.duplicates) for f in summary.files] == [(10, 0), (5, 7)]
+    files = [str(p) for p in (store / "events").rglob("*.parquet")]
+    assert all("_k" not in stored_columns_of(p) for p in files)
+    rows = duckdb.sql(f"SELECT GLOBALEVENTID, QuadClass FROM read_parquet({files}) ORDER BY 1").fetchall()
+    assert rows == [(i, 1) for i in range(1, 11)] + [(i, 4) for i in range(11, 16)]
+
+
+def stored_columns_of(path: str) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(path).names
+
+
+def test_many_files_are_read_by_one_query(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tariqa.analysis.gdelt.ingest as module
+
+    calls: list[int] = []
+    stage = module._stage
+
+    def counted(con: object, group: list, *rest: object) -> object:
+        calls.append(len(group))
+        return stage(con, group, *rest)
+
+    monkeypatch.setattr(module, "_stage", counted)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(5):
+        (folder / f"{k}.CSV").write_text(row(k + 1, 20200105, "TUR", "AZE", "042", 1, 1.9) + "\n")
+    (folder / "5.CSV.gz").write_bytes(gzip.compress((row(9, 20200105, "TUR", "AZE", "042", 1, 1.9) + "\n").encode()))
+    assert module.ingest([folder], tmp_path / "s").totals["kept"] == 6
+    assert calls == [5, 1]  # the plain files together, the gzip file apart

@@ -176,18 +176,20 @@ def _stage(
     source = group[0][1]
     paths = [unzip_to(s, staging / f"src-{k}.tsv") if s.compression == "zip" else s.path for k, s in group]
     table = f"rejects_{group[0][0]}"
+    ks = [k for k, _ in group]
+    number = f"{ks}[file_index::BIGINT + 1]" if len(ks) > 1 else str(ks[0])  # the file's k
     query = (
-        f"SELECT {_select(source, names)}, _p AS _problem, file_index::INTEGER AS _f,"
+        f"SELECT {_select(source, names)}, _p AS _problem, ({number})::INTEGER AS _k,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 10000 ELSE 0 END)::INTEGER AS year,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 100 % 100 ELSE 0 END)::INTEGER AS month"
         f" FROM (SELECT {_select(source, names)}, {problem_sql()} AS _p, file_index"
         f" FROM {_reader(paths, source, table)})"
     )
-    folders = {i: f"f{k}" for i, (k, _) in enumerate(group)}
     writer = PartitionWriter(
         staging,
-        by_file="_f",
-        folders=folders,
+        by_file="_k",
+        folders={k: f"f{k}" for k in ks},
+        shared=f"g{ks[0]}" if len(ks) > 1 else None,  # good rows of many files: a file a month
         track="GLOBALEVENTID",
         drop=["_problem"],
         keep_in=(0, 0),
@@ -205,12 +207,12 @@ def _stage(
     rejects = _rejects(con, table, paths)
     staged = []
     for i, (k, s) in enumerate(group):
-        counts = {(y, m): n for (f, y, m), n in writer.counts.items() if f == i}
+        counts = {(y, m): n for (f, y, m), n in writer.counts.items() if f == k}
         bad = counts.pop((0, 0), 0)
         kept = sum(counts.values())
         mine = rejects.get(str(paths[i]), [])
         result = FileResult(str(s.path), s.layout.name, kept + bad + len(mine), kept, bad + len(mine))
-        staged.append((result, _Staged(k, s, mine, set(counts), summarize(writer.tracked.get(i, [])))))
+        staged.append((result, _Staged(k, s, mine, set(counts), summarize(writer.tracked.get(k, [])))))
     return staged
 
 
@@ -303,7 +305,7 @@ def _dedupe(con: Any, job: _Job, results: dict[int, FileResult], staged: list[_S
     rows are searched for repeats and rewritten without them.
     """
     store, staging = job.store, job.staging
-    good = sorted(p for p in staging.glob("f*/year=*/month=*/*.parquet") if not p.parent.parent.name == "year=0")
+    good = sorted(p for p in staging.glob("[fg]*/year=*/month=*/*.parquet") if not p.parent.parent.name == "year=0")
     if not good:
         return staging
     touched = sorted(set().union(*(one.parts for one in staged)))
@@ -313,9 +315,12 @@ def _dedupe(con: Any, job: _Job, results: dict[int, FileResult], staged: list[_S
     if old is not None and no_repeats(new, old):
         return staging
     files = ", ".join(f"'{_quote(p)}'" for p in good)
+    k = "regexp_extract(filename, '/f([0-9]+)/', 1)::INT"  # a file's own folder, f<k>/
+    shared = any(p.relative_to(staging).parts[0].startswith("g") for p in good)  # g<k>/ files have _k
+    columns = f"* EXCLUDE (_k), coalesce(_k, {k}) AS _k" if shared else f"*, {k} AS _k"
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW fresh AS SELECT *, regexp_extract(filename, '/f([0-9]+)/', 1)::INT AS _k"
-        f" FROM read_parquet([{files}], hive_partitioning=true, filename=true, file_row_number=true)"
+        f"CREATE OR REPLACE TEMP VIEW fresh AS SELECT {columns} FROM read_parquet([{files}],"
+        " hive_partitioning=true, filename=true, file_row_number=true, union_by_name=true)"
     )
     old_sql = f"SELECT GLOBALEVENTID FROM read_parquet([{', '.join(repr(str(p)) for p in stored)}])" if stored else None
     con.execute(
@@ -361,21 +366,30 @@ def _staged_by_partition(new_rows: Path) -> dict[tuple[int, int], list[tuple[int
         parts = {p.split("=")[0]: p.split("=")[1] for p in path.relative_to(new_rows).parts if "=" in p}
         if parts.get("year") in (None, "0"):
             continue
-        k = int(parts.get("_k") or path.relative_to(new_rows).parts[0].lstrip("f"))
+        k = int(parts.get("_k") or path.relative_to(new_rows).parts[0].lstrip("fg"))
         found.setdefault((int(parts["year"]), int(parts["month"])), []).append((k, path))
     return {part: sorted(files) for part, files in sorted(found.items())}
 
 
 def _merge_small(new_rows: Path) -> dict[tuple[int, int], list[tuple[int, Path]]]:
-    """The staged files to move, by partition; the small files of one partition are first
-    merged into one, still inside the staging folder."""
+    """The staged files to move, by partition. Still inside the staging folder, the small
+    files of one partition are first merged into one, and the files several input files
+    share (``g<k>/``) are written again without their ``_k`` column."""
     plan = _staged_by_partition(new_rows)
     for (year, month), files in plan.items():
         rows = sum(pq.ParquetFile(path).metadata.num_rows for _, path in files)
-        if len(files) > 1 and rows <= MERGE_ROWS:
-            merged = new_rows / f"merged-{year}-{month}.parquet"
-            merge([path for _, path in files], merged, plain=UNIQUE_VALUED, statistics=_NUMERIC)
-            plan[year, month] = [(files[0][0], merged)]
+        together = len(files) > 1 and rows <= MERGE_ROWS
+        moved = []
+        for j, members in enumerate([files] if together else [[one] for one in files]):
+            shared = members[0][1].relative_to(new_rows).parts[0].startswith("g")
+            if len(members) == 1 and not shared:
+                moved.append(members[0])
+                continue
+            merged = new_rows / f"merged-{year}-{month}-{j}.parquet"
+            paths = [path for _, path in members]
+            merge(paths, merged, plain=UNIQUE_VALUED, statistics=_NUMERIC, drop=["_k"])
+            moved.append((members[0][0], merged))
+        plan[year, month] = moved
     return plan
 
 

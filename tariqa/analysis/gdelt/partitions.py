@@ -28,6 +28,8 @@ MAX_BUFFERED = 1_000_000
 Key = tuple[int, int, int]
 #: The file number is packed above year * 100 + month in one integer key.
 _FILE = 1_000_000
+#: The file number of the parts that several files share (see ``shared``).
+SHARED = -1
 
 
 def _split(key: int) -> Key:
@@ -40,7 +42,9 @@ class PartitionWriter:
 
     With ``by_file``, an integer column numbering the input file of each row, the rows of
     file ``f`` go under ``out/<folders[f]>/year=Y/month=M/`` instead, so that one stream can
-    carry many files. The partition columns and ``by_file`` are not written into the files
+    carry many files; with ``shared`` too, the rows outside ``keep_in`` of all files share
+    ``out/<shared>/year=Y/month=M/``, keeping their ``by_file`` column (counts and tracked
+    values stay per file). The partition columns and ``by_file`` are not written into the files
     (the directory names carry them); ``drop`` names further columns to leave out of every
     partition but ``keep_in``. Columns in ``plain`` are written without a dictionary; only
     ``statistics`` (default: all) get min/max statistics, which cost much time on long
@@ -64,6 +68,7 @@ class PartitionWriter:
         *,
         by_file: str | None = None,
         folders: Mapping[int, str] | None = None,
+        shared: str | None = None,
         track: str | None = None,
         drop: Iterable[str] = (),
         keep_in: tuple[int, int] | None = None,
@@ -75,6 +80,7 @@ class PartitionWriter:
         self.out = out
         self.by_file = by_file
         self.folders = dict(folders or {})
+        self.shared = shared
         self.track = track
         self.drop = tuple(drop)
         self.keep_in = keep_in
@@ -110,8 +116,11 @@ class PartitionWriter:
 
     def _add(self, part: Key, batch: pa.RecordBatch) -> None:
         self.counts[part] = self.counts.get(part, 0) + batch.num_rows
-        if self.track and part[1:] != self.keep_in:
-            self.tracked.setdefault(part[0], []).append(batch.column(self.track).to_numpy())
+        if part[1:] != self.keep_in:
+            if self.track:
+                self.tracked.setdefault(part[0], []).append(batch.column(self.track).to_numpy())
+            if self.shared:
+                part = (SHARED, part[1], part[2])
         self._pending.setdefault(part, []).append(batch)
         self._pending_rows[part] = self._pending_rows.get(part, 0) + batch.num_rows
         if self._pending_rows[part] >= self.row_group:
@@ -125,12 +134,14 @@ class PartitionWriter:
         if not batches:
             return
         table = pa.Table.from_batches(batches)
-        dropped = ["year", "month", *([self.by_file] if self.by_file else [])]
+        keep_file = part[0] == SHARED
+        dropped = ["year", "month", *([self.by_file] if self.by_file and not keep_file else [])]
         dropped += self.drop if part[1:] != self.keep_in else ()
         table = table.drop_columns([name for name in dropped if name in table.column_names])
         writer = self._writers.get(part)
         if writer is None:
-            folder = self.out / self.folders.get(part[0], "") / f"year={part[1]}" / f"month={part[2]}"
+            name = self.shared if keep_file else self.folders.get(part[0], "")
+            folder = self.out / (name or "") / f"year={part[1]}" / f"month={part[2]}"
             folder.mkdir(parents=True, exist_ok=True)
             writer = open_writer(folder / "part-0.parquet", table.schema, self.plain, self.statistics)
             self._writers[part] = writer
@@ -169,10 +180,22 @@ def merge(
     plain: frozenset[str] = frozenset(),
     statistics: frozenset[str] | None = None,
     row_group: int = ROW_GROUP,
+    drop: Iterable[str] = (),
 ) -> None:
-    """Write the rows of ``files`` (one schema), in order, to the one file ``out``, in row
-    groups of ``row_group`` rows (the files are read whole: keep them small)."""
-    schema = pq.read_schema(files[0])
-    table = pa.concat_tables([pq.ParquetFile(path).read() for path in files])
+    """Write the rows of ``files``, in order, to the one file ``out`` in row groups of
+    ``row_group`` rows, leaving out the columns in ``drop``. Reads a row group at a time."""
+    left_out = set(drop)
+    schema = pa.schema([f for f in pq.read_schema(files[0]) if f.name not in left_out])
+    pending: list[pa.Table] = []
+    rows = 0
     with open_writer(out, schema, plain, statistics) as writer:
-        writer.write_table(table, row_group_size=row_group)
+        for path in files:
+            source = pq.ParquetFile(path)
+            for g in range(source.num_row_groups):
+                pending.append(source.read_row_group(g, columns=schema.names))
+                rows += pending[-1].num_rows
+                if rows >= row_group:
+                    writer.write_table(pa.concat_tables(pending), row_group_size=row_group)
+                    pending, rows = [], 0
+        if pending:
+            writer.write_table(pa.concat_tables(pending), row_group_size=row_group)
