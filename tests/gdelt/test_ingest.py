@@ -322,3 +322,15 @@ def test_many_files_are_read_by_one_query(tmp_path: Path, monkeypatch: pytest.Mo
     (folder / "5.CSV.gz").write_bytes(gzip.compress((row(9, 20200105, "TUR", "AZE", "042", 1, 1.9) + "\n").encode()))
     assert module.ingest([folder], tmp_path / "s").totals["kept"] == 6
     assert calls == [5, 1]  # the plain files together, the gzip file apart
+
+
+def test_a_read_error_reported_through_arrow_names_the_file() -> None:
+    """DuckDB reports some failures (a truncated gzip met mid-stream) as Arrow's OSError."""
+    import tariqa.analysis.gdelt.ingest as module
+
+    class Broken:
+        def read_next_batch(self) -> None:
+            raise OSError("IO Error: Unexpected end of GZIP stream: x.CSV.gz\nmore")
+
+    with pytest.raises(InputError, match=r"^x\.CSV\.gz: cannot be read: IO Error: Unexpected end of GZIP stream"):
+        list(module._batches(Broken(), "x.CSV.gz"))

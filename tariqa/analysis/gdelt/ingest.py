@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -196,14 +196,15 @@ def _stage(
         plain=UNIQUE_VALUED,
         statistics=_NUMERIC,
     )
+    where = source.path if len(group) == 1 else f"{source.path} and {len(group) - 1} more"
     try:
         # (a streaming result needs the connection to itself: fetch every earlier result in full)
-        with con.sql(query).to_arrow_reader(ROW_GROUP) as batches, writer:
-            for batch in batches:
-                writer.write(batch)
-    except (duckdb.Error, pa.ArrowException) as exc:
-        where = source.path if len(group) == 1 else f"{source.path} and {len(group) - 1} more"
+        reader = con.sql(query).to_arrow_reader(ROW_GROUP)
+    except duckdb.Error as exc:
         raise InputError(f"{where}: cannot be read: {str(exc).splitlines()[0]}") from None
+    with reader, writer:
+        for batch in _batches(reader, where):
+            writer.write(batch)
     rejects = _rejects(con, table, paths)
     staged = []
     for i, (k, s) in enumerate(group):
@@ -214,6 +215,20 @@ def _stage(
         result = FileResult(str(s.path), s.layout.name, kept + bad + len(mine), kept, bad + len(mine))
         staged.append((result, _Staged(k, s, mine, set(counts), summarize(writer.tracked.get(k, [])))))
     return staged
+
+
+def _batches(reader: Any, where: object) -> Iterator[pa.RecordBatch]:
+    """The batches of a DuckDB stream; a failure to read (which DuckDB may report through
+    Arrow as an OSError, e.g. a truncated gzip) becomes an InputError naming ``where``.
+    Errors of whoever consumes the batches (such as a full disk) pass unchanged."""
+    while True:
+        try:
+            batch = reader.read_next_batch()
+        except StopIteration:
+            return
+        except (duckdb.Error, pa.ArrowException, OSError) as exc:
+            raise InputError(f"{where}: cannot be read: {str(exc).splitlines()[0]}") from None
+        yield batch
 
 
 def _rejects(con: Any, table: str, paths: list[Path]) -> dict[str, list[tuple[Any, ...]]]:
