@@ -334,3 +334,30 @@ def test_a_read_error_reported_through_arrow_names_the_file() -> None:
 
     with pytest.raises(InputError, match=r"^x\.CSV\.gz: cannot be read: IO Error: Unexpected end of GZIP stream"):
         list(module._batches(Broken(), "x.CSV.gz"))
+
+
+def test_a_group_read_again_file_by_file_leaves_nothing_of_the_first_attempt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import tariqa.analysis.gdelt.ingest as module
+
+    stage = module._stage
+
+    def fails_for_groups(con: object, group: list, staging: Path, names: tuple[str, ...]) -> object:
+        if len(group) > 1:  # a half-written group, then a failure
+            part = staging / f"g{group[0][0]}" / "year=2020" / "month=1"
+            part.mkdir(parents=True)
+            pq.write_table(pa.table({"GLOBALEVENTID": [999]}), part / "part-0.parquet")
+            raise InputError("the group could not be read")
+        return stage(con, group, staging, names)
+
+    monkeypatch.setattr(module, "_stage", fails_for_groups)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for k in range(3):
+        (folder / f"{k}.CSV").write_text(row(k + 1, 20200105, "TUR", "AZE", "042", 1, 1.9) + "\n")
+    assert module.ingest([folder], tmp_path / "s").totals["kept"] == 3
+    assert stored_ids(tmp_path / "s") == [1, 2, 3]

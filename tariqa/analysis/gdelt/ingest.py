@@ -1,10 +1,11 @@
 """Ingesting GDELT event files into a Parquet store partitioned by event year and month.
 
-Each file is read by DuckDB's parallel CSV reader and written, in one streaming pass, to a
-staging directory inside the store: valid rows partitioned by year and month, malformed
-rows apart with their reason. Only when every file has passed are the new rows deduplicated
-(by GLOBALEVENTID, against each other and against the partitions they touch) and moved
-into place; a failure leaves the store as it was.
+Files are read by DuckDB's parallel CSV reader (consecutive small files of one layout in
+one scan) and written, in one streaming pass, to a staging directory inside the store:
+valid rows partitioned by year and month, malformed rows apart with their reason. Only
+when every file has passed are the new rows deduplicated (by GLOBALEVENTID, against each
+other and against the partitions they touch) and moved into place; a failure leaves the
+store as it was.
 """
 
 from __future__ import annotations
@@ -160,8 +161,8 @@ def _stage_group(
     except InputError:
         if len(group) == 1:
             raise
-    for k, _ in group:
-        shutil.rmtree(staging / f"f{k}", ignore_errors=True)
+    for folder in [f"g{group[0][0]}", *(f"f{k}" for k, _ in group)]:  # what the group wrote
+        shutil.rmtree(staging / folder, ignore_errors=True)
     return [one for member in group for one in _stage(con, [member], staging, names)]
 
 
