@@ -8,7 +8,6 @@ for BigQuery. PySpark and the BigQuery client are optional extras, imported lazi
 from __future__ import annotations
 
 import os
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -166,10 +165,7 @@ def dyads(
     ``volume_table`` (a mapping ``{"month": [YYYYMM, ...], "volume": [...]}``) gives the
     monthly total event volume instead of counting the store's events.
     """
-    with warnings.catch_warnings():
-        # ibis 12 calls DuckDB 2's deprecated fetch_arrow_table(); harmless
-        warnings.filterwarnings("ignore", "fetch_arrow_table", DeprecationWarning)
-        result = _dyads(members, store, window, engine, volume_table, project, spark_master, bigquery_version)
+    result = _dyads(members, store, window, engine, volume_table, project, spark_master, bigquery_version)
     result.engine = engine.value
     return result
 

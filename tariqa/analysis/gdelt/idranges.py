@@ -59,9 +59,10 @@ def stored_ranges(files: Iterable[Path], column: str = "GLOBALEVENTID") -> list[
         meta = pq.ParquetFile(path).metadata
         index = meta.schema.names.index(column)
         for g in range(meta.num_row_groups):
-            stats = meta.row_group(g).column(index).statistics
-            if meta.row_group(g).num_rows == 0:
+            group = meta.row_group(g)
+            if group.num_rows == 0:
                 continue
+            stats = group.column(index).statistics
             if stats is None or not stats.has_min_max:
                 return None
             ranges.append((int(stats.min), int(stats.max)))

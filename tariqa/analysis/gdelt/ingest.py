@@ -120,6 +120,24 @@ class _Staged:
     ids: IdRange | None
 
 
+#: Staging folders: ``f<k>`` holds input file k's malformed rows, and its good rows unless it
+#: shared a scan with other files; ``g<k>`` holds the good rows of the files read in one scan
+#: with file k first (their files keep a ``_k`` column).
+_OWN, _GROUP = "f", "g"
+
+
+def _own_dir(k: int) -> str:
+    return f"{_OWN}{k}"
+
+
+def _group_dir(k: int) -> str:
+    return f"{_GROUP}{k}"
+
+
+def _in_group_dir(path: Path, staging: Path) -> bool:
+    return path.relative_to(staging).parts[0].startswith(_GROUP)
+
+
 #: Stored files keep min/max statistics for the numeric columns only (GLOBALEVENTID's prove
 #: that an ingest repeats nothing; SQLDATE's let queries skip row groups).
 _NUMERIC = frozenset(name for name, kind in V2.columns if kind != "STRING")
@@ -161,7 +179,7 @@ def _stage_group(
     except InputError:
         if len(group) == 1:
             raise
-    for folder in [f"g{group[0][0]}", *(f"f{k}" for k, _ in group)]:  # what the group wrote
+    for folder in [_group_dir(group[0][0]), *(_own_dir(k) for k, _ in group)]:  # what the group wrote
         shutil.rmtree(staging / folder, ignore_errors=True)
     return [one for member in group for one in _stage(con, [member], staging, names)]
 
@@ -179,18 +197,19 @@ def _stage(
     table = f"rejects_{group[0][0]}"
     ks = [k for k, _ in group]
     number = f"{ks}[file_index::BIGINT + 1]" if len(ks) > 1 else str(ks[0])  # the file's k
+    columns = _select(source, names)
     query = (
-        f"SELECT {_select(source, names)}, _p AS _problem, ({number})::INTEGER AS _k,"
+        f"SELECT {columns}, _p AS _problem, ({number})::INTEGER AS _k,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 10000 ELSE 0 END)::INTEGER AS year,"
         f" (CASE WHEN _p IS NULL THEN SQLDATE // 100 % 100 ELSE 0 END)::INTEGER AS month"
-        f" FROM (SELECT {_select(source, names)}, {problem_sql()} AS _p, file_index"
+        f" FROM (SELECT {columns}, {problem_sql()} AS _p, file_index"
         f" FROM {_reader(paths, source, table)})"
     )
     writer = PartitionWriter(
         staging,
         by_file="_k",
-        folders={k: f"f{k}" for k in ks},
-        shared=f"g{ks[0]}" if len(ks) > 1 else None,  # good rows of many files: a file a month
+        folders={k: _own_dir(k) for k in ks},
+        shared=_group_dir(ks[0]) if len(ks) > 1 else None,  # good rows of many files: a file a month
         track="GLOBALEVENTID",
         drop=["_problem"],
         keep_in=(0, 0),
@@ -253,7 +272,7 @@ def _first_problem(con: Any, source: Source, k: int, staging: Path, rejects: lis
         line, column, kind, message, _ = rejects[0]
         return f"{source.path}:{line}: {column}: {_reject_reason(kind, message)}"
     row = con.execute(
-        f"SELECT GLOBALEVENTID, _problem FROM read_parquet('{_quote(staging / f'f{k}')}/year=0/**/*.parquet')"
+        f"SELECT GLOBALEVENTID, _problem FROM read_parquet('{_quote(staging / _own_dir(k))}/year=0/**/*.parquet')"
         " ORDER BY GLOBALEVENTID LIMIT 1"
     ).fetchall()[0]
     event_id, problem = row
@@ -283,7 +302,6 @@ def _check_share(
 
 def _quarantine(con: Any, staged: list[_Staged], staging: Path, target: Path, names: tuple[str, ...]) -> int:
     """Write every malformed row, with its reason, to one TSV file; return the row count."""
-    rows = 0
     con.execute(
         "CREATE OR REPLACE TEMP TABLE quarantine"
         " (file VARCHAR, line BIGINT, event BIGINT, field VARCHAR, reason VARCHAR, raw VARCHAR)"
@@ -295,7 +313,7 @@ def _quarantine(con: Any, staged: list[_Staged], staging: Path, target: Path, na
                 "INSERT INTO quarantine VALUES (?, ?, NULL, ?, ?, ?)",
                 [str(source.path), line, column, _reject_reason(kind, message), raw],
             )
-        bad = staging / f"f{k}" / "year=0"
+        bad = staging / _own_dir(k) / "year=0"
         if bad.is_dir():
             fields = ", ".join(f"coalesce({n}::VARCHAR, '')" for n in names)
             con.execute(
@@ -321,7 +339,8 @@ def _dedupe(con: Any, job: _Job, results: dict[int, FileResult], staged: list[_S
     rows are searched for repeats and rewritten without them.
     """
     store, staging = job.store, job.staging
-    good = sorted(p for p in staging.glob("[fg]*/year=*/month=*/*.parquet") if not p.parent.parent.name == "year=0")
+    staged_files = staging.glob(f"[{_OWN}{_GROUP}]*/year=*/month=*/*.parquet")
+    good = sorted(p for p in staged_files if p.parent.parent.name != "year=0")
     if not good:
         return staging
     touched = sorted(set().union(*(one.parts for one in staged)))
@@ -331,9 +350,9 @@ def _dedupe(con: Any, job: _Job, results: dict[int, FileResult], staged: list[_S
     if old is not None and no_repeats(new, old):
         return staging
     files = ", ".join(f"'{_quote(p)}'" for p in good)
-    k = "regexp_extract(filename, '/f([0-9]+)/', 1)::INT"  # a file's own folder, f<k>/
-    shared = any(p.relative_to(staging).parts[0].startswith("g") for p in good)  # g<k>/ files have _k
-    columns = f"* EXCLUDE (_k), coalesce(_k, {k}) AS _k" if shared else f"*, {k} AS _k"
+    own = f"regexp_extract(filename, '/{_OWN}([0-9]+)/', 1)::INT"  # k from a file's own folder
+    shared = any(_in_group_dir(p, staging) for p in good)  # files read in one scan keep their _k
+    columns = f"* EXCLUDE (_k), coalesce(_k, {own}) AS _k" if shared else f"*, {own} AS _k"
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW fresh AS SELECT {columns} FROM read_parquet([{files}],"
         " hive_partitioning=true, filename=true, file_row_number=true, union_by_name=true)"
@@ -382,7 +401,7 @@ def _staged_by_partition(new_rows: Path) -> dict[tuple[int, int], list[tuple[int
         parts = {p.split("=")[0]: p.split("=")[1] for p in path.relative_to(new_rows).parts if "=" in p}
         if parts.get("year") in (None, "0"):
             continue
-        k = int(parts.get("_k") or path.relative_to(new_rows).parts[0].lstrip("fg"))
+        k = int(parts.get("_k") or path.relative_to(new_rows).parts[0].lstrip(_OWN + _GROUP))
         found.setdefault((int(parts["year"]), int(parts["month"])), []).append((k, path))
     return {part: sorted(files) for part, files in sorted(found.items())}
 
@@ -397,8 +416,7 @@ def _merge_small(new_rows: Path) -> dict[tuple[int, int], list[tuple[int, Path]]
         together = len(files) > 1 and rows <= MERGE_ROWS
         moved = []
         for j, members in enumerate([files] if together else [[one] for one in files]):
-            shared = members[0][1].relative_to(new_rows).parts[0].startswith("g")
-            if len(members) == 1 and not shared:
+            if len(members) == 1 and not _in_group_dir(members[0][1], new_rows):
                 moved.append(members[0])
                 continue
             merged = new_rows / f"merged-{year}-{month}-{j}.parquet"
