@@ -61,18 +61,17 @@ def _pandas(path: str) -> None:
 
 def _tariqa(path: str, store: str, columns: str = "core") -> None:
     from tariqa.analysis.gdelt.engines import dyads
+
+    _ingest_only(path, store, columns)
+    dyads(MEMBERS, store=Path(store))
+
+
+def _ingest_only(path: str, store: str, columns: str = "core") -> None:
+    """Ingest ``path`` (a file or a folder) into a new store at ``store``."""
     from tariqa.analysis.gdelt.ingest import ingest
 
     shutil.rmtree(store, ignore_errors=True)
     ingest([Path(path)], Path(store), columns=columns)
-    dyads(MEMBERS, store=Path(store))
-
-
-def _ingest_only(path: str, store: str) -> None:
-    from tariqa.analysis.gdelt.ingest import ingest
-
-    shutil.rmtree(store, ignore_errors=True)
-    ingest([Path(path)], Path(store))
 
 
 def _small_files(source: Path, folder: Path, files: int = 200, rows: int = 2000) -> None:
@@ -140,10 +139,11 @@ def main() -> None:
         f" vs bare scan {vs_scan:.2f}x (target <= 2x: {'ok' if vs_scan <= 2 else 'MISSED'});"
         f" vs parsing every field {ours.seconds / scan_all.seconds:.2f}x"
     )
-    small = work / "small-files"
-    _small_files(data, small)
+    rows = min(2000, ROWS // 200)  # a smaller synthetic file gives smaller files
+    small = work / f"small-files-{rows}"
+    _small_files(data, small, rows=rows)
     m = best_of([*me, "ingest", str(small), str(work / "store-small")], RUNS)
-    print(f"  ingest 200 files of 2,000 rows       {m.seconds:7.2f} s {m.peak_mb:7.0f} MB peak")
+    print(f"  ingest 200 files of {rows:,} rows       {m.seconds:7.2f} s {m.peak_mb:7.0f} MB peak")
     if BIG:
         big = work / f"synthetic-{BIG}.export.CSV"
         _synth(big, BIG)
