@@ -33,3 +33,14 @@ def best_of(cmd: list[str], runs: int = 5) -> Measure:
     """The median time (and the peak memory) over several runs."""
     results = [measure(cmd) for _ in range(runs)]
     return Measure(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results))
+
+
+def interleaved(cmds: list[list[str]], runs: int = 3) -> list[Measure]:
+    """The median time (and peak memory) of each command over ``runs`` rounds, each round
+    running every command once in turn, so that a machine whose speed drifts slows all of
+    them alike (ratios between them stay fair)."""
+    results: list[list[Measure]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for cmd, found in zip(cmds, results, strict=True):
+            found.append(measure(cmd))
+    return [Measure(statistics.median(r.seconds for r in rs), max(r.peak_mb for r in rs)) for rs in results]

@@ -25,6 +25,7 @@ class Output(StrEnum):
 
 
 class ColumnSet(StrEnum):
+    lean = "lean"
     core = "core"
     extended = "extended"
     all = "all"
@@ -58,7 +59,8 @@ def ingest(
         ColumnSet | None,
         typer.Option(
             "--columns",
-            help="Columns a new store keeps: core (default), extended or all (docs/gdelt.md); a store keeps its own.",
+            help="Columns a new store keeps: lean (default), core, extended or all (docs/gdelt.md);"
+            " a store keeps its own.",
         ),
     ] = None,
 ) -> None:

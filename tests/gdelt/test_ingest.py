@@ -94,7 +94,8 @@ def test_malformed_rows_are_quarantined_with_reasons(tmp_path: Path) -> None:
         ("a\tb\tc\n", "3 tab-separated fields"),
         ("\t".join(["1"] * 59) + "\n", "59 tab-separated fields"),
         (row(1, 20200105, "TUR", "AZE", "ABC", 1, 1.9) + "\n", ":1: EventRootCode: 'AB' is not a 2-digit"),
-        (row(1, 20200105, "TUR", "AZE", "042", 1, 1.9).replace("\t0\t042", "\tX\t042", 1) + "\n", ":1: IsRootEvent"),
+        (row(1, 20200105, "TUR", "AZE", "042", 1, 1.9).replace("\t1\t1.9\t", "\tX\t1.9\t", 1) + "\n", ":1: QuadClass"),
+        (row(1, 20200105, "TUR", "AZE", "042", 1, 1.9).replace("\t1.9\t", "\tmuch\t", 1) + "\n", ":1: GoldsteinScale"),
         (row(1, 17000105, "TUR", "AZE", "042", 1, 1.9) + "\n", ":1: SQLDATE: 17000105 is before 1979-01-01"),
         (row(1, 20300105, "TUR", "AZE", "042", 1, 1.9, added=20200105143000) + "\n", "more than a year after"),
         (row(1, 20200105, "TUR", "AZE", "042", 1, 1.9) + "\n" + "1\t2\n", ":2: columns: too few fields"),
@@ -111,6 +112,17 @@ def test_bad_files_change_nothing(tmp_path: Path, known_file: Path, content: str
     assert "bad.CSV" in str(info.value) and "\n" not in str(info.value)
     assert snapshot(store) == before
     assert not list(store.glob(".staging-*"))
+
+
+def test_only_kept_fields_are_read(tmp_path: Path) -> None:
+    """A field the store does not keep is not converted, so its bad value cannot refuse a
+    row (the lean set has no IsRootEvent); a store that keeps it checks it."""
+    bad = tmp_path / "bad.CSV"
+    bad.write_text(row(1, 20200105, "TUR", "AZE", "042", 1, 1.9).replace("\t0\t042", "\tX\t042", 1) + "\n")
+    assert ingest([bad], tmp_path / "lean").totals["kept"] == 1
+    with pytest.raises(InputError, match=r"bad\.CSV:1: IsRootEvent"):
+        ingest([bad], tmp_path / "core", columns="core")
+    assert not (tmp_path / "core").exists()
 
 
 def test_truncated_zip_and_store_that_is_a_file(tmp_path: Path, known_file: Path) -> None:
@@ -178,9 +190,13 @@ def stored_columns(store: Path) -> list[str]:
 
 
 def test_column_sets(tmp_path: Path, known_file: Path) -> None:
-    from tariqa.analysis.gdelt.layouts import COLUMN_SETS, CORE, V2
+    from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS, COLUMN_SETS, CORE, LEAN, V2
 
-    ingest([known_file], tmp_path / "core")
+    ingest([known_file], tmp_path / "lean")  # the default
+    assert stored_columns(tmp_path / "lean") == list(LEAN)
+    assert set(ANALYSIS_COLUMNS) <= set(LEAN)
+    assert read_manifest(tmp_path / "lean")[0]["columns"] == "lean"
+    ingest([known_file], tmp_path / "core", columns="core")
     assert stored_columns(tmp_path / "core") == list(CORE)
     assert read_manifest(tmp_path / "core")[0]["columns"] == "core"
     ingest([known_file], tmp_path / "all", columns="all")

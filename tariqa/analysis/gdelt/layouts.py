@@ -87,8 +87,22 @@ V2 = Layout("2.0", _columns(adm2=True, sourceurl=True))
 LAYOUTS = {layout.width: layout for layout in (V1_HISTORICAL, V1_DAILY, V2)}
 
 #: The column sets a store can keep (``tariqa gdelt ingest --columns``), in stored order.
-#: ``core`` (the default): what the analyses read, the actors' codes and first type (to tell
-#: governments from others), the event's weight and tone, and its provenance.
+#: ``lean`` (the default): what tariqa's analyses and its row checks read, nothing more. An
+#: event stays traceable: GLOBALEVENTID finds it in GDELT's files and tables, and the
+#: store's manifest names the file it came from.
+LEAN = (
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "Actor1CountryCode",
+    "Actor2CountryCode",
+    "EventCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "DATEADDED",
+)
+#: ``core``: also the actors' codes and first type (to tell governments from others), the
+#: event's weight and tone, whether it is a root event, and the article's URL.
 CORE = (
     "GLOBALEVENTID",
     "SQLDATE",
@@ -146,8 +160,8 @@ EXTENDED = (
     "SOURCEURL",
 )
 #: ``all``: every field of the 2.0 layout (a 1.0 file's missing ADM2 codes are NULL).
-COLUMN_SETS = {"core": CORE, "extended": EXTENDED, "all": tuple(name for name, _ in V2.columns)}
-DEFAULT_COLUMNS = "core"
+COLUMN_SETS = {"lean": LEAN, "core": CORE, "extended": EXTENDED, "all": tuple(name for name, _ in V2.columns)}
+DEFAULT_COLUMNS = "lean"
 #: Columns whose values nearly all differ (an article's URL serves only its few events):
 #: Parquet dictionary encoding would only cost time (a quarter of an ingest's CPU on 5
 #: million rows) and space.

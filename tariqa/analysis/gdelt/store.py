@@ -77,7 +77,7 @@ def ingested_fingerprints(store: Path) -> set[tuple[str, str]]:
 
 
 def column_set(store: Path) -> str | None:
-    """The column set the store keeps (``core``, ``extended``, ``all``), None while it is empty.
+    """The column set the store keeps (``lean``, ``core``, ``extended``, ``all``), None while it is empty.
 
     Stores written before the column sets existed kept the ``extended`` set.
     """
