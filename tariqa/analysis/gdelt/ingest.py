@@ -448,12 +448,12 @@ def ingest(
     """Ingest GDELT event files (1.0 or 2.0; plain, .gz or .zip; files or directories).
 
     ``columns`` names the column set a new store keeps (``lean``, the default, ``core``,
-    ``extended`` or ``all``; see :data:`~tariqa.analysis.gdelt.layouts.COLUMN_SETS`); a store keeps the set
-    it was made with. Rows whose GLOBALEVENTID is already stored are not added again; files
-    ingested before (same name and content fingerprint) are skipped. Malformed rows go to a
-    quarantine file with their reason; a file with more than ``max_bad`` of its rows
-    malformed is refused, and then nothing is written. ``on_file(name, done, total)``
-    reports progress by file.
+    ``extended`` or ``all``; see :data:`~tariqa.analysis.gdelt.layouts.COLUMN_SETS`); a
+    store keeps the set it was made with. Rows whose GLOBALEVENTID is already stored are not
+    added again; files ingested before (same name and content fingerprint) are skipped.
+    Malformed rows go to a quarantine file with their reason; a file with more than
+    ``max_bad`` of its rows malformed is refused, and then nothing is written.
+    ``on_file(name, done, total)`` reports progress by file.
     """
     st.check_store_path(store)
     column_set = _column_set(store, columns)
