@@ -31,8 +31,7 @@ def measure(cmd: list[str]) -> Measure:
 
 def best_of(cmd: list[str], runs: int = 5) -> Measure:
     """The median time (and the peak memory) over several runs."""
-    results = [measure(cmd) for _ in range(runs)]
-    return Measure(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results))
+    return interleaved([cmd], runs)[0]
 
 
 def interleaved(cmds: list[list[str]], runs: int = 3) -> list[Measure]:

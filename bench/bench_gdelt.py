@@ -9,8 +9,9 @@ Side by side, each in its own process (time and peak RSS of its process tree):
 - for reference, DuckDB reading every field into its type (``max(COLUMNS(*))``), which is
   what any ingest must do at least.
 The machine is shared, so tariqa and the DuckDB scans are run in turn, three rounds, and
-each one's median is shown (pandas, a minute a run, once). Targets: tariqa at least 10x faster than
-pandas and at most 2x slower than the bare scan; ingesting 20 million rows under 2 GB peak.
+each one's median is shown (pandas, a minute a run, once). Targets: tariqa at least 10x
+faster than pandas and at most 2x slower than the bare scan; ingesting 20 million rows
+under 2 GB peak.
 Also timed: an ingest of 200 small files (a GDELT 2.0 day has 96), for the cost per file.
 Run: `python bench/bench_gdelt.py` (TARIQA_GDELT_BENCH_ROWS and TARIQA_GDELT_BENCH_BIG
 change the sizes; 0 skips the 20M run; TARIQA_GDELT_BENCH_RUNS the repeats).
