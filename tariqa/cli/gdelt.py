@@ -129,9 +129,9 @@ def dyads(
 
     Example: tariqa gdelt dyads --group ATP --store gdelt-store --since 2020-01 --output csv
     """
-    from tariqa.analysis.gdelt.dyads import Window, write_parquet
     from tariqa.analysis.gdelt.engines import Engine
     from tariqa.analysis.gdelt.engines import dyads as run
+    from tariqa.analysis.gdelt.indices import Window, write_parquet
     from tariqa.storage import open_store
 
     with open_store(db_option(ctx)) as record:

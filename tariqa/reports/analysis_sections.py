@@ -219,8 +219,8 @@ def gdelt_cooperation(
     """The monthly net-cooperation figure of each member pair and the group, and the rows of
     its table (:data:`GDELT_COLUMNS`), from a GDELT store; no figure when no event links two
     members. Shared by the report and the web application."""
-    from tariqa.analysis.gdelt.dyads import Window, dyad_chart_data
     from tariqa.analysis.gdelt.engines import dyads
+    from tariqa.analysis.gdelt.indices import Window, dyad_chart_data
 
     result = dyads(members, store=store, window=Window(since, until))
     series = dyad_chart_data(result.rows)

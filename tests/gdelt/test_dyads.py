@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tariqa.analysis.gdelt.dyads import Window, dyad_chart_data
 from tariqa.analysis.gdelt.engines import Engine, bigquery_sql, dyads
+from tariqa.analysis.gdelt.indices import Window, dyad_chart_data
 from tariqa.analysis.gdelt.ingest import ingest
 from tariqa.analysis.gdelt.synth import synthesize
 from tariqa.errors import MissingExtra, UsageError
@@ -35,6 +35,8 @@ def test_known_indices(known_store: Path) -> None:
     ta = pick(rows, "TUR->AZE", "2020-01")
     assert (ta["events"], ta["q1_verbal_coop"], ta["net_cooperation"], ta["volume"]) == (2, 2, 2, 6)
     assert ta["goldstein_sum"] == pytest.approx(9.9) and ta["goldstein_mean"] == pytest.approx(4.95)
+    counts = ("events", "q1_verbal_coop", "q4_material_conflict", "cooperation", "net_cooperation", "volume")
+    assert [type(ta[c]) for c in counts] == [int] * len(counts)  # not DuckDB's 128-bit sums, decimals
     assert ta["events_per_million"] == pytest.approx(2 / 6 * 1e6)
     pair = pick(rows, "AZE-TUR", "2020-01")
     assert (pair["events"], pair["cooperation"], pair["conflict"]) == (3, 2, 1)
@@ -140,6 +142,7 @@ def same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> None:
     assert len(a) == len(b) and a
     for x, y in zip(a, b, strict=True):
         assert x.keys() == y.keys()
+        assert [type(v) for v in x.values()] == [type(v) for v in y.values()], (x, y)
         for key, value in x.items():
             if isinstance(value, float):
                 assert math.isclose(value, y[key], rel_tol=1e-9, abs_tol=1e-12), (key, x, y)

@@ -120,3 +120,12 @@ def test_time_check_agrees_with_the_calendar(day: int, hour: int, minute: int, s
     value = day * 1_000_000 + hour * 10_000 + minute * 100 + second
     got = duckdb.sql(f"SELECT {time_ok(str(value))}").fetchall()[0][0]
     assert bool(got) == (_real(value, "%Y%m%d%H%M%S") and second < 60)
+
+
+def test_ids_are_read_as_numpy_views_at_any_offset() -> None:
+    from tariqa.analysis.gdelt.partitions import _numpy
+
+    ids = pa.array([5, 6, 7, 8], pa.int64())
+    assert _numpy(ids.slice(1, 2)).tolist() == [6, 7]
+    assert _numpy(pa.array([1, None], pa.int64())).tolist()[0] == 1  # with nulls: a copy
+    assert _numpy(pa.array([3, 4], pa.int32())).tolist() == [3, 4]

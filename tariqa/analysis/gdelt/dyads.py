@@ -9,61 +9,16 @@ monthly volume ``T`` (every event of the month, whoever the actors) normalises t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import ibis
 import ibis.expr.types as ir
 
-from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS, TYPES, cameo_country, iso_country
-from tariqa.errors import UsageError
+from tariqa.analysis.gdelt.indices import ALL_MONTHS, COLUMNS, PER, Window, members_codes
+from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS, TYPES
 
-PER = 1_000_000  # normalised measures are per million events of the month
-
-#: The columns of a dyads result, in order.
-COLUMNS = (
-    "kind",
-    "subject",
-    "source",
-    "target",
-    "month",
-    "events",
-    "q1_verbal_coop",
-    "q2_material_coop",
-    "q3_verbal_conflict",
-    "q4_material_conflict",
-    "cooperation",
-    "conflict",
-    "goldstein_sum",
-    "goldstein_mean",
-    "net_cooperation",
-    "net_cooperation_ratio",
-    "volume",
-    "events_per_million",
-    "net_cooperation_per_million",
-    "goldstein_sum_per_million",
-)
-
-
-@dataclass(frozen=True)
-class Window:
-    """An optional range of months (inclusive) as SQLDATE bounds."""
-
-    since: date | None = None
-    until: date | None = None
-
-    def bounds(self) -> tuple[int | None, int | None]:
-        low = self.since.year * 10000 + self.since.month * 100 + 1 if self.since else None
-        high = self.until.year * 10000 + self.until.month * 100 + 31 if self.until else None
-        if low and high and low > high:
-            raise UsageError("--since is after --until")
-        return low, high
-
-
-#: Every month: no window.
-ALL_MONTHS = Window()
+#: A window as SQLDATE bounds (inclusive), either of them open: see :meth:`Window.bounds`.
+Bounds = tuple[int | None, int | None]
 
 
 def event_schema() -> ibis.Schema:
@@ -72,19 +27,8 @@ def event_schema() -> ibis.Schema:
     return ibis.schema({name: kinds[TYPES[name]] for name in ANALYSIS_COLUMNS})
 
 
-def members_codes(members: Sequence[str]) -> list[str]:
-    """The CAMEO actor country codes of ISO3 ``members`` (at least two, distinct)."""
-    try:
-        codes = sorted({cameo_country(m) for m in members})
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    if len(codes) < 2:
-        raise UsageError("a group needs at least two distinct members for dyads")
-    return codes
-
-
-def _window(t: ir.Table, window: Window) -> ir.Table:
-    low, high = window.bounds()
+def _window(t: ir.Table, bounds: Bounds) -> ir.Table:
+    low, high = bounds
     if low:
         t = t.filter(t.SQLDATE >= low)
     if high:
@@ -94,26 +38,27 @@ def _window(t: ir.Table, window: Window) -> ir.Table:
 
 def _measures(t: ir.Table) -> dict[str, Any]:
     q = t.QuadClass
+    # counted (a sum of booleans would be a 128-bit integer on DuckDB, a decimal in Arrow)
     return {
         "events": t.count(),
-        "q1_verbal_coop": (q == 1).sum(),
-        "q2_material_coop": (q == 2).sum(),
-        "q3_verbal_conflict": (q == 3).sum(),
-        "q4_material_conflict": (q == 4).sum(),
+        "q1_verbal_coop": t.count(where=q == 1),
+        "q2_material_coop": t.count(where=q == 2),
+        "q3_verbal_conflict": t.count(where=q == 3),
+        "q4_material_conflict": t.count(where=q == 4),
         "goldstein_sum": t.GoldsteinScale.sum(),
     }
 
 
-def volume(events: ir.Table, window: Window = ALL_MONTHS) -> ir.Table:
+def volume(events: ir.Table, bounds: Bounds = (None, None)) -> ir.Table:
     """Every event of each month: the denominator ``T`` of the normalised measures."""
-    t = _window(events, window)
+    t = _window(events, bounds)
     return t.group_by(month=t.SQLDATE // 100).agg(volume=t.count())
 
 
-def _dyad_events(events: ir.Table, codes: list[str], window: Window) -> ir.Table:
-    t = _window(events, window)
+def _dyad_events(events: ir.Table, codes: Sequence[str], bounds: Bounds) -> ir.Table:
+    t = _window(events, bounds)
     a1, a2 = t.Actor1CountryCode, t.Actor2CountryCode
-    t = t.filter(a1.isin(codes), a2.isin(codes), a1 != a2)
+    t = t.filter(a1.isin(list(codes)), a2.isin(list(codes)), a1 != a2)
     return t.mutate(
         month=t.SQLDATE // 100,
         source=a1,
@@ -152,8 +97,14 @@ def dyad_expr(
     ``events`` has at least the :data:`ANALYSIS_COLUMNS`; ``volume_table`` (month as
     YYYYMM, volume) replaces the volume computed from ``events``.
     """
-    codes = members_codes(members)
-    t = _dyad_events(events, codes, window)
+    return dyad_query(events, members_codes(members), window.bounds(), volume_table)
+
+
+def dyad_query(
+    events: ir.Table, codes: Sequence[str], bounds: Bounds, volume_table: ir.Table | None = None
+) -> ir.Table:
+    """:func:`dyad_expr` for the group's CAMEO ``codes`` (sorted, distinct) and SQLDATE ``bounds``."""
+    t = _dyad_events(events, codes, bounds)
     m = _measures(t)
     dash, arrow, name = ibis.literal("-"), ibis.literal("->"), ibis.literal("+".join(codes))
     directed = t.group_by("month", "source", "target").agg(**m)
@@ -164,14 +115,18 @@ def dyad_expr(
     group = group.mutate(kind=ibis.literal("group"), subject=name, source=name, target=name)
     cols = ["kind", "subject", "source", "target", "month", *m]
     agg = ibis.union(directed.select(*cols), pairs.select(*cols), group.select(*cols))
-    vol = volume_table if volume_table is not None else volume(events, window)
+    vol = volume_table if volume_table is not None else volume(events, bounds)
     return _finish(agg, vol).order_by("kind", "subject", "month")
 
 
 def roots_expr(events: ir.Table, members: Sequence[str], window: Window = ALL_MONTHS) -> ir.Table:
     """Events and Goldstein sum by CAMEO root code, per month, for each ordered pair and the group."""
-    codes = members_codes(members)
-    t = _dyad_events(events, codes, window)
+    return roots_query(events, members_codes(members), window.bounds())
+
+
+def roots_query(events: ir.Table, codes: Sequence[str], bounds: Bounds) -> ir.Table:
+    """:func:`roots_expr` for the group's CAMEO ``codes`` (sorted, distinct) and SQLDATE ``bounds``."""
+    t = _dyad_events(events, codes, bounds)
     arrow = ibis.literal("->")
     directed = t.group_by("month", "EventRootCode", subject=t.source.concat(arrow, t.target)).agg(
         events=t.count(), goldstein_sum=t.GoldsteinScale.sum()
@@ -182,41 +137,3 @@ def roots_expr(events: ir.Table, members: Sequence[str], window: Window = ALL_MO
     cols = ["kind", "subject", "month", "EventRootCode", "events", "goldstein_sum"]
     both = ibis.union(directed.select(*cols), group.select(*cols))
     return both.rename(root="EventRootCode").order_by("kind", "subject", "month", "root")
-
-
-def to_rows(table: Any) -> list[dict[str, Any]]:
-    """A small engine result (a PyArrow table) as plain rows; months as ``YYYY-MM``, and
-    the country codes of subjects turned back into ISO3."""
-    rows: list[dict[str, Any]] = table.to_pylist()
-    for row in rows:
-        month = int(row["month"])
-        row["month"] = f"{month // 100:04d}-{month % 100:02d}"
-        for key in ("source", "target"):
-            if key in row and row[key] and "+" not in row[key]:
-                row[key] = iso_country(row[key])
-    return rows
-
-
-def dyad_chart_data(rows: Sequence[dict[str, Any]], measure: str = "net_cooperation_ratio") -> list[dict[str, Any]]:
-    """Long-format rows for a line chart of ``measure`` by month, one series per pair and
-    the group (the directed rows are left out): ``{"month", "series", "measure", "value"}``.
-
-    >>> dyad_chart_data([{"kind": "pair", "subject": "AZE-TUR", "month": "2020-01",
-    ...                   "net_cooperation_ratio": 0.5}])
-    [{'month': '2020-01', 'series': 'AZE-TUR', 'measure': 'net_cooperation_ratio', 'value': 0.5}]
-    """
-    if rows and measure not in rows[0]:
-        raise UsageError(f"unknown measure {measure!r}; one of: {', '.join(COLUMNS[5:])}")
-    return [
-        {"month": r["month"], "series": r["subject"], "measure": measure, "value": r[measure]}
-        for r in rows
-        if r["kind"] in ("pair", "group")
-    ]
-
-
-def write_parquet(rows: Sequence[dict[str, Any]], path: Path) -> None:
-    """Write result rows to a Parquet file."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    pq.write_table(pa.Table.from_pylist(list(rows)), path)

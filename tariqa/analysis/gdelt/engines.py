@@ -2,7 +2,10 @@
 
 The expressions in :mod:`tariqa.analysis.gdelt.dyads` are the same on every engine; only
 the source table differs: the Parquet store for DuckDB and Spark, GDELT's public tables
-for BigQuery. PySpark and the BigQuery client are optional extras, imported lazily.
+for BigQuery. Spark and BigQuery run them through Ibis's backends; the embedded DuckDB
+runs them as SQL compiled ahead of time (:mod:`tariqa.analysis.gdelt.compiled`), so it
+imports neither Ibis nor pandas. PySpark and the BigQuery client are optional extras,
+imported lazily, and so is Ibis.
 """
 
 from __future__ import annotations
@@ -12,15 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ibis
-import ibis.expr.types as ir
-
+from tariqa.analysis.gdelt import compiled
 from tariqa.analysis.gdelt import store as st
-from tariqa.analysis.gdelt.dyads import ALL_MONTHS, Window, dyad_expr, event_schema, roots_expr, to_rows
+from tariqa.analysis.gdelt.indices import ALL_MONTHS, VOLUME_SCHEMA, Window, members_codes, to_rows
 from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS
 from tariqa.errors import MissingExtra, UsageError
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 #: GDELT's public BigQuery tables of events: 2.0 (2015-02-19 on) and 1.0 (1979 on).
 BIGQUERY_TABLES = {"2.0": ("gdelt-bq", "gdeltv2", "events"), "1.0": ("gdelt-bq", "full", "events")}
@@ -42,40 +46,23 @@ class DyadResult:
     members: list[str] = field(default_factory=list)
 
 
-class _EmbeddedDuckDB:
-    """Runs Ibis expressions on an embedded DuckDB by compiling them to DuckDB SQL.
+def _embedded(store: Path, members: Sequence[str], window: Window, volume_table: Any) -> DyadResult:
+    """The dyads on an embedded DuckDB over the store's files, as SQL compiled ahead of time
+    from the expressions every engine runs (:mod:`~tariqa.analysis.gdelt.compiled`)."""
+    import duckdb
+    import pyarrow as pa
 
-    The expressions are the ones every engine runs; compiling them needs only Ibis's SQL
-    compiler, where Ibis's DuckDB backend would import pandas and more (about 0.6 s, a
-    tenth of ingesting and analysing 5 million events).
-    """
-
-    def __init__(self, files: list[Path]) -> None:
-        import duckdb
-
-        self.con = duckdb.connect(config={"threads": max(1, os.cpu_count() or 1)})
-        paths = ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
-        cols = ", ".join(ANALYSIS_COLUMNS)
-        view = f"CREATE VIEW gdelt_events AS SELECT {cols} FROM read_parquet([{paths}], hive_partitioning=false)"
-        self.con.execute(view)  # (the store's own file names, quoted)
-
-    def to_pyarrow(self, expr: ir.Expr) -> Any:
-        return self.con.sql(str(ibis.to_sql(expr, dialect="duckdb"))).arrow().read_all()
-
-    def volume(self, table: Any) -> ir.Table:
-        import pyarrow as pa
-
-        schema = pa.schema([(name, pa.int64()) for name in _VOLUME])
-        self.con.register("gdelt_volume", pa.Table.from_pydict(dict(table), schema=schema))
-        return ibis.table(_VOLUME, name="gdelt_volume")
-
-
-_VOLUME = {"month": "int64", "volume": "int64"}
-
-
-def duckdb_events(store: Path) -> tuple[Any, ir.Table]:
-    """An embedded DuckDB over the store, and the store's events as an Ibis table."""
-    return _EmbeddedDuckDB(st.event_files(store)), ibis.table(event_schema(), name="gdelt_events")
+    codes, bounds = members_codes(members), window.bounds()
+    con = duckdb.connect(config={"threads": max(1, os.cpu_count() or 1)})
+    paths = ", ".join(compiled.quote(str(p)) for p in st.event_files(store))
+    cols = ", ".join(ANALYSIS_COLUMNS)
+    con.execute(f"CREATE VIEW {compiled.EVENTS} AS SELECT {cols} FROM read_parquet([{paths}], hive_partitioning=false)")
+    if volume_table is not None:
+        schema = pa.schema([(name, pa.int64()) for name in VOLUME_SCHEMA])
+        con.register(compiled.VOLUME, pa.Table.from_pydict(dict(volume_table), schema=schema))
+    rows = con.sql(compiled.dyads_sql(codes, bounds, volume_table is not None)).arrow().read_all()
+    roots = con.sql(compiled.roots_sql(codes, bounds)).arrow().read_all()
+    return DyadResult(to_rows(rows), to_rows(roots), "", list(members))
 
 
 def spark_session(master: str | None = None) -> Any:
@@ -95,6 +82,8 @@ def spark_session(master: str | None = None) -> Any:
 def spark_events(store: Path, session: Any) -> tuple[Any, ir.Table]:
     """An Ibis PySpark backend on ``session`` and the store's events (the path must be
     readable by the cluster: a shared file system, HDFS or an object store URL)."""
+    import ibis
+
     st.event_files(store)
     con = ibis.pyspark.connect(session)
     table = con.read_parquet(str(store / "events"), table_name="gdelt_events")
@@ -103,6 +92,10 @@ def spark_events(store: Path, session: Any) -> tuple[Any, ir.Table]:
 
 def bigquery_table(version: str = "2.0") -> ir.Table:
     """GDELT's public events table as an unbound Ibis table (for compiling SQL offline)."""
+    import ibis
+
+    from tariqa.analysis.gdelt.dyads import event_schema
+
     project, dataset, name = BIGQUERY_TABLES[version]
     return ibis.table(event_schema(), name=name, catalog=project, database=dataset)
 
@@ -110,6 +103,10 @@ def bigquery_table(version: str = "2.0") -> ir.Table:
 def bigquery_sql(members: Sequence[str], window: Window = ALL_MONTHS, version: str = "2.0") -> str:
     """The BigQuery SQL of the dyads query on GDELT's public table, compiled without a
     connection (the same expression the other engines run)."""
+    import ibis
+
+    from tariqa.analysis.gdelt.dyads import dyad_expr
+
     return str(ibis.to_sql(dyad_expr(bigquery_table(version), members, window), dialect="bigquery"))
 
 
@@ -133,6 +130,8 @@ def bigquery_connect(project: str | None) -> Any:
             "no Google Cloud credentials for BigQuery: run 'gcloud auth application-default login' or set"
             f" GOOGLE_APPLICATION_CREDENTIALS to a service-account key file ({str(exc).splitlines()[0]})"
         ) from None
+    import ibis
+
     try:
         return ibis.bigquery.connect(project_id=project, credentials=credentials)
     except ImportError:
@@ -140,10 +139,12 @@ def bigquery_connect(project: str | None) -> Any:
 
 
 def _run(con: Any, events: ir.Table, members: Sequence[str], window: Window, volume_table: Any) -> DyadResult:
-    vol = None
-    if volume_table is not None:
-        embedded = isinstance(con, _EmbeddedDuckDB)
-        vol = con.volume(volume_table) if embedded else ibis.memtable(volume_table, schema=_VOLUME)
+    """The dyads expressions on an Ibis backend (Spark or BigQuery)."""
+    import ibis
+
+    from tariqa.analysis.gdelt.dyads import dyad_expr, roots_expr
+
+    vol = None if volume_table is None else ibis.memtable(volume_table, schema=VOLUME_SCHEMA)
     rows = to_rows(con.to_pyarrow(dyad_expr(events, members, window, vol)))
     roots = to_rows(con.to_pyarrow(roots_expr(events, members, window)))
     return DyadResult(rows, roots, "", list(members))
@@ -189,5 +190,5 @@ def _dyads(
     elif engine is Engine.spark:
         con, events = spark_events(store, spark_session(spark_master))
     else:
-        con, events = duckdb_events(store)
+        return _embedded(store, members, window, volume_table)
     return _run(con, events, members, window, volume_table)

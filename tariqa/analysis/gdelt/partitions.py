@@ -32,6 +32,28 @@ _FILE = 1_000_000
 SHARED = -1
 
 
+def _int64(value: int) -> pa.Scalar:
+    """An Arrow int64 scalar built from its bytes: ``pa.scalar`` (and a Python number given to
+    a compute function) would have pyarrow import pandas, 0.15 s a process, to check types.
+
+    >>> _int64(-7).as_py()
+    -7
+    """
+    return pa.Array.from_buffers(pa.int64(), 1, [None, pa.py_buffer(value.to_bytes(8, "little", signed=True))])[0]
+
+
+_HUNDRED, _FILE_SCALAR = _int64(100), _int64(_FILE)
+
+
+def _numpy(column: pa.Array) -> np.ndarray:
+    """``column`` as NumPy, a view when it is int64 without nulls (``to_numpy`` would import
+    pandas, as :func:`_int64` explains)."""
+    if column.type != pa.int64() or column.null_count:
+        copied: np.ndarray = column.to_numpy(zero_copy_only=False)
+        return copied
+    return np.frombuffer(column.buffers()[1], dtype=np.int64, count=len(column), offset=column.offset * 8)
+
+
 def _split(key: int) -> Key:
     file, month_key = divmod(key, _FILE)
     return file, month_key // 100, month_key % 100
@@ -104,21 +126,21 @@ class PartitionWriter:
         """Split ``batch`` by file and partition and buffer (or write) each part."""
         if not batch.num_rows:
             return
-        key = pc.add(pc.multiply(batch.column("year").cast(pa.int64()), 100), batch.column("month"))
+        key = pc.add(pc.multiply(batch.column("year").cast(pa.int64()), _HUNDRED), batch.column("month"))
         if self.by_file:
-            key = pc.add(pc.multiply(batch.column(self.by_file).cast(pa.int64()), _FILE), key)
+            key = pc.add(pc.multiply(batch.column(self.by_file).cast(pa.int64()), _FILE_SCALAR), key)
         low, high = (v.as_py() for v in pc.min_max(key).values())
         if low == high:
             self._add(_split(low), batch)
             return
-        for value in pc.unique(key).to_pylist():
-            self._add(_split(value), batch.filter(pc.equal(key, value)))
+        for value in pc.unique(key):  # Arrow scalars (see _int64)
+            self._add(_split(value.as_py()), batch.filter(pc.equal(key, value)))
 
     def _add(self, part: Key, batch: pa.RecordBatch) -> None:
         self.counts[part] = self.counts.get(part, 0) + batch.num_rows
         if part[1:] != self.keep_in:
             if self.track:
-                self.tracked.setdefault(part[0], []).append(batch.column(self.track).to_numpy())
+                self.tracked.setdefault(part[0], []).append(_numpy(batch.column(self.track)))
             if self.shared:
                 part = (SHARED, part[1], part[2])
         self._pending.setdefault(part, []).append(batch)
