@@ -80,6 +80,15 @@ def test_no_repeats_is_only_said_when_true(new: list[list[int]], stored: list[li
         assert (r.low, r.high, r.distinct) == (min(x), max(x), len(x) == len(set(x)))
 
 
+@settings(max_examples=300, deadline=None)
+@given(s.lists(s.lists(s.integers(0, 50), max_size=8).map(sorted) | ids, max_size=5))
+def test_summarize_gives_the_range_and_whether_ids_are_distinct(chunks: list[list[int]]) -> None:
+    found = summarize([np.array(c, dtype=np.int64) for c in chunks])
+    every = [i for c in chunks for i in c]
+    expected = IdRange(min(every), max(every), len(every) == len(set(every))) if every else None
+    assert found == expected
+
+
 def test_sparse_ids_are_checked_too() -> None:
     sparse = np.array([1, 10**12, 5 * 10**11, 10**12], dtype=np.int64)
     assert summarize([sparse]) == IdRange(1, 10**12, False)
