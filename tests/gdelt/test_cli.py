@@ -74,3 +74,10 @@ def test_columns_option(tmp_path: Path, known_file: Path) -> None:
     assert code == 2 and "keeps the extended columns" in err and len(err.strip().splitlines()) == 1
     code, _, err = run("gdelt", "ingest", str(more), "--store", store, "--columns", "wide")
     assert code == 2 and "wide" in err
+
+
+def test_the_columns_option_offers_every_column_set() -> None:
+    from tariqa.analysis.gdelt.layouts import COLUMN_SETS, DEFAULT_COLUMNS
+    from tariqa.cli.gdelt import ColumnSet
+
+    assert [c.value for c in ColumnSet] == list(COLUMN_SETS) and DEFAULT_COLUMNS in COLUMN_SETS
