@@ -20,8 +20,13 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import product
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from tariqa.analysis.gdelt.indices import Bounds
 from tariqa.errors import TariqaError
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
 
 #: The shipped templates.
 TEMPLATES = Path(__file__).with_name("dyads_duckdb.json")
@@ -66,7 +71,7 @@ def _templates() -> dict[str, str]:
     return found
 
 
-def dyads_sql(codes: Sequence[str], bounds: tuple[int | None, int | None], given_volume: bool = False) -> str:
+def dyads_sql(codes: Sequence[str], bounds: Bounds, given_volume: bool = False) -> str:
     """The DuckDB SQL of :func:`~tariqa.analysis.gdelt.dyads.dyad_query` for the CAMEO
     ``codes`` (sorted, distinct) and SQLDATE ``bounds``, over the table ``gdelt_events`` (and
     ``gdelt_volume`` when the volume is given)."""
@@ -74,7 +79,7 @@ def dyads_sql(codes: Sequence[str], bounds: tuple[int | None, int | None], given
     return _fill(_templates()[_key("dyads", low, high, given_volume)], codes, low, high)
 
 
-def roots_sql(codes: Sequence[str], bounds: tuple[int | None, int | None]) -> str:
+def roots_sql(codes: Sequence[str], bounds: Bounds) -> str:
     """The DuckDB SQL of :func:`~tariqa.analysis.gdelt.dyads.roots_query`, as :func:`dyads_sql`."""
     low, high = bounds
     return _fill(_templates()[_key("roots", low, high)], codes, low, high)
@@ -98,7 +103,7 @@ def build() -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
-def compile_duckdb(expr: object) -> str:
+def compile_duckdb(expr: ir.Expr) -> str:
     """An Ibis expression as DuckDB SQL, on one line (as the templates hold it)."""
     import ibis
 

@@ -14,11 +14,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from tariqa.analysis.gdelt.indices import ALL_MONTHS, COLUMNS, PER, Window, members_codes
+from tariqa.analysis.gdelt.indices import ALL_MONTHS, COLUMNS, PER, Bounds, Window, members_codes
 from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS, TYPES
-
-#: A window as SQLDATE bounds (inclusive), either of them open: see :meth:`Window.bounds`.
-Bounds = tuple[int | None, int | None]
 
 
 def event_schema() -> ibis.Schema:

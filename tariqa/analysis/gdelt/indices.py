@@ -44,6 +44,10 @@ COLUMNS = (
 )
 
 
+#: SQLDATE bounds (inclusive), either of them open (None): see :meth:`Window.bounds`.
+Bounds = tuple[int | None, int | None]
+
+
 @dataclass(frozen=True)
 class Window:
     """An optional range of months (inclusive) as SQLDATE bounds."""
@@ -51,7 +55,7 @@ class Window:
     since: date | None = None
     until: date | None = None
 
-    def bounds(self) -> tuple[int | None, int | None]:
+    def bounds(self) -> Bounds:
         low = self.since.year * 10000 + self.since.month * 100 + 1 if self.since else None
         high = self.until.year * 10000 + self.until.month * 100 + 31 if self.until else None
         if low and high and low > high:
