@@ -28,7 +28,9 @@ if TYPE_CHECKING:
     )
     from tariqa.io import export, plan, read_inputs
     from tariqa.model import Actor, Conflict, Document, Event, Format, Group, Participant, Source, TradeFlow
+    from tariqa.reference import Take, load_reference, reference_status, settle
     from tariqa.storage import EventFilter, Store, open_store
+    from tariqa.storage.shipped import RecordState, ShippedState, Sync
 
 _WHERE = {
     "tariqa.errors": (
@@ -53,7 +55,9 @@ _WHERE = {
         "Source",
         "TradeFlow",
     ),
+    "tariqa.reference": ("Take", "load_reference", "reference_status", "settle"),
     "tariqa.storage": ("EventFilter", "Store", "open_store"),
+    "tariqa.storage.shipped": ("RecordState", "ShippedState", "Sync"),
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
@@ -71,17 +75,24 @@ __all__ = [
     "NotFound",
     "Participant",
     "Problem",
+    "RecordState",
+    "ShippedState",
     "Source",
     "StorageError",
     "Store",
+    "Sync",
+    "Take",
     "TariqaError",
     "TradeFlow",
     "UsageError",
     "__version__",
     "export",
+    "load_reference",
     "open_store",
     "plan",
     "read_inputs",
+    "reference_status",
+    "settle",
 ]
 
 

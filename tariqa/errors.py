@@ -14,7 +14,8 @@ one-line message (exit code 2) or an HTTP error; anything else is a bug.
     │   │   └── ConflictError   same id, different content, without --replace
     │   └── IntegrityProblems   the stored record breaks a rule
     ├── StorageError            the database cannot be opened or used
-    │   └── SchemaVersionError  the database is newer than this code
+    │   ├── SchemaVersionError  the database is newer than this code
+    │   └── DatabaseUnavailable busy, or its file was replaced or emptied: try later
     └── MissingExtra            an optional dependency is not installed
 """
 
@@ -46,6 +47,12 @@ class StorageError(TariqaError):
 
 class SchemaVersionError(StorageError):
     """The database was written by a newer tariqa than this one."""
+
+
+class DatabaseUnavailable(StorageError):
+    """The database cannot take this request now: another process holds its write lock,
+    or its file was replaced, removed or emptied while tariqa had it open. Nothing was
+    written; the request may succeed later (or after a restart)."""
 
 
 class MissingExtra(TariqaError):

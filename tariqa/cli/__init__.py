@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tariqa.cli import alignment, analysis, browse, claims, gdelt, memos, qda, record, report, serve, users
+from tariqa.cli import alignment, analysis, browse, claims, gdelt, memos, qda, record, reference, report, serve, users
 from tariqa.version import __version__
 
 app = typer.Typer(
@@ -42,7 +42,8 @@ def root(
     ctx.obj = {"db": db}
 
 
-app.command()(record.init)
+app.command()(reference.init)
+app.add_typer(reference.reference_app, name="reference")
 app.command("import")(record.import_)
 app.command()(record.export)
 app.command()(record.validate)

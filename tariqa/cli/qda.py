@@ -12,13 +12,12 @@ from rich.tree import Tree
 from tariqa.cli._common import Output, db_option, emit, err, out, user_errors
 from tariqa.dates import parse_day
 from tariqa.errors import UsageError
+from tariqa.reference import DEFAULT_CODEBOOK
 from tariqa.vocab import CodingStatus, DocumentKind
 
 codebook_app = typer.Typer(help="The codebook (themes) used to code documents.", no_args_is_help=True)
 docs_app = typer.Typer(help="Documents to analyse: declarations, statements, articles.", no_args_is_help=True)
 code_app = typer.Typer(help="Coding: manual codings, rule-based suggestions and their review.", no_args_is_help=True)
-
-DEFAULT_CODEBOOK = Path(__file__).parent.parent / "data" / "codebook" / "informal-alliance.yaml"
 
 
 @codebook_app.command("show")
@@ -127,6 +126,7 @@ def docs_import(
     language: Annotated[str | None, typer.Option(help="ISO 639-1 code, e.g. en, tr, az.")] = None,
     states: Annotated[str | None, typer.Option(help="Issuing states, e.g. AZE,TUR,PAK.")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL of the original.")] = None,
+    max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file accepted, in MB.")] = 50,
 ) -> None:
     """Import documents: extract and normalise their text, store it once (all or nothing).
 
@@ -141,7 +141,7 @@ def docs_import(
         raise UsageError(f"--date: {exc}") from None
     signatories = [s.strip().upper() for s in states.split(",")] if states else []
     with open_store(db_option(ctx)) as store:
-        items = documents_from_files(paths, kind, day, event, language, signatories, url)
+        items = documents_from_files(paths, kind, day, event, language, signatories, url, max_size * 1024 * 1024)
         summary = store.import_items(items)
     counts = summary.counts.get("documents")
     err.print(f"documents: {counts['added'] if counts else 0} added, {counts['unchanged'] if counts else 0} unchanged")

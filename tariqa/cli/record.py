@@ -27,28 +27,6 @@ def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, 
 
 
 @user_errors
-def init(
-    ctx: typer.Context,
-    reference: Annotated[bool, typer.Option(help="Load the reference record shipped with tariqa.")] = True,
-) -> None:
-    """Create (or upgrade) the database and load the reference record and default codebook.
-
-    Example: tariqa init
-    """
-    from tariqa.reference import reference_paths
-    from tariqa.storage import open_store, resolve_url
-
-    with open_store(db_option(ctx)):
-        pass
-    err.print(f"database ready: {resolve_url(db_option(ctx))}")
-    if reference:
-        from tariqa.cli.qda import DEFAULT_CODEBOOK
-
-        paths = [str(p) for p in reference_paths()] + [str(DEFAULT_CODEBOOK)]
-        _import(ctx, paths, replace=True, dry_run=False, max_mb=512)
-
-
-@user_errors
 def import_(
     ctx: typer.Context,
     paths: Annotated[list[str], typer.Argument(help="Files or folders (YAML, JSON, CSV, Data Package).")],

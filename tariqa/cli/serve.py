@@ -39,6 +39,7 @@ def serve(
 
     if gdelt_store is not None and not gdelt_store.is_dir():
         raise UsageError(f"--gdelt-store {gdelt_store}: no such folder")
+    _check_port_free(host, port)
     url = resolve_url(db_option(ctx))
     open_store(url).close()  # create or upgrade the schema once, before the workers start
     os.environ["TARIQA_DATABASE_URL"] = url
@@ -49,3 +50,22 @@ def serve(
     uvicorn.run(
         "tariqa.web.server:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
     )
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """One clear line instead of uvicorn's log when the port is taken (say, by a second
+    ``tariqa serve``); uvicorn binds it again a moment later."""
+    import socket
+
+    from tariqa.errors import UsageError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: TIME_WAIT is no obstacle
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise UsageError(
+                f"--port {port}: cannot listen on {host}:{port} ({exc.strerror}); "
+                "is another tariqa serve running? choose another --port"
+            ) from None

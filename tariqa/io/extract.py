@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -47,7 +48,8 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True)
 class Extracted:
-    """A document's normalised plain text and the spans of its paragraphs and sentences.
+    """A document's normalised plain text and the spans of its paragraphs and sentences
+    (found when first asked for: storing a text needs neither).
 
     Offsets are Unicode code points into ``text``, 0-based, end exclusive. Spans are
     sorted, do not overlap, start and end on a non-whitespace character, and every
@@ -55,26 +57,56 @@ class Extracted:
     """
 
     text: str
-    paragraphs: list[Span]
-    sentences: list[Span]
     format: str
+
+    @cached_property
+    def paragraphs(self) -> list[Span]:
+        return paragraphs(self.text)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return sentences(self.text, self.paragraphs)
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def extract(path: Path) -> Extracted:
+#: The largest document file read by default: a long report's text is a few MB; the text
+#: and its copies stay in memory while it is read and stored (about nine times its size).
+DOCUMENT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def check_document_file(path: Path, max_bytes: int = DOCUMENT_MAX_BYTES) -> None:
+    """Refuse, before reading anything, a file that is missing, of a kind that cannot be
+    read, or larger than ``max_bytes``."""
+    _format_of(str(path))
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    if size > max_bytes:
+        raise InputError(
+            f"{path}: the file is {size / 1024 / 1024:,.0f} MB, over the limit of {max_bytes / 1024 / 1024:,.0f} MB "
+            "for a document; nothing was read"
+        )
+
+
+def extract(path: Path, max_bytes: int = DOCUMENT_MAX_BYTES) -> Extracted:
     """Read one file and extract its text, choosing the reader by the file's extension.
 
     Raises
     ------
     InputError
-        The file is missing or unreadable, its extension is not supported, or its content
-        cannot be turned into text (encrypted, corrupt, image-only PDF, binary, unknown
-        encoding, empty).
+        The file is missing or unreadable, its extension is not supported, it is larger
+        than ``max_bytes``, or its content cannot be turned into text (encrypted, corrupt,
+        image-only PDF, binary, unknown encoding, empty).
     """
     path = Path(path)
-    _format_of(str(path))  # an unsupported extension fails before anything is read
+    check_document_file(path, max_bytes)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -83,7 +115,7 @@ def extract(path: Path) -> Extracted:
         raise InputError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    return extract_bytes(data, str(path))
+    return extract_bytes(data, str(path))  # extract_bytes drops ``data`` once decoded
 
 
 def extract_bytes(data: bytes, name: str) -> Extracted:
@@ -107,10 +139,10 @@ def extract_bytes(data: bytes, name: str) -> Extracted:
     else:
         raw = _decode(data, name)
     text = normalise(raw)
-    paras = paragraphs(text)
-    if not paras:
+    del raw
+    if not text or text.isspace():
         raise InputError(f"{name}: the document is empty: no text left after extraction")
-    return Extracted(text=text, paragraphs=paras, sentences=sentences(text, paras), format=fmt)
+    return Extracted(text=text, format=fmt)
 
 
 def _format_of(name: str) -> str:

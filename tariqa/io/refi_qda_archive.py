@@ -13,6 +13,13 @@ from tariqa.errors import InputError
 from tariqa.io.refi_qda_write import MAX_INTERNAL_BYTES
 
 BOM = b"\xef\xbb\xbf"
+#: The most an archive may inflate to in all (its members' declared sizes, and what is
+#: actually read): a study's texts are megabytes, not gigabytes.
+MAX_INFLATED_BYTES = 512 * 1024 * 1024
+#: The highest compression ratio accepted for a member over 1 MiB. XML and plain text
+#: compress about 3 to 20 times; zip bombs a thousand times and more.
+MAX_RATIO = 200
+_CHUNK = 1024 * 1024
 
 
 def read_file(path: Path) -> bytes:
@@ -80,16 +87,34 @@ class ProjectFiles:
     """The files next to ``project.qde``: the ZIP's members, or for a bare ``.qde`` its
     folder's ``sources/`` (only plain file names are looked up there)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, max_inflated: int = MAX_INFLATED_BYTES) -> None:
         self.path, self.label = path, path.name
         self.zip: zipfile.ZipFile | None = None
         self.members: dict[str, zipfile.ZipInfo] = {}
+        self.budget = max_inflated
         if zipfile.is_zipfile(path):
             try:
                 self.zip = zipfile.ZipFile(path)
             except (zipfile.BadZipFile, OSError) as exc:
                 raise InputError(f"{self.label}: not a readable ZIP archive: {exc}") from None
             self.members = {i.filename.lower(): i for i in self.zip.infolist() if not i.is_dir()}
+            self._check_sizes(max_inflated)
+
+    def _check_sizes(self, max_inflated: int) -> None:
+        """Refuse, before inflating anything, an archive that would inflate too far."""
+        total = sum(i.file_size for i in self.members.values())
+        if total > max_inflated:
+            raise InputError(
+                f"{self.label}: the archive would inflate to {total / 2**20:,.0f} MiB, over the limit of "
+                f"{max_inflated / 2**20:,.0f} MiB; nothing was read"
+            )
+        for info in self.members.values():
+            if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                ratio = info.file_size / max(info.compress_size, 1)
+                raise InputError(
+                    f"{self.label}: {info.filename} is compressed {ratio:,.0f} to 1 (more than {MAX_RATIO} to 1): "
+                    "a ZIP bomb, not a REFI-QDA project; nothing was read"
+                )
 
     def project(self) -> bytes:
         if self.zip is None:
@@ -130,13 +155,26 @@ class ProjectFiles:
         return None
 
     def _read(self, info: zipfile.ZipInfo) -> bytes:
+        """A member's bytes, inflated a chunk at a time and counted against what the
+        archive declared and the budget left, so a lying header cannot exhaust memory."""
         assert self.zip is not None
         if info.file_size > MAX_INTERNAL_BYTES:
             raise InputError(f"{self.label}: {info.filename} is larger than REFI-QDA allows (2 GiB)")
+        chunks: list[bytes] = []
+        size = 0
         try:
-            return self.zip.read(info)
+            with self.zip.open(info) as member:
+                while chunk := member.read(_CHUNK):
+                    size += len(chunk)
+                    if size > info.file_size or size > self.budget:
+                        raise InputError(
+                            f"{self.label}: {info.filename} inflates beyond what the archive declares; nothing was read"
+                        )
+                    chunks.append(chunk)
         except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as exc:
             raise InputError(f"{self.label}: {info.filename} cannot be read from the archive: {exc}") from None
+        self.budget -= size
+        return b"".join(chunks)
 
     def close(self) -> None:
         if self.zip is not None:

@@ -40,12 +40,17 @@ def documents_from_files(
     language: str | None = None,
     signatories: Sequence[str] = (),
     url: str | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Parsed]:
-    """Extract each file and yield its Document and DocumentText records."""
-    from tariqa.io.extract import extract
+    """Extract each file and yield its Document and DocumentText records. Every file is
+    checked (exists, readable kind, at most ``max_bytes``) before any is read."""
+    from tariqa.io.extract import DOCUMENT_MAX_BYTES, check_document_file, extract
 
+    limit = DOCUMENT_MAX_BYTES if max_bytes is None else max_bytes
     for path in paths:
-        extracted = extract(path)
+        check_document_file(path, limit)
+    for path in paths:
+        extracted = extract(path, limit)
         doc_id = slug(path.stem)
         document = Document(
             id=doc_id,

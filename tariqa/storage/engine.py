@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from tariqa.errors import SchemaVersionError, StorageError
+from tariqa.errors import DatabaseUnavailable, SchemaVersionError, StorageError
 from tariqa.storage.location import SCHEMA_HEAD, check_sqlite_file, sqlite_path
+
+#: How long a SQLite write waits for another process's write lock before giving up.
+BUSY_TIMEOUT_MS = 10_000
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -19,13 +23,16 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA cache_size=-65536")  # 64 MB: bulk imports touch large indexes
     cur.close()
 
 
 def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # IMMEDIATE: take the write lock at the start, waiting up to busy_timeout for it. A
+    # deferred transaction that reads and then writes cannot wait: SQLite refuses its
+    # upgrade at once ("database is locked") when another process wrote in between.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -41,7 +48,31 @@ def make_engine(url: str) -> Engine:
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "handle_error", _explain)
     return engine
+
+
+def before_each_transaction(engine: Engine, check: Callable[[], None]) -> None:
+    """Run ``check`` before each transaction begins; what it raises stops the transaction."""
+
+    def begin(_conn: Any) -> None:
+        check()
+
+    event.listen(engine, "begin", begin, insert=True)
+
+
+def _explain(context: Any) -> BaseException | None:
+    """Database errors a user can cause or meet, in words (SQLAlchemy's handle_error)."""
+    orig = getattr(context.original_exception, "args", ("",))
+    message = str(orig[0]) if orig else ""
+    if "database is locked" in message:
+        return DatabaseUnavailable(
+            "the database is busy: another process held its write lock for over 10 seconds; nothing was written, "
+            "try again"
+        )
+    if "readonly database" in message or "unable to open database file" in message:
+        return StorageError(f"cannot write the database: {message} (is its folder writable?)")
+    return None
 
 
 def _alembic_config(engine: Engine) -> Any:

@@ -79,29 +79,48 @@ def import_batch(
 def _run(conn: Connection, batch: _Batch, items: Iterable[Parsed | Prepared | Problem], dry_run: bool) -> None:
     tx = conn.begin()
     try:
-        for item in items:
-            if isinstance(item, Problem):
-                batch.problems.append(item)
-                if item.subject:
-                    batch.invalid.add(item.subject[1])
-            else:
-                _accept(conn, batch, item if isinstance(item, Prepared) else prepare(item))
-        for collection in list(batch.pending):
-            _flush(conn, batch, collection)
-        batch.problems.extend(_reference_problems(conn, batch))
-        if batch.problems:
-            raise _failure(batch)
+        _write_items(conn, batch, items)
     except BaseException:
         tx.rollback()
         raise
     if dry_run:
         tx.rollback()
         return
-    codes = batch.summary.counts.get("codes")
+    finish(conn, batch.summary)
+    tx.commit()
+
+
+def write_items(conn: Connection, items: Iterable[Parsed | Prepared | Problem], replace: bool) -> ImportSummary:
+    """Write ``items`` inside the caller's transaction with every check of an import;
+    raise ImportProblems (the caller then rolls back) if anything is wrong. The caller
+    ends with :func:`finish` before it commits."""
+    batch = _Batch(replace=replace)
+    _write_items(conn, batch, items)
+    return batch.summary
+
+
+def finish(conn: Connection, summary: ImportSummary) -> None:
+    """What follows every successful batch: a new codebook version if codes changed, and
+    one more revision of the record."""
+    codes = summary.counts.get("codes")
     if codes and (codes["added"] or codes["replaced"]):
         _snapshot_codebook(conn)
     bump_revision(conn)
-    tx.commit()
+
+
+def _write_items(conn: Connection, batch: _Batch, items: Iterable[Parsed | Prepared | Problem]) -> None:
+    for item in items:
+        if isinstance(item, Problem):
+            batch.problems.append(item)
+            if item.subject:
+                batch.invalid.add(item.subject[1])
+        else:
+            _accept(conn, batch, item if isinstance(item, Prepared) else prepare(item))
+    for collection in list(batch.pending):
+        _flush(conn, batch, collection)
+    batch.problems.extend(_reference_problems(conn, batch))
+    if batch.problems:
+        raise _failure(batch)
 
 
 def write_within(conn: Connection, item: Prepared) -> list[Problem]:

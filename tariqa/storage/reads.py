@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -102,8 +102,9 @@ class SqliteReader:
     thread, opened on first use and kept (a web worker's threads each reuse theirs; every
     statement still reads the latest committed state, as nothing holds a transaction)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, check: Callable[[], None] = lambda: None) -> None:
         self.path = path
+        self._check = check
         self._local = threading.local()
 
     def _connection(self) -> sqlite3.Connection:
@@ -116,7 +117,14 @@ class SqliteReader:
 
     def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
         bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
-        yield from self._connection().execute(sql, bound)
+        self._check()
+        try:
+            cursor = self._connection().execute(sql, bound)
+        except sqlite3.OperationalError as exc:
+            from tariqa.errors import StorageError
+
+            raise StorageError(f"cannot read the database {self.path}: {exc}") from None
+        yield from cursor
 
     def close(self) -> None:
         """Close this thread's connection (others close when their thread ends)."""

@@ -26,7 +26,10 @@ class Prepared(NamedTuple):
 def prepare(item: Parsed) -> Prepared:
     """The canonical form of a parsed entity."""
     e = item.entity
-    return Prepared(e.collection, e.key, e.label, e.canonical(), item.file, item.where)
+    # A document's text is the one large field: its parsed record shares the entity's
+    # string instead of parsing the body into another copy.
+    record = e.model_dump(mode="json") if e.collection == "document_texts" else None
+    return Prepared(e.collection, e.key, e.label, e.canonical(), item.file, item.where, record)
 
 
 def _columns(*names: str, **renamed: str) -> dict[str, str]:

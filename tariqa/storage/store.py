@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tariqa.errors import IntegrityProblems, NotFound, Problem, StorageError
 from tariqa.storage import reads
 from tariqa.storage.accounts import Accounts
 from tariqa.storage.editing import Editing
-from tariqa.storage.location import sqlite_path
+from tariqa.storage.location import FileWatch, sqlite_path
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from tariqa.model import Code, Coding, Document, Event, Format, Group, Parsed, Source, TradeFlow
+    from tariqa.storage import shipped
     from tariqa.storage.importer import ImportSummary
     from tariqa.storage.rows import Prepared
+
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,17 +61,30 @@ class Store(Accounts, Editing):
 
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
-        if engine is not None:
-            self.__dict__["engine"] = engine
         path = sqlite_path(url)
-        self._reader: reads.Reader = reads.SqliteReader(path) if path else reads.EngineReader(self.engine)
+        self._watch = FileWatch(path) if path else None
+        if engine is not None:
+            self.__dict__["engine"] = self._guarded(engine)
+        if path is not None and self._watch is not None:
+            self._watch.check()
+            self._reader: reads.Reader = reads.SqliteReader(path, self._watch.check)
+        else:
+            self._reader = reads.EngineReader(self.engine)
 
     @cached_property
     def engine(self) -> Engine:
         """The SQLAlchemy engine (created when first needed)."""
         from tariqa.storage.engine import make_engine
 
-        return make_engine(self.url)
+        return self._guarded(make_engine(self.url))
+
+    def _guarded(self, engine: Engine) -> Engine:
+        """Every write transaction on a SQLite file first checks that it is still the file."""
+        if self._watch is not None:
+            from tariqa.storage.engine import before_each_transaction
+
+            before_each_transaction(engine, self._watch.check)
+        return engine
 
     @property
     def dialect(self) -> str:
@@ -98,6 +115,35 @@ class Store(Accounts, Editing):
             return import_batch(self.engine, items, replace=replace, dry_run=dry_run)
         except (OperationalError, DatabaseError) as exc:
             raise StorageError(f"database error during import: {exc.orig}") from None
+
+    def load_shipped(
+        self, items: Iterable[Prepared], release: str, dry_run: bool = False
+    ) -> tuple[shipped.Sync, ImportSummary]:
+        """Load the shipped reference record, keeping what was changed here (:mod:`.shipped`)."""
+        from tariqa.storage import shipped
+
+        return self._writing(lambda: shipped.load(self.engine, items, release, dry_run))
+
+    def shipped_states(self, items: Iterable[Prepared]) -> list[shipped.RecordState]:
+        """Where each shipped record stands here (nothing is written)."""
+        from tariqa.storage import shipped
+
+        with self.engine.connect() as conn:
+            return [state for _, state, _ in shipped.states(conn, items)]
+
+    def take_shipped(self, item: Prepared, side: str, release: str) -> ImportSummary:
+        """Settle one shipped record: ``shipped`` takes the release's version, ``mine`` keeps ours."""
+        from tariqa.storage import shipped
+
+        return self._writing(lambda: shipped.take(self.engine, item, side, release))
+
+    def _writing(self, write: Callable[[], T]) -> T:
+        from sqlalchemy.exc import DatabaseError, OperationalError
+
+        try:
+            return write()
+        except (OperationalError, DatabaseError) as exc:
+            raise StorageError(f"database error while writing: {exc.orig}") from None
 
     def check_integrity(self) -> None:
         """Raise IntegrityProblems if any stored reference points to a missing record."""

@@ -297,6 +297,17 @@ ENTITY_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
 
 #: One row (id 1) whose ``n`` every import and every save increments, in the same
 #: transaction: caches of derived results key on it (``Store.revision``).
+#: The shipped version of each reference record (and default code) as last loaded by
+#: ``tariqa init`` (schema 0006): a stored body that differs from it was edited here.
+shipped_records = Table(
+    "shipped_records",
+    metadata,
+    Column("collection", String(32), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("body", Text, nullable=False),
+    Column("release", String(32), nullable=False),
+)
+
 record_revision = Table(
     "record_revision",
     metadata,

@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tariqa.errors import NotFound, Problems, TariqaError
+from tariqa.errors import DatabaseUnavailable, NotFound, Problems, TariqaError
 from tariqa.storage import Store, open_store
 from tariqa.version import __version__
 
@@ -146,6 +146,13 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(Problems)
     async def problems(request: Request, exc: Problems) -> Response:
         return error_response(request, 422, "; ".join(str(p) for p in exc.problems[:20]))
+
+    @app.exception_handler(DatabaseUnavailable)
+    async def unavailable(request: Request, exc: DatabaseUnavailable) -> Response:
+        log.error("%s: %s", request.url.path, exc)
+        response = error_response(request, 503, str(exc))
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.exception_handler(TariqaError)
     async def tariqa_error(request: Request, exc: TariqaError) -> Response:

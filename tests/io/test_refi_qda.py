@@ -809,3 +809,33 @@ def test_round_trip(
         shuffle(back["codings"], len(codings)),
     )
     assert (tmp_path / "q.qdpx").read_bytes() == (tmp_path / "p.qdpx").read_bytes()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    """Once a 1.6 MB .qdpx inflated 1.5 GiB into memory: the per-member cap let it through."""
+    bomb = tmp_path / "bomb.qdpx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("project.qde", PROJECT.format(ns="urn:QDA-XML:project:1.0", origin="X", sources=""))
+        with zf.open("sources/a.txt", "w") as member:  # 256 MiB of spaces: about 250 KB compressed
+            block = b" " * (1 << 20)
+            for _ in range(256):
+                member.write(block)
+    assert bomb.stat().st_size < 1_000_000
+    with pytest.raises(InputError, match=r"bomb\.qdpx: sources/a\.txt is compressed [\d,]+ to 1 .*ZIP bomb"):
+        list(read_qdpx(bomb))
+
+
+def test_an_archive_that_would_inflate_past_the_limit_is_refused(tmp_path: Path) -> None:
+    from tariqa.io.refi_qda_archive import ProjectFiles
+
+    path = tmp_path / "big.qdpx"
+    rng = random.Random(7)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("project.qde", PROJECT.format(ns="urn:QDA-XML:project:1.0", origin="X", sources=""))
+        for k in range(3):  # 3 x 1 MiB of random letters: a ratio of under 2 to 1
+            zf.writestr(f"sources/{k}.txt", "".join(rng.choice("abcdefghij") for _ in range(1 << 20)))
+    with pytest.raises(InputError, match=r"would inflate to 3 MiB, over the limit of 2 MiB; nothing was read"):
+        ProjectFiles(path, max_inflated=2 * 1024 * 1024)
+    files = ProjectFiles(path)
+    assert len(files.project()) > 0
+    files.close()

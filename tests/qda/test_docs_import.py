@@ -83,3 +83,19 @@ def test_bad_documents_change_nothing(tmp_path: Path) -> None:
     assert json.loads(run(db, "docs", "list", "-o", "json")[1]) == []
     code, _, err = run(db, "docs", "import", str(good), "--date", "2021-02-30")
     assert code == 2 and "--date" in err
+
+
+def test_a_file_over_the_size_limit_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    db = str(tmp_path / "d.db")
+    small, big = tmp_path / "small.txt", tmp_path / "big.txt"
+    small.write_text("A short declaration.\n", encoding="utf-8")
+    big.write_text("word " * 450_000, encoding="utf-8")  # 2.1 MB
+    code, _, err = run(db, "docs", "import", str(small), str(big), "--max-size", "1")
+    assert code == 2 and err.count("\n") == 1
+    assert f"{big}: the file is 2 MB, over the limit of 1 MB for a document; nothing was read" in " ".join(err.split())
+    assert run(db, "docs", "list", "-o", "json")[1].strip() == "[]"  # all or nothing: small.txt was not kept
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:  # sparse: 600 MB that would take gigabytes of memory to read
+        fh.truncate(600 * 1024 * 1024)
+    code, _, err = run(db, "docs", "import", str(huge))
+    assert code == 2 and "over the limit of 50 MB" in err
