@@ -70,7 +70,7 @@ def alignment(
         typer.Option(
             "--votes",
             envvar="TARIQA_UNGA_DIR",
-            help="A vote file or a folder of them (unvotes or Voeten layout). Default: ../shared/data/unga.",
+            help="A vote file or a folder of them (unvotes or Voeten layout). Default: your data folder's unga.",
         ),
     ] = None,
     ideal_points: Annotated[

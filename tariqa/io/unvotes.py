@@ -17,7 +17,6 @@ codes, unreadable values and duplicate votes raise :class:`~tariqa.errors.Proble
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -39,8 +38,6 @@ IDEAL_POINTS_REQUIRED: Final = ("ccode", "session", "IdealPointAll")
 _WORDS: Final = {"yes": YES, "abstain": ABSTAIN, "no": NO, "absent": 8}
 _NUMBERS: Final = {"1": YES, "2": ABSTAIN, "3": NO, "8": 8, "9": 9}
 _MAX_LISTED = 100
-#: Where the shared copy of the data lives, relative to the repository (see its README).
-SHARED_DIR: Final = Path("..") / "shared" / "data" / "unga"
 
 
 @dataclass(frozen=True)
@@ -98,14 +95,10 @@ class IdealPoints:
 
 
 def default_unga_dir() -> Path:
-    """``TARIQA_UNGA_DIR``, else the shared copy beside the repository (``../shared/data/unga``)."""
-    env = os.environ.get("TARIQA_UNGA_DIR")
-    if env:
-        return Path(env)
-    for base in (Path.cwd(), Path(__file__).resolve().parents[2]):
-        if (base / SHARED_DIR).is_dir():
-            return (base / SHARED_DIR).resolve()
-    return SHARED_DIR
+    """``TARIQA_UNGA_DIR``, else the ``unga`` folder of the user data folder."""
+    from tariqa.settings import unga_folder
+
+    return unga_folder()
 
 
 def read_unga(path: str | Path) -> UNVotes:

@@ -13,14 +13,14 @@ from pathlib import Path
 from tariqa.errors import DatabaseUnavailable, StorageError
 
 #: The newest schema revision; a test checks that it is Alembic's head.
-SCHEMA_HEAD = "0006"
+SCHEMA_HEAD = "0007"
 
 
 def default_database_path() -> Path:
     """Where the SQLite database lives when no ``--db`` or TARIQA_DATABASE_URL is given."""
-    from platformdirs import user_data_dir
+    from tariqa.settings import data_folder
 
-    return Path(user_data_dir("tariqa", appauthor=False)) / "tariqa.db"
+    return data_folder() / "tariqa.db"
 
 
 def resolve_url(db: str | None = None) -> str:

@@ -55,42 +55,59 @@ _EVENT_COLUMNS = {
 }
 
 
+def _event_source(where: Mapping[str, Any]) -> tuple[str, str, str, dict[str, Any]]:
+    """The table, WHERE clause and reading order of the events matching ``where``, and
+    the parameters. A filter by state reads ``event_states``, which carries each event's
+    date and filter columns beside each of its states: one index in date order."""
+    params = {name: value for name, value in where.items() if value is not None}
+    unknown = set(params) - {*_EVENT_COLUMNS, "since", "until", "state"}
+    if unknown:
+        raise ValueError(f"unknown event filter {sorted(unknown)[0]!r}")
+    by_state = "state" in params
+    s = "s." if by_state else ""
+    clauses = ["s.state = :state"] if by_state else []
+    clauses += [f"{s}{column} = :{name}" for name, column in _EVENT_COLUMNS.items() if name in params]
+    clauses += [f"{s}date >= :since"] if "since" in params else []
+    clauses += [f"{s}date <= :until"] if "until" in params else []
+    where_sql = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    if by_state:
+        return "event_states s", where_sql, "s.date, s.event_id", params
+    return "events", where_sql, "date, id", params
+
+
 def event_query(where: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     """The SQL and parameters listing event bodies by date, filtered by ``where``.
 
     >>> event_query({"group": "ATP", "since": None})
     ('SELECT body FROM events WHERE group_id = :group ORDER BY date, id', {'group': 'ATP'})
+    >>> print(event_query({"state": "PAK", "kind": "meeting"})[0].replace(" WHERE", "\\nWHERE"))
+    SELECT e.body FROM event_states s JOIN events e ON e.id = s.event_id
+    WHERE s.state = :state AND s.kind = :kind ORDER BY s.date, s.event_id
     """
-    clauses, params = [], {}
-    for name, value in where.items():
-        if value is None:
-            continue
-        params[name] = value
-        if name in _EVENT_COLUMNS:
-            clauses.append(f"{_EVENT_COLUMNS[name]} = :{name}")
-        elif name == "since":
-            clauses.append("date >= :since")
-        elif name == "until":
-            clauses.append("date <= :until")
-        elif name == "state":
-            clauses.append("id IN (SELECT event_id FROM event_states WHERE state = :state)")
-        else:
-            raise ValueError(f"unknown event filter {name!r}")
-    sql = "SELECT body FROM events"
-    if clauses:
-        sql += " WHERE " + " AND ".join(clauses)
-    return sql + " ORDER BY date, id", params
+    table, where_sql, order, params = _event_source(where)
+    if table == "events":
+        return f"SELECT body FROM events{where_sql} ORDER BY {order}", params  # noqa: S608 (fixed SQL)
+    return f"SELECT e.body FROM {table} JOIN events e ON e.id = s.event_id{where_sql} ORDER BY {order}", params  # noqa: S608
 
 
 def event_page_query(where: Mapping[str, Any], limit: int, offset: int) -> tuple[str, str, dict[str, Any]]:
     """The SQL of one page of events (bodies, by date then id) and of their total count.
 
-    >>> event_page_query({"group": "ATP"}, 50, 100)[0]
-    'SELECT body FROM events WHERE group_id = :group ORDER BY date, id LIMIT :limit OFFSET :offset'
+    The page's ids are found first in an index, without reading any event however deep
+    the page is; then only the page's events are read.
+
+    >>> print(event_page_query({"group": "ATP"}, 50, 100)[0].replace(" ORDER", "\\nORDER"))
+    SELECT e.body FROM (SELECT date AS d, id AS i FROM events WHERE group_id = :group
+    ORDER BY date, id LIMIT :limit OFFSET :offset) p JOIN events e ON e.id = p.i
+    ORDER BY p.d, p.i
     """
-    sql, params = event_query(where)
-    count = sql.replace("SELECT body FROM", "SELECT count(*) FROM").replace(" ORDER BY date, id", "")
-    return sql + " LIMIT :limit OFFSET :offset", count, {**params, "limit": limit, "offset": offset}
+    table, where_sql, order, params = _event_source(where)
+    keys = "date AS d, id AS i" if table == "events" else "s.date AS d, s.event_id AS i"
+    # fixed SQL: the table, columns and clauses come from _event_source, values are parameters
+    page = f"SELECT {keys} FROM {table}{where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
+    sql = f"SELECT e.body FROM ({page}) p JOIN events e ON e.id = p.i ORDER BY p.d, p.i"  # noqa: S608
+    count = f"SELECT count(*) FROM {table}{where_sql}"  # noqa: S608
+    return sql, count, {**params, "limit": limit, "offset": offset}
 
 
 class Reader(Protocol):

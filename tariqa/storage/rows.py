@@ -83,7 +83,19 @@ def link_rows(item: Prepared, record: Row) -> dict[str, list[Row]]:
         conflict_urls = [u for c in record.get("conflicts", []) for u in c.get("sources", [])]
         actors = sorted({p["actor"] for p in record.get("participants", []) if "actor" in p})
         return {
-            "event_states": [{"event_id": key, "state": s} for s in record["states"]],
+            "event_states": [
+                {
+                    "event_id": key,
+                    "state": s,
+                    "date": record["date"],
+                    "group_id": record["group"],
+                    "format_id": record.get("format"),
+                    "track": record["track"],
+                    "level": record["level"],
+                    "kind": record["kind"],
+                }
+                for s in record["states"]
+            ],
             "event_sources": [
                 {"event_id": key, "role": "record", "position": i, "url": u} for i, u in enumerate(record["sources"])
             ]

@@ -86,7 +86,7 @@ events = Table(
     metadata,
     Column("id", String(200), primary_key=True),
     Column("group_id", String(64), _fk("groups.id"), nullable=False),
-    Column("format_id", String(128), _fk("formats.id"), nullable=True, index=True),
+    Column("format_id", String(128), _fk("formats.id"), nullable=True),
     Column("date", Date, nullable=False),
     Column("ordinal", Integer, nullable=True),
     Column("status", String(16), nullable=False),
@@ -98,6 +98,11 @@ events = Table(
     Column("body", Text, nullable=False),
     Index("ix_events_date_id", "date", "id"),
     Index("ix_events_group_date_id", "group_id", "date", "id"),
+    # one index per list filter, in reading order, the other filters carried (schema 0007)
+    Index("ix_events_track_date_id", "track", "date", "id", "group_id", "format_id", "level", "kind"),
+    Index("ix_events_level_date_id", "level", "date", "id", "group_id", "format_id", "track", "kind"),
+    Index("ix_events_kind_date_id", "kind", "date", "id", "group_id", "format_id", "track", "level"),
+    Index("ix_events_format_date_id", "format_id", "date", "id", "group_id", "track", "level", "kind"),
 )
 
 event_states = Table(
@@ -105,7 +110,25 @@ event_states = Table(
     metadata,
     Column("event_id", String(200), _fk("events.id", True), primary_key=True),
     Column("state", String(3), primary_key=True),
-    Index("ix_event_states_state", "state"),
+    # the event's date and filter columns, so that a state's events are listed, with any
+    # other filter, from one index in date order (schema 0007)
+    Column("date", Date, nullable=False),
+    Column("group_id", String(64), nullable=False),
+    Column("format_id", String(128), nullable=True),
+    Column("track", String(40), nullable=False),
+    Column("level", String(40), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Index(
+        "ix_event_states_state_date_event",
+        "state",
+        "date",
+        "event_id",
+        "group_id",
+        "format_id",
+        "track",
+        "level",
+        "kind",
+    ),
     sqlite_with_rowid=False,
 )
 

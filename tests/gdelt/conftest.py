@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.shared_data import requires_sample, sample_folder
+
 ROOT = Path(__file__).parents[2]
 #: The real GDELT samples (see their README); or point TARIQA_GDELT_SAMPLES at a copy.
-SAMPLES = Path(os.environ.get("TARIQA_GDELT_SAMPLES", ROOT.parent / "shared" / "data" / "gdelt"))
+SAMPLES = sample_folder("gdelt", "TARIQA_GDELT_SAMPLES")
 V2_SAMPLE = SAMPLES / "20191024143000.export.CSV"
 V1_SAMPLE = SAMPLES / "gdelt1_sample_events.tsv"
-needs_samples = pytest.mark.skipif(not V2_SAMPLE.is_file(), reason=f"no GDELT samples in {SAMPLES}")
+needs_samples = requires_sample(V2_SAMPLE, "TARIQA_GDELT_SAMPLES")
 
 
 def template() -> list[str]:
-    """The fields of the first real 2.0 row, to build rows from."""
-    if V2_SAMPLE.is_file():
-        return V2_SAMPLE.read_text(encoding="utf-8").splitlines()[0].split("\t")
-    return ["0"] * 61
+    """The 61 fields of a 2.0 row, to build rows from: typed like real rows (empty codes,
+    counts, tone, geography, a source URL) and the same whether or not the shared samples
+    are there."""
+    f = [""] * 61
+    f[4] = "2020.0137"  # FractionDate
+    f[25], f[31], f[32], f[33], f[34] = "0", "4", "1", "4", "-1.25"  # IsRootEvent, mentions, sources, articles, tone
+    for geo in (35, 43, 51):  # Actor1Geo, Actor2Geo, ActionGeo
+        f[geo : geo + 8] = ["4", "Baku, Baki, Azerbaijan", "AJ", "AJ09", "", "40.3953", "49.8822", "-2161292"]
+    f[60] = "https://news.example.org/2020/01/item"
+    return f
 
 
 def row(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -14,11 +13,11 @@ from tariqa.errors import InputError, Problems
 from tariqa.io.csvcolumns import factorize, parse_days, parse_ints, read_columns
 from tariqa.io.unvotes import read_ideal_points, read_unga, read_unvotes, read_voeten
 from tariqa.io.unvotes_codes import COW_TO_ISO3, iso3_for_code
+from tests.shared_data import requires_sample, sample_folder
 
-ROOT = Path(__file__).parents[2]
-#: The shared copy of the data (see its README); or point TARIQA_UNGA_DIR at a copy.
-UNGA = Path(os.environ.get("TARIQA_UNGA_DIR", ROOT.parent / "shared" / "data" / "unga"))
-needs_data = pytest.mark.skipif(not (UNGA / "unvotes_un_votes.csv").is_file(), reason=f"no UN vote data in {UNGA}")
+#: The shared copy of the data (see its README); or point TARIQA_UNGA_SAMPLES at a copy.
+UNGA = sample_folder("unga", "TARIQA_UNGA_SAMPLES")
+needs_data = requires_sample(UNGA / "unvotes_un_votes.csv", "TARIQA_UNGA_SAMPLES")
 
 ROLL_CALLS = "rcid,session,date,importantvote,unres,amend,para,short,descr\n"
 VOTES = "rcid,country,country_code,vote\n"

@@ -245,6 +245,15 @@ def test_upgrade_from_0002_keeps_the_record(db_url: str, tmp_path: Path, monkeyp
     from tariqa.storage import importer
 
     monkeypatch.setattr(importer, "bump_revision", lambda conn: None)  # schema 0002 has no revision counter
+    real_links = importer.link_rows
+
+    def links_of_0002(item: Any, record: Any) -> Any:  # event_states had no copied event columns
+        links = real_links(item, record)
+        if "event_states" in links:
+            links["event_states"] = [{"event_id": r["event_id"], "state": r["state"]} for r in links["event_states"]]
+        return links
+
+    monkeypatch.setattr(importer, "link_rows", links_of_0002)
 
     from tariqa.storage.engine import _alembic_config, current_revision, make_engine
     from tariqa.storage.location import SCHEMA_HEAD, resolve_url
@@ -259,6 +268,8 @@ def test_upgrade_from_0002_keeps_the_record(db_url: str, tmp_path: Path, monkeyp
     with open_store(db_url) as store:
         assert current_revision(store.engine) == SCHEMA_HEAD
         assert store.count("events") == 2 and store.users() == []
+        by_state = store.events(EventFilter(state="AZE", kind="meeting"))  # filled in by the upgrade
+        assert [e.id for e in by_state] == [e.id for e in store.events(EventFilter(kind="meeting"))]
         store.password_hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
         user = store.add_user("amina", "correct horse battery", "editor")
         store.save(event(city="Ganja"), user, store.version("events", EVENT))
