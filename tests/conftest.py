@@ -16,15 +16,17 @@ from tariqa.storage import Store, open_store
 PG_URL = os.environ.get("TARIQA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:55432/postgres")
 
 
-@pytest.fixture(autouse=True)
-def _own_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test gets an empty data folder of its own (and so no UN vote data, no default
-    database): what a user keeps in theirs, or a ../shared beside the checkout, cannot
-    change a test's verdict. A test that needs data says so and points at it."""
-    folder = tmp_path_factory.mktemp("data-folder")
-    monkeypatch.setenv("TARIQA_DATA_DIR", str(folder))
-    monkeypatch.delenv("TARIQA_UNGA_DIR", raising=False)
-    monkeypatch.delenv("TARIQA_DATABASE_URL", raising=False)
+@pytest.fixture(autouse=True, scope="session")
+def _own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests get an empty data folder of their own (and so no UN vote data, no default
+    database), set before any fixture: what a user keeps in theirs, or a ../shared beside
+    the checkout, cannot change a verdict. A test that needs data says so and points at it."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("TARIQA_DATA_DIR", str(tmp_path_factory.mktemp("data-folder")))
+    patch.delenv("TARIQA_UNGA_DIR", raising=False)
+    patch.delenv("TARIQA_DATABASE_URL", raising=False)
+    yield
+    patch.undo()
 
 
 def _pg_admin():  # type: ignore[no-untyped-def]

@@ -43,15 +43,20 @@ def reliability(
 def alignment(
     request: Request, user: Reader, group_id: str, by: Annotated[str, Query(pattern="^(session|year)$")] = "year"
 ) -> dict[str, Any]:
+    from tariqa.io.unvotes import default_unga_dir
+
     group = store_of(request).group(group_id)
-    return CACHE.get(("alignment", group.id, tuple(group.members), by), lambda: _alignment(group.members, by))  # type: ignore[no-any-return]
-
-
-def _alignment(members: list[str], by: str) -> dict[str, Any]:
-    from tariqa.analysis.alignment import alignment as compute
-    from tariqa.io.unvotes import default_unga_dir, find_ideal_points, read_ideal_points, read_unga
-
     folder = default_unga_dir()
+    # keyed on the folder and its time of change too: data fetched later is seen at once
+    seen = folder.stat().st_mtime_ns if folder.exists() else 0
+    key = ("alignment", group.id, tuple(group.members), by, str(folder), seen)
+    return CACHE.get(key, lambda: _alignment(group.members, by, folder))  # type: ignore[no-any-return]
+
+
+def _alignment(members: list[str], by: str, folder: Path) -> dict[str, Any]:
+    from tariqa.analysis.alignment import alignment as compute
+    from tariqa.io.unvotes import find_ideal_points, read_ideal_points, read_unga
+
     if not folder.exists():
         return {"by": by, "pairs": [], "group": [], "notices": [f"no UN roll-call data at {folder} (TARIQA_UNGA_DIR)"]}
     ideal = find_ideal_points(folder)

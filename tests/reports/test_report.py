@@ -18,6 +18,7 @@ from tariqa.reports import build_report
 from tariqa.storage import Store, open_store
 from tests.conftest import small_record, write_yaml
 from tests.indicators.test_indicators import record as coded_record
+from tests.io.test_unvotes import UNGA, needs_data
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "structure.txt"
 runner = CliRunner()
@@ -229,3 +230,18 @@ def test_event_data_section_from_a_gdelt_store(store: Store, tmp_path: Path) -> 
         ],
     )
     assert missing.exit_code == 2 and "--gdelt-store" in missing.stderr
+
+
+def test_un_voting_section_says_where_it_looked_without_data(index: Path) -> None:
+    tree = lhtml.fromstring(index.read_bytes())
+    (section,) = [s for s in tree.iter("section") if s.get("id") == "un-voting"]
+    assert "No UN roll-call data at" in section.text_content() and not section.findall(".//table")
+
+
+@needs_data
+def test_un_voting_section_with_the_shared_votes(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARIQA_UNGA_DIR", str(UNGA))
+    tree = lhtml.fromstring(build(store, tmp_path / "out").read_bytes())
+    (section,) = [s for s in tree.iter("section") if s.get("id") == "un-voting"]
+    assert section.findall(".//figure") and section.findall(".//table")
+    assert "AZE-TUR" in section.text_content()

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
+from tests.io.test_unvotes import UNGA, needs_data
 from tests.web.conftest import client_for
 
 CLAIMS = Path(__file__).parents[2] / "tariqa" / "data" / "claims" / "atp.yaml"
@@ -23,7 +24,15 @@ def test_reliability_between_two_coders(public: TestClient) -> None:
     assert public.get("/api/reliability", params={"unit": "word"}).status_code == 422
 
 
-def test_un_voting_alignment_page(public: TestClient) -> None:
+def test_un_voting_alignment_page_without_data_says_where_it_looked(public: TestClient) -> None:
+    data = public.get("/api/groups/ATP/alignment", params={"by": "session"}).json()
+    assert data["pairs"] == [] and len(data["notices"]) == 1
+    assert "no UN roll-call data at" in data["notices"][0] and "unga" in data["notices"][0]
+
+
+@needs_data
+def test_un_voting_alignment_page(public: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TARIQA_UNGA_DIR", str(UNGA))
     data = public.get("/api/groups/ATP/alignment", params={"by": "session"}).json()
     pairs = {(p["a"], p["b"]) for p in data["pairs"]}
     assert pairs == {("AZE", "TUR"), ("AZE", "PAK"), ("TUR", "PAK")}
