@@ -10,6 +10,7 @@ from __future__ import annotations
 from tariqa.storage.accounts import User
 from tariqa.storage.editing import EDITABLE, Change, version_of
 from tariqa.storage.location import SCHEMA_HEAD, default_database_path, resolve_url, sqlite_path, sqlite_revision
+from tariqa.storage.logins import LoginAttempt, LoginLimits
 from tariqa.storage.store import EventFilter, SourceUse, Store
 
 
@@ -44,6 +45,8 @@ __all__ = [
     "EDITABLE",
     "Change",
     "EventFilter",
+    "LoginAttempt",
+    "LoginLimits",
     "SourceUse",
     "Store",
     "User",

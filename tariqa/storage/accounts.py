@@ -1,5 +1,5 @@
-"""Local accounts: users with roles and argon2 password hashes, login sessions, API
-tokens, and the failed logins that rate limiting counts.
+"""Local accounts: users with roles and argon2 password hashes, login sessions and API
+tokens (failed logins are counted in :mod:`.logins`).
 
 Session and API tokens are random (``secrets.token_urlsafe(32)``) and handed out once;
 the database keeps only their SHA-256 digests, so a copy of it opens no session. Times
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 NAME = re.compile(r"[a-z0-9._-]{2,64}")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
-#: Failed logins older than this are deleted when a new one is noted.
-KEEP_FAILURES = timedelta(days=7)
 _USER = "u.id, u.name, u.role, u.active, u.created"
 
 
@@ -80,7 +78,7 @@ def _user(row: tuple[Any, ...]) -> User:
 
 
 class Accounts:
-    """The Store's methods for users, sessions, API tokens and failed logins."""
+    """The Store's methods for users, sessions and API tokens."""
 
     #: The argon2 parameters for new hashes (None: argon2-cffi's defaults); a hash made
     #: with other parameters is replaced at the next successful login.
@@ -194,31 +192,6 @@ class Accounts:
                 new = hasher.hash(password)
                 conn.execute(t.users.update().where(t.users.c.id == user.id).values(password_hash=new))
         return user
-
-    # failed logins -----------------------------------------------------------
-    def note_login_failure(self, name: str, address: str) -> None:
-        """Remember a failed login (and forget those older than :data:`KEEP_FAILURES`)."""
-        from tariqa.storage import tables as t
-
-        now = self.clock()
-        with self.engine.begin() as conn:
-            conn.execute(t.login_failures.delete().where(t.login_failures.c.at < stamp(now - KEEP_FAILURES)))
-            conn.execute(t.login_failures.insert().values(name=name[:64], address=address[:64], at=stamp(now)))
-
-    def login_failures(self, name: str, address: str, seconds: int) -> int:
-        """How many logins as ``name`` from ``address`` failed in the last ``seconds``."""
-        sql = "SELECT count(*) FROM login_failures WHERE name = :n AND address = :a AND at >= :since"
-        return self._count_failures(sql, {"n": name[:64], "a": address[:64]}, seconds)
-
-    def login_failures_from(self, address: str, seconds: int) -> int:
-        """How many logins from ``address``, as any name, failed in the last ``seconds``."""
-        sql = "SELECT count(*) FROM login_failures WHERE address = :a AND at >= :since"
-        return self._count_failures(sql, {"a": address[:64]}, seconds)
-
-    def _count_failures(self, sql: str, params: dict[str, Any], seconds: int) -> int:
-        since = stamp(self.clock() - timedelta(seconds=seconds))
-        [(count,)] = list(self._reader.rows(sql, {**params, "since": since}))
-        return int(count)
 
     # sessions ----------------------------------------------------------------
     def start_session(self, user: User, hours: float = 12) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -52,6 +52,8 @@ class Settings:
     max_upload: int = 5_000_000
     login_attempts: int = 5
     """Failed logins allowed per name and address within ``login_window`` seconds."""
+    login_attempts_per_address: int = 20
+    """Failed logins allowed per address, as any names, within ``login_window`` seconds."""
     login_window: int = 300
     gdelt_store: Path | None = None
     """A GDELT Parquet store (``tariqa gdelt ingest``): group pages then show the press's
@@ -130,12 +132,12 @@ def wants_json(request: Request) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
+def error_response(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
     if wants_json(request):
-        return JSONResponse({"error": message}, status_code=status)
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
     templates: Jinja2Templates = request.app.state.templates
     context = {"request": request, "status": status, "message": message, "user": getattr(request.state, "user", None)}
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
 
 
 def _errors(app: FastAPI) -> None:
@@ -155,7 +157,7 @@ def _errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 401 and not wants_json(request):
             return HTMLResponse(status_code=303, headers={"Location": f"/login?next={request.url.path}"})
-        return error_response(request, exc.status_code, str(exc.detail))
+        return error_response(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import text
 
 from tariqa.errors import ConflictError, NotFound, UsageError
-from tariqa.storage import Store, User, open_store
+from tariqa.storage import LoginAttempt, LoginLimits, Store, User, open_store
 from tariqa.storage.accounts import digest
 from tariqa.vocab import ROLES, Role
 
@@ -245,3 +245,28 @@ def test_default_hasher_works(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with open_store(str(tmp_path / "d.db")) as s:
         s.add_user("alice", PASSWORD)
         assert s.authenticate("alice", PASSWORD) is not None
+
+
+def test_login_attempts_are_counted_before_the_password_and_refused_at_a_limit(store: Store, clock: Clock) -> None:
+    limits = LoginLimits(window=60, per_name=3, per_address=5)
+    attempts = []
+    for _ in range(3):
+        attempts.append(store.begin_login("alice", "10.0.0.1", limits))
+        clock.advance(seconds=10)
+    assert not any(a.refused for a in attempts)
+    assert store.login_failures("alice", "10.0.0.1", 60) == 3  # recorded before any password is checked
+    # now T0+30s: the third newest of alice's failures (at T0) leaves the window at T0+60s
+    assert store.begin_login("alice", "10.0.0.1", limits) == LoginAttempt(None, 30)
+    assert not store.begin_login("alice", "10.0.0.2", limits).refused  # another address
+    store.end_login(attempts[2])  # that password was right after all
+    again = store.begin_login("alice", "10.0.0.1", limits)
+    assert not again.refused
+    # 10.0.0.1 has failures at T0, T0+10s and T0+30s; two more names at T0+30s reach 5
+    assert not store.begin_login("bob", "10.0.0.1", limits).refused
+    assert not store.begin_login("carol", "10.0.0.1", limits).refused
+    refused = store.begin_login("dave", "10.0.0.1", limits)
+    assert refused.refused and refused.retry_after == 30  # the 5th newest, at T0, leaves at T0+60s
+    clock.advance(seconds=29)
+    assert store.begin_login("dave", "10.0.0.1", limits).retry_after == 1
+    clock.advance(seconds=1)
+    assert not store.begin_login("dave", "10.0.0.1", limits).refused
