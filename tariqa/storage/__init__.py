@@ -12,6 +12,7 @@ from tariqa.storage.editing import EDITABLE, Change, version_of
 from tariqa.storage.location import SCHEMA_HEAD, default_database_path, resolve_url, sqlite_path, sqlite_revision
 from tariqa.storage.logins import LoginAttempt, LoginLimits
 from tariqa.storage.store import EventFilter, SourceUse, Store
+from tariqa.storage.tokens import ApiToken
 
 
 def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
@@ -43,6 +44,7 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
 
 __all__ = [
     "EDITABLE",
+    "ApiToken",
     "Change",
     "EventFilter",
     "LoginAttempt",

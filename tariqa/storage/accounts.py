@@ -1,5 +1,5 @@
-"""Local accounts: users with roles and argon2 password hashes, login sessions and API
-tokens (failed logins are counted in :mod:`.logins`).
+"""Local accounts: users with roles and argon2 password hashes, and login sessions (API
+tokens are in :mod:`.tokens`, failed logins in :mod:`.logins`).
 
 Session and API tokens are random (``secrets.token_urlsafe(32)``) and handed out once;
 the database keeps only their SHA-256 digests, so a copy of it opens no session. Times
@@ -78,7 +78,7 @@ def _user(row: tuple[Any, ...]) -> User:
 
 
 class Accounts:
-    """The Store's methods for users, sessions and API tokens."""
+    """The Store's methods for users and sessions."""
 
     #: The argon2 parameters for new hashes (None: argon2-cffi's defaults); a hash made
     #: with other parameters is replaced at the next successful login.
@@ -198,7 +198,7 @@ class Accounts:
         """A new session for an active user: (session token, CSRF token)."""
         from tariqa.storage import tables as t
 
-        _require_active(self.user(user.name))
+        require_active(self.user(user.name))
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         now = self.clock()
         row = {"digest": digest(token), "user_id": user.id, "csrf": csrf, "created": stamp(now)}
@@ -225,43 +225,6 @@ class Accounts:
         with self.engine.begin() as conn:
             conn.execute(t.sessions.delete().where(t.sessions.c.digest == digest(token)))
 
-    # API tokens --------------------------------------------------------------
-    def new_api_token(self, user: User, label: str) -> str:
-        """A new API token for ``user``; it is shown only now (the database keeps its digest)."""
-        from tariqa.storage import tables as t
-
-        label = label.strip()
-        if not 1 <= len(label) <= 200:
-            raise UsageError("an API token needs a label of 1 to 200 characters")
-        _require_active(self.user(user.name))
-        token = secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
-            row = {"user_id": user.id, "label": label, "digest": digest(token), "created": stamp(self.clock())}
-            conn.execute(t.api_tokens.insert().values(**row))
-        return token
-
-    def token_user(self, token: str) -> User | None:
-        """The active user an API token belongs to (None if unknown, revoked or disabled)."""
-        sql = f"SELECT {_USER} FROM api_tokens k JOIN users u ON u.id = k.user_id WHERE k.digest = :d"  # noqa: S608
-        rows = list(self._reader.rows(sql, {"d": digest(token)}))
-        user = _user(rows[0]) if rows else None
-        return user if user is not None and user.active else None
-
-    def api_tokens(self, user: User) -> list[tuple[int, str, str]]:
-        """(id, label, created) of each of the user's API tokens, oldest first."""
-        sql = "SELECT id, label, created FROM api_tokens WHERE user_id = :u ORDER BY id"
-        return [(int(i), str(label), str(c)) for i, label, c in self._reader.rows(sql, {"u": user.id})]
-
-    def revoke_api_token(self, user: User, token_id: int) -> None:
-        """Delete one of the user's tokens; NotFound if the user has no such token."""
-        from tariqa.storage import tables as t
-
-        k = t.api_tokens.c
-        with self.engine.begin() as conn:
-            gone = conn.execute(t.api_tokens.delete().where((k.id == token_id) & (k.user_id == user.id))).rowcount
-        if not gone:
-            raise NotFound(f"user {user.name!r} has no API token {token_id}")
-
 
 def _check_name(name: str) -> None:
     if not NAME.fullmatch(name):
@@ -280,7 +243,7 @@ def _check_password(password: str) -> None:
         raise UsageError(f"the password is too long: use at most {MAX_PASSWORD} characters")
 
 
-def _require_active(user: User) -> None:
+def require_active(user: User) -> None:
     if not user.active:
         raise UsageError(f"user {user.name!r} is disabled")
 

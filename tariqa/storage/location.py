@@ -13,7 +13,7 @@ from pathlib import Path
 from tariqa.errors import StorageError
 
 #: The newest schema revision; a test checks that it is Alembic's head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0006"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 

@@ -192,12 +192,12 @@ def test_api_tokens(store: Store, admin: User, clock: Clock) -> None:
     assert len(first) >= 43 and first != second
     assert store.token_user(first) == alice and store.token_user("nope") is None
     listed = store.api_tokens(alice)
-    assert [label for _, label, _ in listed] == ["nightly export", "notebook"]
-    assert listed[0][2] == "2026-03-01T12:00:00+00:00"
-    store.revoke_api_token(alice, listed[0][0])
+    assert [t.label for t in listed] == ["nightly export", "notebook"]
+    assert listed[0].created == "2026-03-01T12:00:00+00:00"
+    store.revoke_api_token(alice, listed[0].id)
     assert store.token_user(first) is None and store.token_user(second) == alice
     with pytest.raises(NotFound):
-        store.revoke_api_token(admin, listed[1][0])  # not admin's token
+        store.revoke_api_token(admin, listed[1].id)  # not admin's token
     with pytest.raises(UsageError, match="label"):
         store.new_api_token(alice, "  ")
 
@@ -270,3 +270,34 @@ def test_login_attempts_are_counted_before_the_password_and_refused_at_a_limit(s
     assert store.begin_login("dave", "10.0.0.1", limits).retry_after == 1
     clock.advance(seconds=1)
     assert not store.begin_login("dave", "10.0.0.1", limits).refused
+
+
+def test_api_token_labels_are_unique_per_user(store: Store, admin: User, clock: Clock) -> None:
+    alice = store.add_user("alice", PASSWORD, "coder")
+    store.new_api_token(alice, "nightly")
+    store.new_api_token(admin, "nightly")  # another user may use the label
+    with pytest.raises(ConflictError, match="'alice' already has an API token labelled 'nightly'"):
+        store.new_api_token(alice, " nightly ")
+    assert [t.label for t in store.api_tokens(alice)] == ["nightly"]
+
+
+def test_a_token_is_revoked_by_its_label(store: Store, admin: User, clock: Clock) -> None:
+    alice = store.add_user("alice", PASSWORD, "coder")
+    kept, gone = store.new_api_token(alice, "kept"), store.new_api_token(alice, "gone")
+    store.revoke_api_token_labelled(alice, "gone")
+    assert store.token_user(gone) is None and store.token_user(kept) == alice
+    with pytest.raises(NotFound, match="'alice' has no API token labelled 'gone'"):
+        store.revoke_api_token_labelled(alice, "gone")
+
+
+def test_last_use_of_a_token_is_written_at_most_once_a_minute(store: Store, admin: User, clock: Clock) -> None:
+    token = store.new_api_token(admin, "script")
+    assert store.api_tokens(admin)[0].last_used is None
+    assert store.token_user(token) == admin
+    assert store.api_tokens(admin)[0].last_used == "2026-03-01T12:00:00+00:00"
+    clock.advance(seconds=59)
+    store.token_user(token)
+    assert store.api_tokens(admin)[0].last_used == "2026-03-01T12:00:00+00:00"  # not written again
+    clock.advance(seconds=1)
+    store.token_user(token)
+    assert store.api_tokens(admin)[0].last_used == "2026-03-01T12:01:00+00:00"
