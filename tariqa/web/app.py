@@ -80,8 +80,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         title="tariqa",
         version=__version__,
         description="The record of informal cooperation between states, its coded documents and analysis.",
-        docs_url="/api/docs",
-        openapi_url="/api/openapi.json",
+        docs_url=None,  # served by web.apidocs, behind the reading permission
+        openapi_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
@@ -94,9 +94,10 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(SecurityHeaders)
 
     _errors(app)
-    from tariqa.web import admin, analysis, auth, coding, editing, views
+    from tariqa.web import admin, analysis, apidocs, auth, coding, editing, views
 
     app.include_router(auth.router)
+    app.include_router(apidocs.router)
     app.include_router(views.router)
     app.include_router(coding.router)
     app.include_router(editing.router)
@@ -128,8 +129,9 @@ class SecurityHeaders:
 
 
 def wants_json(request: Request) -> bool:
+    """Whether errors are answered in JSON: under /api/, but for the API's HTML documentation."""
     path = request.url.path
-    return path == "/api" or path.startswith("/api/")
+    return path == "/api" or (path.startswith("/api/") and path != "/api/docs")
 
 
 def error_response(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
