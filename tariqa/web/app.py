@@ -8,6 +8,7 @@ answered with a page (or JSON) and the right status, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
@@ -22,9 +23,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tariqa.errors import NotFound, Problems, TariqaError
+from tariqa.errors import ConflictError, NotFound, Problems, TariqaError
 from tariqa.storage import Store, open_store
 from tariqa.version import __version__
+from tariqa.web import openapi
+from tariqa.web.http import HeadAsGet, allowed_methods
 
 log = logging.getLogger("tariqa.web")
 
@@ -85,12 +88,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         redoc_url=None,
     )
     app.state.settings = settings
+    app.openapi = functools.partial(openapi.schema, app)  # type: ignore[method-assign]
     app.state.store = store or open_store(settings.db)
     templates = Jinja2Templates(directory=str(_folder("templates")))
     templates.env.globals["version"] = __version__
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(_folder("static"))), name="static")
 
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
 
     _errors(app)
@@ -149,7 +154,8 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(Problems)
     async def problems(request: Request, exc: Problems) -> Response:
-        return error_response(request, 422, "; ".join(str(p) for p in exc.problems[:20]))
+        status = 409 if isinstance(exc, ConflictError) else 422
+        return error_response(request, status, "; ".join(str(p) for p in exc.problems[:20]))
 
     @app.exception_handler(TariqaError)
     async def tariqa_error(request: Request, exc: TariqaError) -> Response:
@@ -159,7 +165,10 @@ def _errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 401 and not wants_json(request):
             return HTMLResponse(status_code=303, headers={"Location": f"/login?next={request.url.path}"})
-        return error_response(request, exc.status_code, str(exc.detail), exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            headers["Allow"] = allowed_methods(request.app, request.scope["path"])
+        return error_response(request, exc.status_code, str(exc.detail), headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
