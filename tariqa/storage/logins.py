@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from tariqa.storage.accounts import stamp
+
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
@@ -45,12 +47,6 @@ class LoginAttempt:
         return self.id is None
 
 
-def _stamp(moment: datetime) -> str:
-    from tariqa.storage.accounts import stamp
-
-    return stamp(moment)
-
-
 class Logins:
     """The Store's methods for failed logins."""
 
@@ -72,7 +68,7 @@ class Logins:
         name, address, now = name[:64], address[:64], self.clock()
         f = t.login_failures.c
         with locked(self.engine, f"login from {address}") as conn:
-            conn.execute(t.login_failures.delete().where(f.at < _stamp(now - KEEP_FAILURES)))
+            conn.execute(t.login_failures.delete().where(f.at < stamp(now - KEEP_FAILURES)))
             waits = [
                 _wait(conn, now, limits.window, limits.per_name, f.address == address, f.name == name),
                 _wait(conn, now, limits.window, limits.per_address, f.address == address),
@@ -94,7 +90,7 @@ class Logins:
 
         now = self.clock()
         with self.engine.begin() as conn:
-            conn.execute(t.login_failures.delete().where(t.login_failures.c.at < _stamp(now - KEEP_FAILURES)))
+            conn.execute(t.login_failures.delete().where(t.login_failures.c.at < stamp(now - KEEP_FAILURES)))
             _record(conn, name[:64], address[:64], now)
 
     def login_failures(self, name: str, address: str, seconds: int) -> int:
@@ -108,7 +104,7 @@ class Logins:
         return self._count_failures(sql, {"a": address[:64]}, seconds)
 
     def _count_failures(self, sql: str, params: dict[str, Any], seconds: int) -> int:
-        since = _stamp(self.clock() - timedelta(seconds=seconds))
+        since = stamp(self.clock() - timedelta(seconds=seconds))
         [(count,)] = list(self._reader.rows(sql, {**params, "since": since}))
         return int(count)
 
@@ -116,7 +112,7 @@ class Logins:
 def _record(conn: Connection, name: str, address: str, now: datetime) -> int:
     from tariqa.storage import tables as t
 
-    row = {"name": name, "address": address, "at": _stamp(now)}
+    row = {"name": name, "address": address, "at": stamp(now)}
     return int(conn.execute(t.login_failures.insert().values(**row).returning(t.login_failures.c.id)).scalar_one())
 
 
@@ -130,7 +126,7 @@ def _wait(conn: Connection, now: datetime, window: int, limit: int, *where: Any)
     if limit < 1:
         return window
     f = t.login_failures.c
-    since = _stamp(now - timedelta(seconds=window))
+    since = stamp(now - timedelta(seconds=window))
     query = select(f.at).where(f.at > since, *where).order_by(f.at.desc(), f.id.desc()).offset(limit - 1).limit(1)
     at = conn.execute(query).scalar()
     if at is None:
