@@ -8,8 +8,19 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from tariqa.cli._common import Output, counted, db_option, emit, err, findings_table, out, progress, user_errors
-from tariqa.errors import TariqaError, UsageError
+from tariqa.cli._common import (
+    Output,
+    counted,
+    db_option,
+    emit,
+    err,
+    findings_table,
+    out,
+    progress,
+    report_problems,
+    user_errors,
+)
+from tariqa.errors import ConflictError, TariqaError, UsageError
 
 
 def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, max_mb: int) -> None:
@@ -19,7 +30,13 @@ def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, 
     inputs = plan(paths, max_bytes=max_mb * 1024 * 1024)
     with open_store(db_option(ctx)) as store, progress() as bar:
         task = bar.add_task(f"reading {len(inputs)} file{'s' if len(inputs) != 1 else ''}", total=None)
-        summary = store.import_items(counted(read_prepared(inputs), bar, task), replace=replace, dry_run=dry_run)
+        try:
+            summary = store.import_items(counted(read_prepared(inputs), bar, task), replace=replace, dry_run=dry_run)
+        except ConflictError as exc:
+            bar.stop()
+            report_problems(exc)
+            err.print("use --replace to overwrite records that exist with other content")
+            raise typer.Exit(2) from None
     table = Table("records", "added", "unchanged", "replaced", title="dry run: nothing written" if dry_run else None)
     for collection, counts in sorted(summary.counts.items()):
         table.add_row(collection, *(str(counts[k]) for k in ("added", "unchanged", "replaced")))

@@ -26,6 +26,14 @@ def serve(
     gdelt_store: Annotated[
         Path | None, typer.Option(help="A GDELT store (tariqa gdelt ingest): group pages show its event data.")
     ] = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Addresses of the reverse proxies (comma-separated, or '*') whose X-Forwarded-For and "
+            "X-Forwarded-Proto headers are trusted; without it they are ignored, so clients cannot pose "
+            "as other addresses to escape login throttling."
+        ),
+    ] = None,
 ) -> None:
     """Serve the web application: the record, coding, analysis and editing in the browser.
 
@@ -48,7 +56,14 @@ def serve(
     os.environ["TARIQA_GDELT_STORE"] = str(gdelt_store.resolve()) if gdelt_store else ""
     err.print(f"tariqa is serving {url} at http://{host}:{port}/ (Ctrl+C stops it)")
     uvicorn.run(
-        "tariqa.web.server:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        "tariqa.web.server:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=bool(forwarded_allow_ips),
+        forwarded_allow_ips=forwarded_allow_ips or None,
     )
 
 

@@ -11,7 +11,9 @@ from rich.table import Table
 from tariqa.cli._common import Output, db_option, emit, err, out, user_errors
 from tariqa.vocab import Role
 
-users_app = typer.Typer(help="Accounts of the web application: add, list, change roles, disable.", no_args_is_help=True)
+users_app = typer.Typer(
+    help="Accounts of the web application: add, list, change roles, disable, API tokens.", no_args_is_help=True
+)
 
 _NAME = typer.Argument(help="User name: 2-64 of a-z, 0-9, '.', '_', '-'.", show_default=False)
 _STDIN = typer.Option("--password-stdin", help="Read the password from the first line of standard input.")
@@ -150,3 +152,49 @@ def users_token(
         token = store.new_api_token(store.user(name), label)
     out.print(token, markup=False)
     err.print(f"API token for {name} ({label}); send it as 'Authorization: Bearer TOKEN'. It is not shown again.")
+
+
+@users_app.command("tokens")
+@user_errors
+def users_tokens(
+    ctx: typer.Context,
+    name: Annotated[str, _NAME],
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """List an account's API tokens: label, when made, when last used (never the token).
+
+    Example: tariqa users tokens amina --output json
+    """
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        tokens = store.api_tokens(store.user(name))
+    rows = [{"label": k.label, "created": k.created, "last_used": k.last_used} for k in tokens]
+
+    def table() -> Table:
+        t = Table("label", "created", "last used", title=f"API tokens of {name}")
+        for k in tokens:
+            t.add_row(k.label, k.created, k.last_used or "never")
+        return t
+
+    if not rows:
+        err.print(f"{name} has no API tokens")
+    emit(rows, output, table)
+
+
+@users_app.command("revoke-token")
+@user_errors
+def users_revoke_token(
+    ctx: typer.Context,
+    name: Annotated[str, _NAME],
+    label: Annotated[str, typer.Argument(help="The token's label (tariqa users tokens NAME).", show_default=False)],
+) -> None:
+    """Revoke one of an account's API tokens, named by its label; scripts using it get 401.
+
+    Example: tariqa users revoke-token amina nightly-export
+    """
+    from tariqa.storage import open_store
+
+    with open_store(db_option(ctx)) as store:
+        store.revoke_api_token_labelled(store.user(name), label)
+    err.print(f"revoked the API token {label!r} of {name}")

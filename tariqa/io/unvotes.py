@@ -369,7 +369,7 @@ def _year_notices(table: UNVotes, label: str) -> list[Notice]:
         Notice(
             "year-field",
             f"{label}: the year column differs from the vote date's year for {int(off.sum()):,} votes ({detail});"
-            " --by year groups by the year column, as Voeten's data do",
+            " grouping by year uses the year column, as Voeten's data do",
         )
     ]
 

@@ -74,7 +74,7 @@ def add_coding(
 
     data = {"document": document, "start": start, "end": end, "code": code, "coder": coder, "memo": memo}
     data["created"] = datetime.now(UTC).replace(microsecond=0)
-    items = list(parse_record("codings", data, "(command line)", ""))
+    items = list(parse_record("codings", data, "new coding", ""))
     store.import_items(items)
     coding = items[0]
     assert isinstance(coding, Parsed) and isinstance(coding.entity, Coding)

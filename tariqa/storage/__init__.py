@@ -10,7 +10,9 @@ from __future__ import annotations
 from tariqa.storage.accounts import User
 from tariqa.storage.editing import EDITABLE, Change, version_of
 from tariqa.storage.location import SCHEMA_HEAD, default_database_path, resolve_url, sqlite_path, sqlite_revision
+from tariqa.storage.logins import LoginAttempt, LoginLimits
 from tariqa.storage.store import EventFilter, SourceUse, Store
+from tariqa.storage.tokens import ApiToken
 
 
 def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
@@ -42,8 +44,11 @@ def open_store(db: str | None = None, *, migrate: bool = True) -> Store:
 
 __all__ = [
     "EDITABLE",
+    "ApiToken",
     "Change",
     "EventFilter",
+    "LoginAttempt",
+    "LoginLimits",
     "SourceUse",
     "Store",
     "User",

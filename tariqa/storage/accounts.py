@@ -1,5 +1,5 @@
-"""Local accounts: users with roles and argon2 password hashes, login sessions, API
-tokens, and the failed logins that rate limiting counts.
+"""Local accounts: users with roles and argon2 password hashes, and login sessions (API
+tokens are in :mod:`.tokens`, failed logins in :mod:`.logins`).
 
 Session and API tokens are random (``secrets.token_urlsafe(32)``) and handed out once;
 the database keeps only their SHA-256 digests, so a copy of it opens no session. Times
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 NAME = re.compile(r"[a-z0-9._-]{2,64}")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
-#: Failed logins older than this are deleted when a new one is noted.
-KEEP_FAILURES = timedelta(days=7)
 _USER = "u.id, u.name, u.role, u.active, u.created"
 
 
@@ -80,7 +78,7 @@ def _user(row: tuple[Any, ...]) -> User:
 
 
 class Accounts:
-    """The Store's methods for users, sessions, API tokens and failed logins."""
+    """The Store's methods for users and sessions."""
 
     #: The argon2 parameters for new hashes (None: argon2-cffi's defaults); a hash made
     #: with other parameters is replaced at the next successful login.
@@ -195,37 +193,12 @@ class Accounts:
                 conn.execute(t.users.update().where(t.users.c.id == user.id).values(password_hash=new))
         return user
 
-    # failed logins -----------------------------------------------------------
-    def note_login_failure(self, name: str, address: str) -> None:
-        """Remember a failed login (and forget those older than :data:`KEEP_FAILURES`)."""
-        from tariqa.storage import tables as t
-
-        now = self.clock()
-        with self.engine.begin() as conn:
-            conn.execute(t.login_failures.delete().where(t.login_failures.c.at < stamp(now - KEEP_FAILURES)))
-            conn.execute(t.login_failures.insert().values(name=name[:64], address=address[:64], at=stamp(now)))
-
-    def login_failures(self, name: str, address: str, seconds: int) -> int:
-        """How many logins as ``name`` from ``address`` failed in the last ``seconds``."""
-        sql = "SELECT count(*) FROM login_failures WHERE name = :n AND address = :a AND at >= :since"
-        return self._count_failures(sql, {"n": name[:64], "a": address[:64]}, seconds)
-
-    def login_failures_from(self, address: str, seconds: int) -> int:
-        """How many logins from ``address``, as any name, failed in the last ``seconds``."""
-        sql = "SELECT count(*) FROM login_failures WHERE address = :a AND at >= :since"
-        return self._count_failures(sql, {"a": address[:64]}, seconds)
-
-    def _count_failures(self, sql: str, params: dict[str, Any], seconds: int) -> int:
-        since = stamp(self.clock() - timedelta(seconds=seconds))
-        [(count,)] = list(self._reader.rows(sql, {**params, "since": since}))
-        return int(count)
-
     # sessions ----------------------------------------------------------------
     def start_session(self, user: User, hours: float = 12) -> tuple[str, str]:
         """A new session for an active user: (session token, CSRF token)."""
         from tariqa.storage import tables as t
 
-        _require_active(self.user(user.name))
+        require_active(self.user(user.name))
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
         now = self.clock()
         row = {"digest": digest(token), "user_id": user.id, "csrf": csrf, "created": stamp(now)}
@@ -252,43 +225,6 @@ class Accounts:
         with self.engine.begin() as conn:
             conn.execute(t.sessions.delete().where(t.sessions.c.digest == digest(token)))
 
-    # API tokens --------------------------------------------------------------
-    def new_api_token(self, user: User, label: str) -> str:
-        """A new API token for ``user``; it is shown only now (the database keeps its digest)."""
-        from tariqa.storage import tables as t
-
-        label = label.strip()
-        if not 1 <= len(label) <= 200:
-            raise UsageError("an API token needs a label of 1 to 200 characters")
-        _require_active(self.user(user.name))
-        token = secrets.token_urlsafe(32)
-        with self.engine.begin() as conn:
-            row = {"user_id": user.id, "label": label, "digest": digest(token), "created": stamp(self.clock())}
-            conn.execute(t.api_tokens.insert().values(**row))
-        return token
-
-    def token_user(self, token: str) -> User | None:
-        """The active user an API token belongs to (None if unknown, revoked or disabled)."""
-        sql = f"SELECT {_USER} FROM api_tokens k JOIN users u ON u.id = k.user_id WHERE k.digest = :d"  # noqa: S608
-        rows = list(self._reader.rows(sql, {"d": digest(token)}))
-        user = _user(rows[0]) if rows else None
-        return user if user is not None and user.active else None
-
-    def api_tokens(self, user: User) -> list[tuple[int, str, str]]:
-        """(id, label, created) of each of the user's API tokens, oldest first."""
-        sql = "SELECT id, label, created FROM api_tokens WHERE user_id = :u ORDER BY id"
-        return [(int(i), str(label), str(c)) for i, label, c in self._reader.rows(sql, {"u": user.id})]
-
-    def revoke_api_token(self, user: User, token_id: int) -> None:
-        """Delete one of the user's tokens; NotFound if the user has no such token."""
-        from tariqa.storage import tables as t
-
-        k = t.api_tokens.c
-        with self.engine.begin() as conn:
-            gone = conn.execute(t.api_tokens.delete().where((k.id == token_id) & (k.user_id == user.id))).rowcount
-        if not gone:
-            raise NotFound(f"user {user.name!r} has no API token {token_id}")
-
 
 def _check_name(name: str) -> None:
     if not NAME.fullmatch(name):
@@ -307,7 +243,7 @@ def _check_password(password: str) -> None:
         raise UsageError(f"the password is too long: use at most {MAX_PASSWORD} characters")
 
 
-def _require_active(user: User) -> None:
+def require_active(user: User) -> None:
     if not user.active:
         raise UsageError(f"user {user.name!r} is disabled")
 

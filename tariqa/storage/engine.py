@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from tariqa.errors import DatabaseUnavailable, SchemaVersionError, StorageError
@@ -33,6 +35,24 @@ def _sqlite_begin(conn: Any) -> None:
     # deferred transaction that reads and then writes cannot wait: SQLite refuses its
     # upgrade at once ("database is locked") when another process wrote in between.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+#: The first key of the PostgreSQL advisory locks that :func:`locked` takes (tariqa's own).
+_LOCK_CLASS = 0x7A71
+
+
+@contextlib.contextmanager
+def locked(engine: Engine, key: str) -> Iterator[Connection]:
+    """A transaction that holds a write lock named ``key`` from its start to its end, so
+    that a count and the insert it decides cannot interleave with another's. On SQLite
+    every transaction begins IMMEDIATE (the database's one write lock, taken at once); on
+    PostgreSQL it takes a transaction-level advisory lock on a hash of ``key``."""
+    with engine.connect() as conn:
+        with conn.begin():
+            if engine.dialect.name == "postgresql":
+                number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big", signed=True)
+                conn.execute(text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": _LOCK_CLASS, "b": number})
+            yield conn
 
 
 def make_engine(url: str) -> Engine:

@@ -282,7 +282,7 @@ def _conflict(item: Prepared, old_body: str) -> Problem:
         item.file,
         item.where,
         "",
-        f"{noun} {item.label!r} already exists with different {', '.join(fields)} (use --replace to overwrite)",
+        f"{noun} {item.label!r} already exists with different {', '.join(fields)}",
     )
 
 

@@ -276,6 +276,9 @@ api_tokens = Table(
     Column("label", String(200), nullable=False),
     Column("digest", String(64), nullable=False, unique=True),
     Column("created", String(32), nullable=False),
+    #: When the token last authenticated a request (written at most once a minute).
+    Column("last_used", String(32), nullable=True),
+    Index("ux_api_tokens_user_label", "user_id", "label", unique=True),
 )
 
 login_failures = Table(

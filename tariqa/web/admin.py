@@ -1,7 +1,11 @@
-"""Accounts, managed by admins in the browser (the same operations as ``tariqa users``)."""
+"""Accounts, managed by admins in the browser (the same operations as ``tariqa users``).
+
+API tokens are listed by label, creation and last use, never by value or digest; revoking
+one names the token by id *and* its user, and is logged with the admin who did it."""
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -13,12 +17,16 @@ from tariqa.web.auth import Admin
 from tariqa.web.pages import page, render, store_of
 
 router = APIRouter()
+audit = logging.getLogger("tariqa.web.audit")
 
 
 @page(router, "/admin/users", "users.html", "The accounts and their roles (admins only)", "admin")
 def users(request: Request, user: Admin) -> dict[str, Any]:
+    store = store_of(request)
     accounts = [
-        {"name": u.name, "role": u.role, "active": u.active, "created": u.created} for u in store_of(request).users()
+        {"name": u.name, "role": u.role, "active": u.active, "created": u.created}
+        | {"tokens": [vars(k) for k in store.api_tokens(u)]}
+        for u in store.users()
     ]
     return {"users": accounts, "roles": list(ROLES)}
 
@@ -61,3 +69,15 @@ def disable(request: Request, user: Admin, name: str) -> Response:
 def enable(request: Request, user: Admin, name: str) -> Response:
     """Let a disabled account log in again."""
     return _done(request, user, lambda: store_of(request).enable_user(name))
+
+
+@router.post("/admin/users/{name}/tokens/{token_id}/revoke", include_in_schema=False)
+def revoke_token(request: Request, user: Admin, name: str, token_id: int) -> Response:
+    """Revoke one of an account's API tokens."""
+
+    def revoke() -> None:
+        store = store_of(request)
+        gone = store.revoke_api_token(store.user(name), token_id)
+        audit.info("%s revoked the API token %r (id %d) of %s", user.name, gone.label, gone.id, name)
+
+    return _done(request, user, revoke)

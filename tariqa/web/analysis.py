@@ -16,13 +16,14 @@ from fastapi.responses import Response
 from tariqa.errors import Problems
 from tariqa.reports.analysis_sections import GDELT_COLUMNS
 from tariqa.web.auth import Reader
+from tariqa.web.openapi import errors
 from tariqa.web.pages import Cache, page, render, store_of
 
 router = APIRouter()
 CACHE = Cache(seconds=300)
 
 
-@page(router, "/reliability", "reliability.html", "Inter-coder reliability between chosen coders", "analysis")
+@page(router, "/reliability", "reliability.html", "Inter-coder reliability between chosen coders", "analysis", (400,))
 def reliability(
     request: Request,
     user: Reader,
@@ -39,7 +40,14 @@ def reliability(
     return {"coders": everyone, "chosen": chosen or everyone, "unit": unit, "rows": rows}
 
 
-@page(router, "/groups/{group_id}/alignment", "alignment.html", "UN General Assembly voting alignment", "analysis")
+@page(
+    router,
+    "/groups/{group_id}/alignment",
+    "alignment.html",
+    "UN General Assembly voting alignment",
+    "analysis",
+    (400, 404),
+)
 def alignment(
     request: Request, user: Reader, group_id: str, by: Annotated[str, Query(pattern="^(session|year)$")] = "year"
 ) -> dict[str, Any]:
@@ -72,7 +80,12 @@ def _alignment(members: list[str], by: str, folder: Path) -> dict[str, Any]:
 
 
 @page(
-    router, "/groups/{group_id}/event-data", "event_data.html", "Monthly cooperation in the press (GDELT)", "analysis"
+    router,
+    "/groups/{group_id}/event-data",
+    "event_data.html",
+    "Monthly cooperation in the press (GDELT)",
+    "analysis",
+    (400, 404),
 )
 def event_data(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     group = store_of(request).group(group_id)
@@ -112,7 +125,7 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
     return CACHE.get(key, lambda: gdelt_cooperation(group.members, folder))  # type: ignore[no-any-return]
 
 
-@page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis")
+@page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis", (404,))
 def compare(
     request: Request, user: Reader, groups: Annotated[str | None, Query(max_length=500)] = None
 ) -> dict[str, Any]:
@@ -144,7 +157,12 @@ def claims_form(request: Request, user: Reader) -> Response:
 
 
 @router.post("/claims", include_in_schema=False)
-@router.post("/api/claims", tags=["analysis"], summary="Check an uploaded claims file against the record")
+@router.post(
+    "/api/claims",
+    tags=["analysis"],
+    summary="Check an uploaded claims file against the record",
+    responses=errors(400, 413),
+)
 async def check_claims(request: Request, user: Reader, file: Annotated[UploadFile, File()]) -> Any:
     """Check an uploaded claims file against the record (reading only; the form still
     needs its CSRF token)."""
@@ -188,7 +206,12 @@ def _safe_name(name: str) -> str:
 
 
 @router.get("/groups/{group_id}/report.zip", include_in_schema=False)
-@router.get("/api/groups/{group_id}/report.zip", tags=["analysis"], summary="The report of a group, zipped")
+@router.get(
+    "/api/groups/{group_id}/report.zip",
+    tags=["analysis"],
+    summary="The report of a group, zipped",
+    responses=errors(404),
+)
 def report_zip(request: Request, user: Reader, group_id: str) -> Response:
     from tariqa.indicators import Scope
     from tariqa.reports import build_report

@@ -8,8 +8,9 @@ answered with a page (or JSON) and the right status, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -22,9 +23,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from tariqa.errors import DatabaseUnavailable, NotFound, Problems, TariqaError
+from tariqa.errors import ConflictError, DatabaseUnavailable, NotFound, Problems, TariqaError
 from tariqa.storage import Store, open_store
 from tariqa.version import __version__
+from tariqa.web import openapi
+from tariqa.web.http import HeadAsGet, allowed_methods
 
 log = logging.getLogger("tariqa.web")
 
@@ -52,6 +55,8 @@ class Settings:
     max_upload: int = 5_000_000
     login_attempts: int = 5
     """Failed logins allowed per name and address within ``login_window`` seconds."""
+    login_attempts_per_address: int = 20
+    """Failed logins allowed per address, as any names, within ``login_window`` seconds."""
     login_window: int = 300
     gdelt_store: Path | None = None
     """A GDELT Parquet store (``tariqa gdelt ingest``): group pages then show the press's
@@ -78,23 +83,26 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         title="tariqa",
         version=__version__,
         description="The record of informal cooperation between states, its coded documents and analysis.",
-        docs_url="/api/docs",
-        openapi_url="/api/openapi.json",
+        docs_url=None,  # served by web.apidocs, behind the reading permission
+        openapi_url=None,
         redoc_url=None,
     )
     app.state.settings = settings
+    app.openapi = functools.partial(openapi.schema, app)  # type: ignore[method-assign]
     app.state.store = store or open_store(settings.db)
     templates = Jinja2Templates(directory=str(_folder("templates")))
     templates.env.globals["version"] = __version__
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(_folder("static"))), name="static")
 
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
 
     _errors(app)
-    from tariqa.web import admin, analysis, auth, coding, editing, views
+    from tariqa.web import admin, analysis, apidocs, auth, coding, editing, views
 
     app.include_router(auth.router)
+    app.include_router(apidocs.router)
     app.include_router(views.router)
     app.include_router(coding.router)
     app.include_router(editing.router)
@@ -126,16 +134,17 @@ class SecurityHeaders:
 
 
 def wants_json(request: Request) -> bool:
+    """Whether errors are answered in JSON: under /api/, but for the API's HTML documentation."""
     path = request.url.path
-    return path == "/api" or path.startswith("/api/")
+    return path == "/api" or (path.startswith("/api/") and path != "/api/docs")
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
+def error_response(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
     if wants_json(request):
-        return JSONResponse({"error": message}, status_code=status)
+        return JSONResponse({"error": message}, status_code=status, headers=headers)
     templates: Jinja2Templates = request.app.state.templates
     context = {"request": request, "status": status, "message": message, "user": getattr(request.state, "user", None)}
-    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
 
 
 def _errors(app: FastAPI) -> None:
@@ -145,7 +154,8 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(Problems)
     async def problems(request: Request, exc: Problems) -> Response:
-        return error_response(request, 422, "; ".join(str(p) for p in exc.problems[:20]))
+        status = 409 if isinstance(exc, ConflictError) else 422
+        return error_response(request, status, "; ".join(str(p) for p in exc.problems[:20]))
 
     @app.exception_handler(DatabaseUnavailable)
     async def unavailable(request: Request, exc: DatabaseUnavailable) -> Response:
@@ -162,7 +172,10 @@ def _errors(app: FastAPI) -> None:
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code == 401 and not wants_json(request):
             return HTMLResponse(status_code=303, headers={"Location": f"/login?next={request.url.path}"})
-        return error_response(request, exc.status_code, str(exc.detail))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            headers["Allow"] = allowed_methods(request.app, request.scope["path"])
+        return error_response(request, exc.status_code, str(exc.detail), headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

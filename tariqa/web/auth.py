@@ -1,5 +1,5 @@
 """Who is asking, and may they: sessions (cookie), API tokens (``Authorization: Bearer``),
-roles, CSRF checks on every form, and login with rate limiting.
+roles, CSRF checks on every form, and login with throttling (see :mod:`tariqa.storage.logins`).
 
 Roles: ``viewer`` reads; ``coder`` also codes documents; ``editor`` also edits the record;
 ``admin`` also manages users. A session cookie is HttpOnly and SameSite=Lax; every state-
@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
+
+from tariqa.storage import LoginLimits
 
 SESSION = "tariqa_session"
 LOGIN_CSRF = "tariqa_login_csrf"
@@ -111,16 +113,19 @@ def login(
     csrf: Annotated[str, Form(max_length=100)] = "",
     next: Annotated[str, Form(max_length=500)] = "/",
 ) -> Response:
-    """Log in with name and password; rate-limited per name and address."""
+    """Log in with name and password; failures are limited per name and address and per address."""
     settings, store = request.app.state.settings, _store(request)
     if not hmac.compare_digest(csrf, request.cookies.get(LOGIN_CSRF, "")) or not csrf:
         raise HTTPException(403, "the login form is out of date or forged: reload it")
     address = request.client.host if request.client else "?"
-    if store.login_failures(name, address, settings.login_window) >= settings.login_attempts:
-        raise HTTPException(429, f"too many failed logins: wait {settings.login_window // 60} minutes")
+    limits = LoginLimits(settings.login_window, settings.login_attempts, settings.login_attempts_per_address)
+    attempt = store.begin_login(name, address, limits)  # counted as a failure until the password proves right
+    if attempt.refused:
+        wait = attempt.retry_after
+        when = f"{wait} seconds" if wait < 120 else f"{-(-wait // 60)} minutes"
+        raise HTTPException(429, f"too many failed logins: try again in {when}", {"Retry-After": str(wait)})
     user = store.authenticate(name, password)
     if user is None:
-        store.note_login_failure(name, address)
         templates = request.app.state.templates
         context = {
             "request": request,
@@ -130,6 +135,7 @@ def login(
             "user": None,
         }
         return templates.TemplateResponse(request, "login.html", context, status_code=401)  # type: ignore[no-any-return]
+    store.end_login(attempt)
     token, _ = store.start_session(user)
     response = RedirectResponse(_safe_next(next), status_code=303)
     _set_cookie(request, response, SESSION, token, 12 * 3600)

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 
 from tariqa.errors import TariqaError
 from tariqa.web.auth import Coder, Reader
+from tariqa.web.openapi import errors
 from tariqa.web.pages import page, render, store_of
 
 router = APIRouter()
@@ -59,7 +60,7 @@ class _Span:
         self.start, self.end, self.code, self.status = start, end, code, status
 
 
-@page(router, "/documents/{document_id}", "reader.html", "A document's text with its codings", "coding")
+@page(router, "/documents/{document_id}", "reader.html", "A document's text with its codings", "coding", (404,))
 def reader(request: Request, user: Reader, document_id: str) -> dict[str, Any]:
     store = store_of(request)
     store.require_document(document_id)
@@ -111,11 +112,19 @@ class CodingIn(BaseModel):
     memo: str | None = Field(default=None, max_length=10_000)
 
 
-@router.post("/api/documents/{document_id}/codings", tags=["coding"], summary="Code a passage", status_code=201)
+@router.post(
+    "/api/documents/{document_id}/codings",
+    tags=["coding"],
+    summary="Code a passage",
+    status_code=201,
+    responses=errors(404, 409),
+)
 def add(request: Request, user: Coder, document_id: str, coding: CodingIn) -> dict[str, Any]:
     from tariqa.qda.work import add_coding
 
-    made = add_coding(store_of(request), document_id, coding.start, coding.end, coding.code, user.name, coding.memo)
+    store = store_of(request)
+    store.require_document(document_id)  # 404, as for reading it
+    made = add_coding(store, document_id, coding.start, coding.end, coding.code, user.name, coding.memo)
     return made.model_dump(mode="json") | {"key": made.key}
 
 
@@ -144,7 +153,9 @@ class Decision(BaseModel):
     decision: str = Field(pattern="^(accept|reject)$")
 
 
-@router.post("/api/codings/{key}/review", tags=["coding"], summary="Accept or reject a suggestion")
+@router.post(
+    "/api/codings/{key}/review", tags=["coding"], summary="Accept or reject a suggestion", responses=errors(404)
+)
 def review_api(request: Request, user: Coder, key: str, body: Decision) -> dict[str, int]:
     from tariqa.qda.work import review
 
@@ -175,7 +186,7 @@ def codebook(request: Request, user: Reader) -> dict[str, Any]:
     return {"codes": codes}
 
 
-@page(router, "/themes", "themes.html", "Theme prevalence, balance, co-occurrence and quotes", "analysis")
+@page(router, "/themes", "themes.html", "Theme prevalence, balance, co-occurrence and quotes", "analysis", (404,))
 def themes(
     request: Request,
     user: Reader,

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from tariqa.generated import replace_block, rewrite_file
+from tariqa.web.http import flat_routes
 
 BEGIN = "<!-- BEGIN generated from the application's routes -->"
 END = "<!-- END generated -->"
@@ -33,7 +34,7 @@ def routes() -> list[tuple[str, str, str, str]]:
 
     app = create_app(Settings(), open_store("sqlite://"))
     found = []
-    for route in _all(app.routes):
+    for route in flat_routes(app.routes):
         if isinstance(route, APIRoute):
             need = _need(route)
             doc = (route.endpoint.__doc__ or "").strip().splitlines()
@@ -47,15 +48,6 @@ def routes() -> list[tuple[str, str, str, str]]:
 def _twin(path: str, twins: dict[str, str]) -> str:
     api = "/api" + (path if path != "/" else "")
     return f"the page of `{api}`: {twins[api].lower()}" if api in twins else ""
-
-
-def _all(routes: list[Any]) -> list[Any]:
-    """Routes, with those of included routers (which FastAPI keeps inside them)."""
-    flat = []
-    for route in routes:
-        inner = getattr(route, "original_router", None)
-        flat += _all(inner.routes) if inner is not None else [route]
-    return flat
 
 
 def reference() -> str:

@@ -24,9 +24,17 @@ def store_of(request: Request) -> Any:
     return request.app.state.store
 
 
-def page(router: APIRouter, path: str, template: str, summary: str, tag: str) -> Callable[[PageFunction], PageFunction]:
+def page(
+    router: APIRouter, path: str, template: str, summary: str, tag: str, errors: tuple[int, ...] = ()
+) -> Callable[[PageFunction], PageFunction]:
+    """Register a page function at ``/api/PATH`` and ``PATH``; ``errors``: the error statuses
+    its code can answer with besides those its permission and parameters imply (see
+    :mod:`tariqa.web.openapi`)."""
+    from tariqa.web.openapi import errors as declared
+
     def register(fn: PageFunction) -> PageFunction:
-        router.get("/api" + (path if path != "/" else ""), summary=summary, tags=[tag])(fn)
+        api = "/api" + (path if path != "/" else "")
+        router.get(api, summary=summary, tags=[tag], responses=declared(*errors))(fn)
 
         @functools.wraps(fn)
         def html(*args: Any, **kwargs: Any) -> Response:

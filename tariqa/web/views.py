@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from tariqa.storage import EventFilter
 from tariqa.vocab import EventKind, Level, Track
 from tariqa.web.auth import Reader
+from tariqa.web.openapi import errors
 from tariqa.web.pages import Cache, page, store_of
 
 router = APIRouter()
@@ -30,7 +31,7 @@ def home(request: Request, user: Reader) -> dict[str, Any]:
     return {"groups": groups}
 
 
-@page(router, "/groups/{group_id}", "dashboard.html", "A group's dashboard", "record")
+@page(router, "/groups/{group_id}", "dashboard.html", "A group's dashboard", "record", errors=(404,))
 def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     store = store_of(request)
     group = store.group(group_id)
@@ -77,7 +78,12 @@ def _timeline_svg(store: Any, group_id: str) -> str:
 
 
 @router.get("/groups/{group_id}/timeline.svg", include_in_schema=False)
-@router.get("/api/groups/{group_id}/timeline.svg", tags=["record"], summary="The timeline of a group's events (SVG)")
+@router.get(
+    "/api/groups/{group_id}/timeline.svg",
+    tags=["record"],
+    summary="The timeline of a group's events (SVG)",
+    responses=errors(404),
+)
 def timeline_svg(request: Request, user: Reader, group_id: str) -> Response:
     store = store_of(request)
     group = store.group(group_id)
@@ -102,7 +108,7 @@ def _entry(e: Any) -> dict[str, Any]:
     }
 
 
-@page(router, "/events", "events.html", "Events, filtered and paged", "record")
+@page(router, "/events", "events.html", "Events, filtered and paged", "record", errors=(404,))
 def events(
     request: Request,
     user: Reader,
@@ -196,7 +202,7 @@ def _page_link(request: Request, number: int, pages: int) -> str | None:
     return "?" + urlencode([*params, ("page", str(number))])
 
 
-@page(router, "/events/{event_id}", "event.html", "One event with its sources, documents and history", "record")
+@page(router, "/events/{event_id}", "event.html", "One event with its sources, documents and history", "record", (404,))
 def event(request: Request, user: Reader, event_id: str) -> dict[str, Any]:
     store = store_of(request)
     found = store.event(event_id)
@@ -214,7 +220,7 @@ def event(request: Request, user: Reader, event_id: str) -> dict[str, Any]:
     }
 
 
-@page(router, "/sources/{source_id}", "source.html", "One source and the events that cite it", "record")
+@page(router, "/sources/{source_id}", "source.html", "One source and the events that cite it", "record", (404,))
 def source(request: Request, user: Reader, source_id: str) -> dict[str, Any]:
     store = store_of(request)
     body = store.body("sources", source_id)
@@ -231,7 +237,14 @@ def _change(c: Any) -> dict[str, Any]:
     return {"at": str(c.at), "user": c.user, "before": c.before, "after": c.after}
 
 
-@page(router, "/groups/{group_id}/calendar", "calendar.html", "A group's coordination calendar of a year", "analysis")
+@page(
+    router,
+    "/groups/{group_id}/calendar",
+    "calendar.html",
+    "A group's coordination calendar of a year",
+    "analysis",
+    (404,),
+)
 def calendar(
     request: Request, user: Reader, group_id: str, year: Annotated[int | None, Query(ge=1900, le=2100)] = None
 ) -> dict[str, Any]:
@@ -250,7 +263,12 @@ def calendar(
 
 
 @router.get("/groups/{group_id}/calendar.ics", include_in_schema=False)
-@router.get("/api/groups/{group_id}/calendar.ics", tags=["analysis"], summary="The calendar as an iCalendar file")
+@router.get(
+    "/api/groups/{group_id}/calendar.ics",
+    tags=["analysis"],
+    summary="The calendar as an iCalendar file",
+    responses=errors(404),
+)
 def calendar_ics(
     request: Request, user: Reader, group_id: str, year: Annotated[int | None, Query(ge=1900, le=2100)] = None
 ) -> Response:

@@ -109,7 +109,36 @@ def test_set_password_and_token(db_url: str) -> None:
         assert store.authenticate("amina", "another long password") is not None
         amina = store.token_user(out.strip())
         assert amina is not None and amina.name == "amina"
-        assert [label for _, label, _ in store.api_tokens(amina)] == ["nightly"]
+        assert [t.label for t in store.api_tokens(amina)] == ["nightly"]
+
+
+def test_list_and_revoke_tokens(db_url: str) -> None:
+    run(db_url, "add", "amina", "--password-stdin", stdin=PASSWORD)
+    _, nightly, _ = run(db_url, "token", "amina", "--label", "nightly")
+    run(db_url, "token", "amina", "--label", "notebook")
+    with open_store(db_url) as store:
+        store.token_user(nightly.strip())  # used once
+    code, out, _ = run(db_url, "tokens", "amina", "-o", "json")
+    rows = json.loads(out)
+    assert code == 0 and [(r["label"], r["last_used"] is not None) for r in rows] == [
+        ("nightly", True),
+        ("notebook", False),
+    ]
+    assert all(r["created"].endswith("+00:00") for r in rows)
+    code, out, _ = run(db_url, "tokens", "amina", "-o", "csv")
+    assert out.splitlines()[0] == "label,created,last_used" and out.splitlines()[2].endswith(",")
+    code, out, _ = run(db_url, "tokens", "amina")
+    assert code == 0 and "nightly" in out and "never" in out
+    code, _, err = run(db_url, "token", "amina", "--label", "nightly")
+    assert code == 2 and "already has an API token labelled 'nightly'" in err
+    code, _, err = run(db_url, "revoke-token", "amina", "nightly")
+    assert code == 0 and "revoked" in err
+    with open_store(db_url) as store:
+        assert store.token_user(nightly.strip()) is None
+    code, _, err = run(db_url, "revoke-token", "amina", "nightly")
+    assert code == 2 and err.strip() == "error: user 'amina' has no API token labelled 'nightly'"
+    code, _, err = run(db_url, "tokens", "nobody")
+    assert code == 2 and "unknown user 'nobody'" in err
 
 
 def test_list_of_no_users(db_url: str) -> None:

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import text
 
 from tariqa.errors import ConflictError, NotFound, UsageError
-from tariqa.storage import Store, User, open_store
+from tariqa.storage import LoginAttempt, LoginLimits, Store, User, open_store
 from tariqa.storage.accounts import digest
 from tariqa.vocab import ROLES, Role
 
@@ -192,12 +192,12 @@ def test_api_tokens(store: Store, admin: User, clock: Clock) -> None:
     assert len(first) >= 43 and first != second
     assert store.token_user(first) == alice and store.token_user("nope") is None
     listed = store.api_tokens(alice)
-    assert [label for _, label, _ in listed] == ["nightly export", "notebook"]
-    assert listed[0][2] == "2026-03-01T12:00:00+00:00"
-    store.revoke_api_token(alice, listed[0][0])
+    assert [t.label for t in listed] == ["nightly export", "notebook"]
+    assert listed[0].created == "2026-03-01T12:00:00+00:00"
+    store.revoke_api_token(alice, listed[0].id)
     assert store.token_user(first) is None and store.token_user(second) == alice
     with pytest.raises(NotFound):
-        store.revoke_api_token(admin, listed[1][0])  # not admin's token
+        store.revoke_api_token(admin, listed[1].id)  # not admin's token
     with pytest.raises(UsageError, match="label"):
         store.new_api_token(alice, "  ")
 
@@ -245,3 +245,59 @@ def test_default_hasher_works(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with open_store(str(tmp_path / "d.db")) as s:
         s.add_user("alice", PASSWORD)
         assert s.authenticate("alice", PASSWORD) is not None
+
+
+def test_login_attempts_are_counted_before_the_password_and_refused_at_a_limit(store: Store, clock: Clock) -> None:
+    limits = LoginLimits(window=60, per_name=3, per_address=5)
+    attempts = []
+    for _ in range(3):
+        attempts.append(store.begin_login("alice", "10.0.0.1", limits))
+        clock.advance(seconds=10)
+    assert not any(a.refused for a in attempts)
+    assert store.login_failures("alice", "10.0.0.1", 60) == 3  # recorded before any password is checked
+    # now T0+30s: the third newest of alice's failures (at T0) leaves the window at T0+60s
+    assert store.begin_login("alice", "10.0.0.1", limits) == LoginAttempt(None, 30)
+    assert not store.begin_login("alice", "10.0.0.2", limits).refused  # another address
+    store.end_login(attempts[2])  # that password was right after all
+    again = store.begin_login("alice", "10.0.0.1", limits)
+    assert not again.refused
+    # 10.0.0.1 has failures at T0, T0+10s and T0+30s; two more names at T0+30s reach 5
+    assert not store.begin_login("bob", "10.0.0.1", limits).refused
+    assert not store.begin_login("carol", "10.0.0.1", limits).refused
+    refused = store.begin_login("dave", "10.0.0.1", limits)
+    assert refused.refused and refused.retry_after == 30  # the 5th newest, at T0, leaves at T0+60s
+    clock.advance(seconds=29)
+    assert store.begin_login("dave", "10.0.0.1", limits).retry_after == 1
+    clock.advance(seconds=1)
+    assert not store.begin_login("dave", "10.0.0.1", limits).refused
+
+
+def test_api_token_labels_are_unique_per_user(store: Store, admin: User, clock: Clock) -> None:
+    alice = store.add_user("alice", PASSWORD, "coder")
+    store.new_api_token(alice, "nightly")
+    store.new_api_token(admin, "nightly")  # another user may use the label
+    with pytest.raises(ConflictError, match="'alice' already has an API token labelled 'nightly'"):
+        store.new_api_token(alice, " nightly ")
+    assert [t.label for t in store.api_tokens(alice)] == ["nightly"]
+
+
+def test_a_token_is_revoked_by_its_label(store: Store, admin: User, clock: Clock) -> None:
+    alice = store.add_user("alice", PASSWORD, "coder")
+    kept, gone = store.new_api_token(alice, "kept"), store.new_api_token(alice, "gone")
+    store.revoke_api_token_labelled(alice, "gone")
+    assert store.token_user(gone) is None and store.token_user(kept) == alice
+    with pytest.raises(NotFound, match="'alice' has no API token labelled 'gone'"):
+        store.revoke_api_token_labelled(alice, "gone")
+
+
+def test_last_use_of_a_token_is_written_at_most_once_a_minute(store: Store, admin: User, clock: Clock) -> None:
+    token = store.new_api_token(admin, "script")
+    assert store.api_tokens(admin)[0].last_used is None
+    assert store.token_user(token) == admin
+    assert store.api_tokens(admin)[0].last_used == "2026-03-01T12:00:00+00:00"
+    clock.advance(seconds=59)
+    store.token_user(token)
+    assert store.api_tokens(admin)[0].last_used == "2026-03-01T12:00:00+00:00"  # not written again
+    clock.advance(seconds=1)
+    store.token_user(token)
+    assert store.api_tokens(admin)[0].last_used == "2026-03-01T12:01:00+00:00"

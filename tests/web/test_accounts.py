@@ -182,3 +182,29 @@ def test_admins_manage_accounts_in_the_browser(client: TestClient) -> None:
     assert client.post("/admin/users/nadia/disable", data={}).status_code == 403  # no CSRF token
     accounts = {u["name"]: u for u in client.get("/api/admin/users").json()["users"]}
     assert accounts["nadia"]["role"] == "editor" and not accounts["nadia"]["active"]
+
+
+def test_admins_list_and_revoke_api_tokens(db: str, client: TestClient) -> None:
+    store = open_store(db)
+    rita = store.user("rita")
+    for old in store.api_tokens(rita):
+        store.revoke_api_token(rita, old.id)
+    token = store.new_api_token(rita, "weekly report")
+    store.new_api_token(rita, "notebook")
+    assert store.token_user(token) is not None
+    csrf = log_in(client, "ada")
+    accounts = {u["name"]: u for u in client.get("/api/admin/users").json()["users"]}
+    tokens = accounts["rita"]["tokens"]
+    assert [(t["label"], t["last_used"] is not None) for t in tokens] == [("weekly report", True), ("notebook", False)]
+    assert token not in client.get("/admin/users").text and "weekly report" in client.get("/admin/users").text
+    revoke = f"/admin/users/rita/tokens/{tokens[0]['id']}/revoke"
+    assert client.post(revoke, data={}).status_code == 403  # no CSRF token
+    assert store.token_user(token) is not None
+    assert client.post(revoke, data={"csrf": csrf}).status_code == 303
+    assert store.token_user(token) is None
+    assert client.post(revoke, data={"csrf": csrf}).status_code == 422  # already gone: shown, nothing changed
+    assert client.post(f"/admin/users/vera/tokens/{tokens[1]['id']}/revoke", data={"csrf": csrf}).status_code == 422
+    assert [t.label for t in store.api_tokens(rita)] == ["notebook"]  # another user's id revokes nothing
+    csrf = log_in(client, "ed")
+    assert client.post(f"/admin/users/rita/tokens/{tokens[1]['id']}/revoke", data={"csrf": csrf}).status_code == 403
+    assert [t.label for t in store.api_tokens(rita)] == ["notebook"]

@@ -23,9 +23,9 @@ MANIFEST = "manifest.jsonl"
 def check_store_path(store: Path) -> None:
     """A store is a directory (made if missing); anything else there is an error."""
     if store.exists() and not store.is_dir():
-        raise UsageError(f"--store {store}: is a file, not a directory")
+        raise UsageError(f"GDELT store {store}: is a file, not a directory")
     if store.is_dir() and any(store.iterdir()) and not (store / "events").is_dir() and not (store / MANIFEST).exists():
-        raise UsageError(f"--store {store}: is a non-empty directory that is not a GDELT store")
+        raise UsageError(f"GDELT store {store}: is a non-empty directory that is not a GDELT store")
 
 
 def ensure(store: Path) -> None:
@@ -48,10 +48,10 @@ def partition_files(store: Path, year: int, month: int) -> list[Path]:
 def event_files(store: Path) -> list[Path]:
     """Every stored Parquet file (an error if the store has none)."""
     if not store.is_dir():
-        raise UsageError(f"--store {store}: no such store (run tariqa gdelt ingest first)")
+        raise UsageError(f"GDELT store {store}: no such store (nothing was ingested there)")
     files = sorted((store / "events").glob("year=*/month=*/*.parquet"))
     if not files:
-        raise UsageError(f"--store {store}: the store holds no events yet")
+        raise UsageError(f"GDELT store {store}: the store holds no events yet")
     return files
 
 
