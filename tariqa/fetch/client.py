@@ -16,7 +16,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -375,7 +375,8 @@ class Fetcher:
         problem = check_url(url)
         if problem:
             return done("bad-url", error=f"the URL cannot be fetched: {problem}")
-        current, seen, chain, attempts = url, {url}, [], 0
+        current, seen, attempts = url, {url}, 0
+        chain: list[str] = []
         while True:
             why = self._allowed(current)
             if why:
@@ -521,7 +522,7 @@ class Fetcher:
 
     def fetch_all(
         self, urls: Iterable[str], priors: dict[str, Prior] | None = None, *, then: Callable[[Fetched], object] = id
-    ) -> Iterator[tuple[Fetched, object]]:
+    ) -> Generator[tuple[Fetched, object], None, None]:
         """Fetch every URL, ``concurrency`` at a time; yield each result as it completes,
         with what ``then`` (run in the worker thread, e.g. archiving) made of it."""
         priors = priors or {}
@@ -530,10 +531,13 @@ class Fetcher:
             fetched = self.fetch(url, priors.get(url))
             return fetched, then(fetched)
 
-        with ThreadPoolExecutor(max_workers=self.options.concurrency, thread_name_prefix="fetch") as pool:
+        pool = ThreadPoolExecutor(max_workers=self.options.concurrency, thread_name_prefix="fetch")
+        try:
             futures = [pool.submit(work, u) for u in dict.fromkeys(urls)]
             for future in as_completed(futures):
                 yield future.result()
+        finally:  # also when the caller stops early: fetches not yet started never start
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _describe(exc: BaseException) -> str:

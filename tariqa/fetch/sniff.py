@@ -21,7 +21,9 @@ import zipfile
 #: The kinds of payload that texts are extracted from, and the rest.
 KINDS = ("html", "pdf", "docx", "text", "binary")
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|p|div|h1)\b", re.I | re.S)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|p|div|h1)\b", re.I | re.S
+)
 _HTML_ANYWHERE = re.compile(rb"<(?:html|body|p|div|br|h[1-6])[\s>/]", re.I)
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_:.-]+)", re.I)
 _DECLARED = {

@@ -153,9 +153,7 @@ class FetchLog:
 
     def latest_fetches(self) -> dict[str, FetchRow]:
         """The newest logged fetch of every URL."""
-        sql = (
-            f"SELECT {_LOG_COLUMNS} FROM fetch_log WHERE id IN (SELECT max(id) FROM fetch_log GROUP BY url)"  # noqa: S608
-        )
+        sql = f"SELECT {_LOG_COLUMNS} FROM fetch_log WHERE id IN (SELECT max(id) FROM fetch_log GROUP BY url)"  # noqa: S608
         return {r.url: r for r in map(_row, self._reader.rows(sql))}
 
     def latest_archived(self) -> dict[str, FetchRow]:
@@ -232,7 +230,7 @@ class FetchLog:
             if expected == 1:  # keep the text the document had before (imported), as version 0
                 before = conn.execute(select(t.document_texts.c.text).where(t.document_texts.c.id == v.document))
                 previous = before.scalar()
-                if previous is not None:
+                if previous is not None and previous != v.text:
                     kept = TextVersion(v.document, 0, previous, "", "", "imported", None, None, v.created)
                     conn.execute(insert(versions).values(document_id=v.document, **_version_values(kept)))
             conn.execute(insert(versions).values(document_id=v.document, **_version_values(v)))
