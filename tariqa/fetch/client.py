@@ -349,19 +349,18 @@ class Fetcher:
         except _Stop as stop:
             return RobotsAnswer(None, None, stop.error)
         except Exception as exc:  # noqa: BLE001 - any transport failure: the site's rules are unknown
-            return RobotsAnswer(None, None, _describe(exc))
+            return RobotsAnswer(None, None, _describe(exc), _transport_outcome(exc))
         finally:
             gate.leave()
 
-    def _allowed(self, url: str) -> str | None:
+    def _refusal(self, url: str) -> tuple[str, str] | None:
         if not self.options.robots:
             return None
         rules = self.robots.rules(url)
         if rules.crawl_delay is not None:
             gate = self._gate(url)
             gate.delay = max(gate.delay, min(rules.crawl_delay, MAX_CRAWL_DELAY))
-        allowed, why = self.robots.allows(url)
-        return None if allowed else why
+        return self.robots.refusal(url)
 
     # fetching -------------------------------------------------------------------
     def fetch(self, url: str, prior: Prior | None = None) -> Fetched:
@@ -378,9 +377,9 @@ class Fetcher:
         current, seen, attempts = url, {url}, 0
         chain: list[str] = []
         while True:
-            why = self._allowed(current)
-            if why:
-                return done("robots", error=why, final_url=current, redirects=tuple(chain))
+            refused = self._refusal(current)
+            if refused:
+                return done(refused[0], error=refused[1], final_url=current, redirects=tuple(chain))
             try:
                 result, tries = self._with_retries(current, prior if current == url else None)
             except _Stop as stop:
@@ -538,6 +537,14 @@ class Fetcher:
                 yield future.result()
         finally:  # also when the caller stops early: fetches not yet started never start
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _transport_outcome(exc: BaseException) -> str:
+    import httpx
+
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout"
+    return "tls" if _is_tls(exc) else "connection"
 
 
 def _describe(exc: BaseException) -> str:

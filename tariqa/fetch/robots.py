@@ -25,6 +25,7 @@ class RobotsAnswer:
     status: int | None
     body: bytes | None
     error: str | None = None
+    outcome: str | None = None  # why nothing was read: timeout, tls, connection
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Rules:
     parser: RobotFileParser | None  # None: no robots.txt, everything allowed
     unreachable: str | None = None  # why the rules could not be read: everything refused
     crawl_delay: float | None = None
+    outcome: str = "robots"  # the outcome of a refused URL
 
     def allows(self, url: str, agent: str) -> bool:
         if self.unreachable is not None:
@@ -54,7 +56,8 @@ def origin(url: str) -> str:
 def parse(answer: RobotsAnswer, agent: str) -> Rules:
     """The rules from a robots.txt answer."""
     if answer.status is None or answer.status >= 500:
-        return Rules(None, unreachable=answer.error or f"robots.txt answered {answer.status}")
+        why = answer.error or f"robots.txt answered {answer.status}"
+        return Rules(None, unreachable=why, outcome=answer.outcome or "robots")
     if answer.status >= 400 or answer.body is None:
         return Rules(None)
     parser = RobotFileParser()
@@ -82,11 +85,12 @@ class RobotsCache:
                 self._rules[site] = parse(self._fetch(site + "/robots.txt"), self.agent)
             return self._rules[site]
 
-    def allows(self, url: str) -> tuple[bool, str | None]:
-        """Whether ``url`` may be fetched, and why not."""
+    def refusal(self, url: str) -> tuple[str, str] | None:
+        """None when ``url`` may be fetched, else the outcome and why not (``robots``, or
+        the failure that kept the site's robots.txt from being read)."""
         rules = self.rules(url)
         if rules.allows(url, self.agent):
-            return True, None
+            return None
         if rules.unreachable is not None:
-            return False, f"the site's robots.txt could not be read ({rules.unreachable})"
-        return False, "the site's robots.txt disallows it"
+            return rules.outcome, f"the site's robots.txt could not be read ({rules.unreachable})"
+        return "robots", "the site's robots.txt disallows it"
