@@ -73,7 +73,7 @@ def extractor_name(kind: str) -> str:
 def _identifier() -> object:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def detect_language(text: str) -> tuple[str | None, float]:
