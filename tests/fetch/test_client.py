@@ -35,8 +35,10 @@ def test_a_page_and_a_pdf_are_fetched_with_an_identifying_agent(site: Site) -> N
     assert (page.outcome, page.status, page.kind) == ("ok", 200, "html")
     assert (pdf.outcome, pdf.kind, pdf.type_note) == ("ok", "pdf", None)
     agents = {h["User-Agent"] for p, h in site.hits if p in ("/page", "/doc.pdf")}
-    assert len(agents) == 1 and agents.pop().startswith("tariqa/") and "+http" in page.request_headers[0][1] + str(
-        page.request_headers
+    assert (
+        len(agents) == 1
+        and agents.pop().startswith("tariqa/")
+        and "+http" in page.request_headers[0][1] + str(page.request_headers)
     )
 
 

@@ -133,13 +133,21 @@ def test_link_health_and_wayback(store: Store, tmp_path: Path, site: Site) -> No
     with Site() as wayback:
         answer = {
             "archived_snapshots": {
-                "closest": {"available": True, "url": "http://web.archive.org/web/2017/x", "timestamp": "20171130101010"}
+                "closest": {
+                    "available": True,
+                    "url": "http://web.archive.org/web/2017/x",
+                    "timestamp": "20171130101010",
+                }
             }
         }
-        wayback.routes["/wayback/available"] = Reply(200, json.dumps(answer).encode(), {"Content-Type": "application/json"})
+        wayback.routes["/wayback/available"] = Reply(
+            200, json.dumps(answer).encode(), {"Content-Type": "application/json"}
+        )
         found = find_snapshots(store, gone, api=wayback.url("/wayback/available"), options=FAST)
         assert wayback.hits[-1][0] == "/wayback/available"
-    assert found[0].snapshot == "http://web.archive.org/web/2017/x" and found[0].snapshot_at == "2017-11-30T10:10:10+00:00"
+    assert (
+        found[0].snapshot == "http://web.archive.org/web/2017/x" and found[0].snapshot_at == "2017-11-30T10:10:10+00:00"
+    )
     assert link_health(store, [site.url("/gone")])[0].snapshot == "http://web.archive.org/web/2017/x"
 
 
@@ -157,7 +165,7 @@ def test_urls_that_cannot_be_fetched_name_their_record(store: Store, tmp_path: P
     with pytest.raises(Problems) as caught:
         fetch_sources(store, archive_folder=tmp_path / "a", options=FAST)
     assert "documents:atp-baku-2017: url:" in str(caught.value)
-    with pytest.raises(Problems, match="urls:1: url: 'ftp://x.org/a'"):
+    with pytest.raises(Problems, match=r"urls:1: url: 'ftp://x\.org/a'"):
         fetch_urls(store, ["ftp://x.org/a"], archive=Archive.open(tmp_path / "b"))
     assert store.fetch_history() == [] and site.hits == []
 
