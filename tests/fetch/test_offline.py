@@ -55,3 +55,22 @@ def test_offline_commands_attempt_no_connection(tmp_path: Path, monkeypatch: pyt
         for page in ("/", "/groups/ATP", "/events"):
             assert client.get(page).status_code == 200
     assert attempts == []
+
+
+def test_fetch_commands_refuse_bad_input_with_one_line(tmp_path: Path) -> None:
+    import tariqa.cli
+
+    runner = CliRunner()
+    db = str(tmp_path / "t.db")
+    write_yaml(tmp_path / "r.yaml", small_record())
+    assert runner.invoke(tariqa.cli.app, ["--db", db, "import", str(tmp_path / "r.yaml")]).exit_code == 0
+    cases = {
+        ("sources", "fetch", "--concurrency", "0"): "must be at least 1",
+        ("sources", "fetch", "--group", "NOPE"): "unknown group 'NOPE'",
+        ("sources", "fetch", "--only", "trade"): "documents, events, all",
+        ("gdelt", "fetch", "--since", "2019-10-25", "--until", "2019-10-24", "--out", str(tmp_path / "g")): "ends",
+    }
+    for args, message in cases.items():
+        result = runner.invoke(tariqa.cli.app, ["--db", db, *args])
+        assert result.exit_code == 2 and message in result.stderr, (args, result.stderr)
+    assert not (tmp_path / "g").exists()
