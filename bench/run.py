@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_alignment
 import bench_autocode
 import bench_claims
+import bench_fetch
 import bench_gdelt
 import bench_indicators
 import bench_record
@@ -51,6 +52,8 @@ def main() -> None:
     bench_web.main([])
     print("\n# GDELT: 5M-row ingest + dyads against pandas and a bare DuckDB scan; 20M rows under 2 GB (issue 8)")
     bench_gdelt.main()
+    print("\n# fetching: 1,000 local pages over 8 sites under 30 s; HTML extraction >= 50 pages/s (issue 19)")
+    bench_fetch.main()
 
 
 if __name__ == "__main__":

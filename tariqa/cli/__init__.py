@@ -6,7 +6,21 @@ from typing import Annotated
 
 import typer
 
-from tariqa.cli import alignment, analysis, browse, claims, gdelt, memos, qda, record, reference, report, serve, users
+from tariqa.cli import (
+    alignment,
+    analysis,
+    browse,
+    claims,
+    fetch,
+    gdelt,
+    memos,
+    qda,
+    record,
+    reference,
+    report,
+    serve,
+    users,
+)
 from tariqa.version import __version__
 
 app = typer.Typer(
@@ -69,6 +83,10 @@ app.command()(alignment.alignment)
 app.command()(report.report)
 app.command()(serve.serve)
 app.add_typer(users.users_app, name="users")
+browse.sources_app.command("fetch")(fetch.sources_fetch)
+browse.sources_app.command("health")(fetch.sources_health)
+app.add_typer(fetch.unga_app, name="unga")
+gdelt.gdelt_app.command("fetch")(fetch.gdelt_fetch)
 
 
 def main() -> None:

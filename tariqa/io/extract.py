@@ -261,6 +261,28 @@ def normalise(text: str) -> str:
     return text[start : end + 1] if end < len(text) else text[start:] + "\n"
 
 
+_HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u2010][^\S\n]*\n[^\S\n]*(?=([^\W\d_]))")
+_LINE_BREAK = re.compile(r"(?<=\S)[^\S\n]*\n(?!\n)[^\S\n]*(?=\S)")
+
+
+def reflow(text: str) -> str:
+    """Text laid out in lines (a PDF's, a fetched page's) as running paragraphs.
+
+    Unicode NFKC (ligatures such as "ﬁ" become "fi"); soft hyphens are removed; a word
+    broken by a hyphen at the end of a line is joined when the line below goes on in
+    lower case; any other single line break inside a paragraph becomes a space. Blank
+    lines (paragraph breaks) are kept. The result still needs :func:`normalise`.
+
+    >>> reflow("The de\\ufb01nition of co-\\noperation was\\nagreed.\\n\\nNext para-\\nGraph.")
+    'The definition of cooperation was agreed.\\n\\nNext para- Graph.'
+    """
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _HYPHENATED.sub(lambda m: "" if m.group(1).islower() else m.group(0), text)
+    return _LINE_BREAK.sub(" ", text)
+
+
 # --------------------------------------------------------------------------- segmenting
 
 #: A paragraph: lines that hold something other than whitespace, from the first such
@@ -553,7 +575,7 @@ def _pdf_text(data: bytes, name: str) -> str:
         raise InputError(f"{name}: the PDF is damaged or not a valid PDF ({_reason(exc)})") from None
     if not any(page.strip() for page in pages):
         raise InputError(f"{name}: the PDF has no text layer (scanned or image-only?); OCR is not supported")
-    return "\n\n".join(pdf_paragraphs(page) for page in pages)
+    return reflow("\n\n".join(pdf_paragraphs(page) for page in pages))
 
 
 def pdf_paragraphs(page: str) -> str:

@@ -306,6 +306,70 @@ record_changes = Table(
     Index("ix_record_changes_record", "collection", "key", "id"),
 )
 
+#: Fetching (schema 0009, see tariqa.fetch): one row per fetch attempt of a URL, written
+#: after its response (if any) is safely in the WARC archive; ``warc`` is the archive file
+#: relative to the archive folder. Times are ISO 8601 UTC text.
+fetch_log = Table(
+    "fetch_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("final_url", Text, nullable=True),
+    Column("status", Integer, nullable=True),
+    Column("outcome", String(24), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("elapsed_ms", Integer, nullable=False),
+    Column("bytes", BigInteger, nullable=False),
+    Column("declared_type", Text, nullable=True),
+    Column("type", String(16), nullable=True),
+    Column("sha256", String(64), nullable=True),
+    Column("etag", Text, nullable=True),
+    Column("last_modified", Text, nullable=True),
+    Column("warc", Text, nullable=True),
+    Column("error", Text, nullable=True),
+    Index("ix_fetch_log_url_id", "url", "id"),
+)
+
+#: The Internet Archive snapshot found for a dead link (``snapshot`` NULL: none found).
+link_snapshots = Table(
+    "link_snapshots",
+    metadata,
+    Column("url", String(2048), primary_key=True),
+    Column("snapshot", Text, nullable=True),
+    Column("snapshot_at", String(32), nullable=True),
+    Column("checked", String(32), nullable=False),
+)
+
+#: Every text a document had from a fetched source, numbered from 1; the newest is also
+#: the document's text in ``document_texts``. Provenance: the URL, the archived payload's
+#: sha256, and the extractor with its version.
+document_text_versions = Table(
+    "document_text_versions",
+    metadata,
+    Column("document_id", String(200), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("url", Text, nullable=False),
+    Column("payload_sha256", String(64), nullable=False),
+    Column("extractor", String(64), nullable=False),
+    Column("language", String(8), nullable=True),
+    Column("language_score", Float, nullable=True),
+    Column("created", String(32), nullable=False),
+)
+
+#: Codings that could not be re-anchored when their document's text changed: kept as they
+#: were (``body``), anchored to text ``version``, until a coder settles them.
+coding_reviews = Table(
+    "coding_reviews",
+    metadata,
+    Column("coding_id", String(40), primary_key=True),
+    Column("document_id", String(200), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("created", String(32), nullable=False),
+)
+
 #: The table of each entity collection, and the columns its export is sorted by.
 ENTITY_TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {
     "groups": (groups, ("id",)),

@@ -268,17 +268,18 @@ def test_html_declared_charset_is_used_when_not_utf8(tmp_path: Path) -> None:
 def test_pdf_text_layer(tmp_path: Path) -> None:
     doc = extract(write(tmp_path, "statement.pdf", pdf_with_text(PDF_LINES, ["Second page text."])))
     assert doc.format == "pdf"
+    # the lines of a paragraph are joined (extract.reflow)
     assert texts(doc.text, doc.paragraphs) == [
-        "\n".join(PDF_LINES[:3]),
-        "\n".join(PDF_LINES[3:]),
+        " ".join(PDF_LINES[:3]),
+        " ".join(PDF_LINES[3:]),
         "Second page text.",
     ]
     assert texts(doc.text, doc.sentences) == [
-        "The ministers of Azerbaijan and Turkiye met in Baku on 3 May and agreed\n"
+        "The ministers of Azerbaijan and Turkiye met in Baku on 3 May and agreed "
         "on a joint roadmap for defence cooperation.",
         "Dr. Ozturk said it was “historic”.",
         "Work begins in June.",
-        "\n".join(PDF_LINES[3:]),
+        " ".join(PDF_LINES[3:]),
         "Second page text.",
     ]
 
