@@ -12,8 +12,8 @@ import statistics
 import sys
 import time
 
-from tariqa.analysis.alignment import alignment
 from tariqa.io.unvotes import default_unga_dir, find_ideal_points, read_ideal_points, read_unga
+from tariqa.stats.alignment import alignment
 
 STATES = ("AZE", "TUR", "PAK")
 TARGET_SECONDS = 2.0

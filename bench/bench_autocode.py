@@ -32,9 +32,9 @@ from bench_segment import generate
 from tariqa.io import plan, read_inputs
 from tariqa.io.extract import extract
 from tariqa.model import Code
+from tariqa.qda.corpus import Corpus
 from tariqa.qda.learn import Model, train
 from tariqa.qda.rules import RuleCoder
-from tariqa.qda.themes import Corpus
 
 CODEBOOK = Path(__file__).parent.parent / "tariqa" / "data" / "codebook" / "informal-alliance.yaml"
 

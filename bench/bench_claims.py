@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from tariqa.analysis.claims import check_file
+from tariqa.claims.check import check_file
 from tariqa.io import plan, read_inputs
 from tariqa.reference import reference_paths
 from tariqa.storage import open_store

@@ -40,7 +40,7 @@ def _pandas(path: str) -> None:
 
     import pandas as pd
 
-    from tariqa.analysis.gdelt.layouts import V2
+    from tariqa.eventdata.layouts import V2
 
     kinds = {"INTEGER": "Int64", "FLOAT": "float64", "STRING": "string"}
     df = pd.read_csv(
@@ -61,7 +61,7 @@ def _pandas(path: str) -> None:
 
 
 def _tariqa(path: str, store: str, columns: str | None = None) -> None:
-    from tariqa.analysis.gdelt.engines import dyads
+    from tariqa.eventdata.engines import dyads
 
     _ingest_only(path, store, columns)
     dyads(MEMBERS, store=Path(store))
@@ -69,7 +69,7 @@ def _tariqa(path: str, store: str, columns: str | None = None) -> None:
 
 def _ingest_only(path: str, store: str, columns: str | None = None) -> None:
     """Ingest ``path`` (a file or a folder) into a new store at ``store``."""
-    from tariqa.analysis.gdelt.ingest import ingest
+    from tariqa.eventdata.ingest import ingest
 
     shutil.rmtree(store, ignore_errors=True)
     ingest([Path(path)], Path(store), columns=columns)
@@ -90,7 +90,7 @@ def _small_files(source: Path, folder: Path, files: int = 200, rows: int = 2000)
 def _duckdb_csv(path: str, select: str) -> None:
     import duckdb
 
-    from tariqa.analysis.gdelt.layouts import DUCKDB_TYPES, V2
+    from tariqa.eventdata.layouts import DUCKDB_TYPES, V2
 
     spec = ", ".join(f"'{n}': '{DUCKDB_TYPES[t]}'" for n, t in V2.columns)
     con = duckdb.connect(config={"threads": os.cpu_count() or 1})
@@ -109,7 +109,7 @@ def _scan_all(path: str) -> None:
 
 
 def _synth(path: Path, rows: int) -> None:
-    from tariqa.analysis.gdelt.synth import synthesize
+    from tariqa.eventdata.synth import synthesize
 
     if not path.exists():
         print(f"generating {rows:,} synthetic rows in {path} ...", flush=True)

@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from tariqa.analysis.reliability import reliability_report
+from tariqa.stats.reliability import reliability_report
 
 N_UNITS = 100_000
 N_CODERS = 3

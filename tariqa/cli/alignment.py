@@ -15,7 +15,7 @@ from tariqa.cli._common import Output, db_option, emit, err, user_errors
 from tariqa.errors import UsageError
 
 if TYPE_CHECKING:
-    from tariqa.analysis.alignment import Alignment
+    from tariqa.stats.alignment import Alignment
 
 MEASURES = ("agree", "agree_half", "s_abs", "s_sq", "kappa", "ipd", "ideal_a", "ideal_b")
 
@@ -89,8 +89,8 @@ def alignment(
 
     Example: tariqa alignment --group AZE,TUR,PAK --by year --since 2010 --output csv
     """
-    from tariqa.analysis.alignment import alignment as compute
     from tariqa.io.unvotes import default_unga_dir, find_ideal_points, read_ideal_points, read_unga
+    from tariqa.stats.alignment import alignment as compute
 
     members = _members(ctx, group)
     start, end = _bound(since, "--since", end=False), _bound(until, "--until", end=True)

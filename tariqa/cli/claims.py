@@ -15,7 +15,7 @@ from tariqa.cli._common import Output, db_option, emit, err, user_errors
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from tariqa.analysis.claims import Result
+    from tariqa.claims.check import Result
 
 #: Claims files shipped with tariqa; ``tariqa check atp`` picks ``atp.yaml`` from here.
 EXAMPLES = Path(__file__).parent.parent / "data" / "claims"
@@ -51,7 +51,7 @@ def check(
     An invalid claims file is reported by file, line and field, and nothing is checked.
     Example: tariqa check atp --output markdown
     """
-    from tariqa.analysis.claims import check_file
+    from tariqa.claims.check import check_file
     from tariqa.storage import open_store
 
     with open_store(db_option(ctx)) as store:

@@ -72,7 +72,7 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from tariqa.analysis.gdelt.ingest import ingest as run
+    from tariqa.eventdata.ingest import ingest as run
 
     bar = Progress(
         TextColumn("{task.description}"),
@@ -129,9 +129,9 @@ def dyads(
 
     Example: tariqa gdelt dyads --group ATP --store gdelt-store --since 2020-01 --output csv
     """
-    from tariqa.analysis.gdelt.engines import Engine
-    from tariqa.analysis.gdelt.engines import dyads as run
-    from tariqa.analysis.gdelt.indices import Window, write_parquet
+    from tariqa.eventdata.engines import Engine
+    from tariqa.eventdata.engines import dyads as run
+    from tariqa.eventdata.indices import Window, write_parquet
     from tariqa.storage import open_store
 
     with open_store(db_option(ctx)) as record:
@@ -206,7 +206,7 @@ def synth(
 
     Example: tariqa gdelt synth --rows 5000000 --out synthetic.export.CSV --seed 1
     """
-    from tariqa.analysis.gdelt.synth import synthesize
+    from tariqa.eventdata.synth import synthesize
 
     first = _month(start, "--start")
     assert first is not None

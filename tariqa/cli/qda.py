@@ -296,7 +296,7 @@ def codings(
 
 
 def _corpus(ctx: typer.Context, include_suggested: bool, coder: str | None) -> Any:
-    from tariqa.qda.themes import Corpus
+    from tariqa.qda.corpus import Corpus
     from tariqa.storage import open_store
 
     with open_store(db_option(ctx)) as store:

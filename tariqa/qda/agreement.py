@@ -1,5 +1,5 @@
 """Inter-coder reliability over stored codings: the units of analysis are built here, the
-statistics come from :mod:`tariqa.analysis.reliability`.
+statistics come from :mod:`tariqa.stats.reliability`.
 
 - ``sentence`` / ``paragraph`` units: for each code, each coder who coded a document gets
   1 on a unit of that document when one of their codings of the code overlaps it, else 0;
@@ -18,8 +18,7 @@ from typing import Any
 
 from tariqa.errors import UsageError
 from tariqa.model import Coding
-from tariqa.qda.themes import Corpus
-from tariqa.qda.work import covered
+from tariqa.qda.corpus import Corpus, covered
 
 UNITS = ("sentence", "paragraph", "character")
 
@@ -70,7 +69,7 @@ def reliability(
     corpus: Corpus, coders: Sequence[str] | None = None, unit: str = "sentence", code: str | None = None
 ) -> list[dict[str, Any]]:
     """Agreement statistics per code and overall, as rows (code, statistic, value, units, coders)."""
-    from tariqa.analysis.reliability import reliability_report
+    from tariqa.stats.reliability import reliability_report
 
     if unit not in UNITS:
         raise UsageError(f"unknown unit {unit!r} (choose {', '.join(UNITS)})")
@@ -97,7 +96,7 @@ def _row(result: Any) -> dict[str, Any]:
 
 
 def _character_rows(corpus: Corpus, coders: list[str], codes: list[str]) -> list[Any]:
-    from tariqa.analysis import reliability as rel
+    from tariqa.stats import reliability as rel
 
     docs = sorted({c.document for c in corpus.codings})
     offsets, total = {}, 0

@@ -23,10 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 from tariqa.errors import UsageError
+from tariqa.qda.corpus import Corpus, covered, sentence_spans
 from tariqa.qda.rules import lower
 from tariqa.qda.scan import code_points, word_table
-from tariqa.qda.themes import Corpus
-from tariqa.qda.work import covered
 
 MIN_POSITIVES = 5
 THRESHOLD = 0.5
@@ -43,7 +42,6 @@ class Examples:
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
-    from tariqa.qda.work import sentence_spans
 
     return sentence_spans(text)
 

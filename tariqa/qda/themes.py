@@ -8,50 +8,13 @@ their top-level theme.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
 
 from tariqa.errors import NotFound, UsageError
-from tariqa.model import Code, Coding, Document
-from tariqa.storage import Store
-from tariqa.vocab import CodingStatus
-
-SETTLED = (CodingStatus.MANUAL, CodingStatus.ACCEPTED)
-_WORD = re.compile(r"\w+")
-
-
-@dataclass
-class Corpus:
-    """Documents, their texts, the codebook and the codings that count, loaded once."""
-
-    documents: dict[str, Document]
-    texts: dict[str, str]
-    codes: dict[str, Code]
-    codings: list[Coding]
-
-    @classmethod
-    def load(cls, store: Store, include_suggested: bool = False, coder: str | None = None) -> Corpus:
-        statuses = {*SETTLED, CodingStatus.SUGGESTED} if include_suggested else set(SETTLED)
-        codings = [c for c in store.codings(coder=coder) if c.status in statuses]
-        documents = {d.id: d for d in store.documents()}
-        texts = {d: store.document_text(d) for d in store.text_lengths()}
-        return cls(documents, texts, {c.id: c for c in store.codes()}, codings)
-
-    def top_of(self, code_id: str) -> str:
-        """The top-level ancestor of a code."""
-        seen = 0
-        while (parent := self.codes[code_id].parent) is not None and seen < len(self.codes):
-            code_id, seen = parent, seen + 1
-        return code_id
-
-    def code_of(self, coding: Coding, top: bool) -> str:
-        return self.top_of(coding.code) if top else coding.code
-
-    def words(self, document: str) -> int:
-        return len(_WORD.findall(self.texts.get(document, "")))
+from tariqa.model import Document
+from tariqa.qda.corpus import Corpus, covered, sentence_spans
 
 
 def _group_keys(doc: Document | None, by: str) -> list[str]:
@@ -98,7 +61,6 @@ def theme_table(corpus: Corpus, by: str = "year", top: bool = True) -> list[dict
 
 def _units(corpus: Corpus, unit: str, top: bool) -> dict[tuple[str, int], set[str]]:
     """The codes present in each unit (a document, or a sentence of it)."""
-    from tariqa.qda.work import covered, sentence_spans
 
     units: dict[tuple[str, int], set[str]] = defaultdict(set)
     starts: dict[str, list[int]] = {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import re
@@ -16,6 +15,7 @@ from typing import Any
 from tariqa.errors import NotFound, UsageError
 from tariqa.model import Coding, Document, DocumentText, Parsed
 from tariqa.model.ids import derived_id
+from tariqa.qda.corpus import sentence_spans
 from tariqa.storage import Store
 from tariqa.storage.importer import ImportSummary
 from tariqa.storage.rows import Prepared
@@ -81,24 +81,6 @@ def add_coding(
     return coding.entity
 
 
-def covered(starts: Sequence[int], start: int, end: int) -> range:
-    """Indexes of the units (given by their sorted start offsets) that span start..end overlaps.
-
-    >>> covered([0, 10, 20], 12, 25)
-    range(1, 3)
-    """
-    first = max(bisect.bisect_right(starts, start) - 1, 0)
-    last = max(bisect.bisect_left(starts, end) - 1, first)
-    return range(first, min(last + 1, len(starts)) if starts else first)
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """The sentences of a stored text (the same deterministic segmentation as at import)."""
-    from tariqa.io.extract import paragraphs, sentences
-
-    return sentences(text, paragraphs(text))
-
-
 def auto_code(
     store: Store,
     method: str = "rules",
@@ -128,8 +110,8 @@ def auto_code(
 
         scored = _rule_scores(RuleCoder(codes), texts, workers)
     elif method == "model":
+        from tariqa.qda.corpus import Corpus
         from tariqa.qda.learn import train
-        from tariqa.qda.themes import Corpus
 
         scored = _model_scores(train(Corpus.load(store)), texts)
     else:

@@ -77,7 +77,8 @@ def indicators(ctx: Context) -> Section:
 def themes(ctx: Context) -> Section:
     """Prevalence over time, the symbolic/functional balance, co-occurrence and quotes, from
     the settled codings of the group's documents."""
-    from tariqa.qda.themes import Corpus, balance, cooccurrence, quotes, theme_table
+    from tariqa.qda.corpus import Corpus
+    from tariqa.qda.themes import balance, cooccurrence, quotes, theme_table
 
     section = Section("themes", "Themes in the documents")
     corpus = Corpus.load(ctx.store)
@@ -145,8 +146,8 @@ def _quotes(ctx: Context, corpus: Any, quotes: Any) -> list[Quote]:
 
 
 def un_voting(ctx: Context) -> Section:
-    from tariqa.analysis.alignment import alignment
     from tariqa.io.unvotes import default_unga_dir, find_ideal_points, read_ideal_points, read_unga
+    from tariqa.stats.alignment import alignment
 
     section = Section("un-voting", "UN General Assembly voting alignment")
     folder = default_unga_dir()
@@ -219,8 +220,8 @@ def gdelt_cooperation(
     """The monthly net-cooperation figure of each member pair and the group, and the rows of
     its table (:data:`GDELT_COLUMNS`), from a GDELT store; no figure when no event links two
     members. Shared by the report and the web application."""
-    from tariqa.analysis.gdelt.engines import dyads
-    from tariqa.analysis.gdelt.indices import Window, dyad_chart_data
+    from tariqa.eventdata.engines import dyads
+    from tariqa.eventdata.indices import Window, dyad_chart_data
 
     result = dyads(members, store=store, window=Window(since, until))
     series = dyad_chart_data(result.rows)
@@ -235,7 +236,7 @@ def gdelt_cooperation(
 
 
 def claims(ctx: Context) -> Section:
-    from tariqa.analysis.claims import check_file
+    from tariqa.claims.check import check_file
 
     section = Section("claims", "Published claims checked against the record")
     if ctx.claims is None:

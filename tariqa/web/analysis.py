@@ -31,7 +31,7 @@ def reliability(
     unit: Annotated[str, Query(pattern="^(sentence|paragraph|character)$")] = "sentence",
 ) -> dict[str, Any]:
     from tariqa.qda.agreement import reliability as compute
-    from tariqa.qda.themes import Corpus
+    from tariqa.qda.corpus import Corpus
 
     corpus = Corpus.load(store_of(request))
     everyone = sorted({c.coder for c in corpus.codings})
@@ -62,8 +62,8 @@ def alignment(
 
 
 def _alignment(members: list[str], by: str, folder: Path) -> dict[str, Any]:
-    from tariqa.analysis.alignment import alignment as compute
     from tariqa.io.unvotes import find_ideal_points, read_ideal_points, read_unga
+    from tariqa.stats.alignment import alignment as compute
 
     if not folder.exists():
         return {"by": by, "pairs": [], "group": [], "notices": [f"no UN roll-call data at {folder} (TARIQA_UNGA_DIR)"]}
@@ -113,7 +113,7 @@ def event_data_svg(request: Request, user: Reader, group_id: str) -> Response:
 def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
     """The group's GDELT figure and table rows from the configured store (None without
     one), cached until an ingest appends to the store's manifest."""
-    from tariqa.analysis.gdelt.store import MANIFEST
+    from tariqa.eventdata.parquet import MANIFEST
     from tariqa.reports.analysis_sections import gdelt_cooperation
 
     folder: Path | None = request.app.state.settings.gdelt_store
@@ -166,7 +166,7 @@ def claims_form(request: Request, user: Reader) -> Response:
 async def check_claims(request: Request, user: Reader, file: Annotated[UploadFile, File()]) -> Any:
     """Check an uploaded claims file against the record (reading only; the form still
     needs its CSRF token)."""
-    from tariqa.analysis.claims import check_file
+    from tariqa.claims.check import check_file
 
     data = await _upload(request, file)
     name = _safe_name(file.filename or "claims.yaml")

@@ -193,7 +193,8 @@ def themes(
     by: Annotated[str, Query(pattern="^(year|state|document)$")] = "year",
     code: Annotated[str | None, Query(max_length=128)] = None,
 ) -> dict[str, Any]:
-    from tariqa.qda.themes import Corpus, balance, cooccurrence, quotes, theme_table
+    from tariqa.qda.corpus import Corpus
+    from tariqa.qda.themes import balance, cooccurrence, quotes, theme_table
 
     corpus = Corpus.load(store_of(request))
     return {

@@ -142,7 +142,7 @@ def test_gdelt_window_is_fetched_resumed_and_ingestible(tmp_path: Path) -> None:
         result = fetch_gdelt(options=FAST, **window)  # type: ignore[arg-type]
         assert [p.name for p in result.files] == ["20191024000000.export.CSV.zip", "20191024143000.export.CSV.zip"]
         assert result.downloaded == 1 and "/gdeltv2/20191024000000.export.CSV.zip" not in site.paths()
-    from tariqa.analysis.gdelt.sources import expand, inspect
+    from tariqa.eventdata.sources import expand, inspect
 
     assert [inspect(p).layout.width for p in expand([tmp_path / "g"])] == [61, 61]
 

@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tariqa.cli import app
-from tariqa.qda.themes import Corpus, balance, cooccurrence, framework, quotes, theme_table
+from tariqa.qda.corpus import Corpus
+from tariqa.qda.themes import balance, cooccurrence, framework, quotes, theme_table
 from tariqa.storage import Store, open_store
 from tests.conftest import small_record, write_yaml
 

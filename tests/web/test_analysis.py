@@ -93,8 +93,8 @@ def test_claims_about_formats_this_record_lacks_are_located(public: TestClient) 
 def test_event_data_page_with_and_without_a_gdelt_store(public: TestClient, db: str, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from tariqa.analysis.gdelt.engines import dyads
     from tariqa.cli import app as cli
+    from tariqa.eventdata.engines import dyads
 
     unset = public.get("/api/groups/ATP/event-data").json()
     assert unset["configured"] is False and unset["rows"] == []

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from tariqa.analysis.gdelt.engines import Engine, bigquery_sql, dyads
-from tariqa.analysis.gdelt.indices import Window, dyad_chart_data
-from tariqa.analysis.gdelt.ingest import ingest
-from tariqa.analysis.gdelt.synth import synthesize
 from tariqa.errors import MissingExtra, UsageError
+from tariqa.eventdata.engines import Engine, bigquery_sql, dyads
+from tariqa.eventdata.indices import Window, dyad_chart_data
+from tariqa.eventdata.ingest import ingest
+from tariqa.eventdata.synth import synthesize
 
 ATP = ["AZE", "TUR", "PAK"]
 
@@ -164,7 +164,7 @@ def test_spark_gives_the_same_results_as_duckdb(tmp_path: Path, known_file: Path
     ingest([known_file, synthetic], store)
     local = dyads(ATP, store=store)
     spark = dyads(ATP, store=store, engine=Engine.spark, spark_master="local[2]")
-    from tariqa.analysis.gdelt.engines import spark_session
+    from tariqa.eventdata.engines import spark_session
 
     spark_session("local[2]").stop()
     assert len({r["month"] for r in local.rows}) >= 3

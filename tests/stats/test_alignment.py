@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from sklearn.metrics import cohen_kappa_score
 from typer.testing import CliRunner
 
-from tariqa.analysis.alignment import alignment, pair_measures, unanimity
 from tariqa.cli.alignment import alignment as alignment_command
 from tariqa.errors import UsageError
 from tariqa.io.unvotes import read_ideal_points, read_unga, read_unvotes, read_voeten
+from tariqa.stats.alignment import alignment, pair_measures, unanimity
 from tests.io.test_unvotes import UNGA, VOETEN, needs_data, write
 
 DYADS = ("TUR", "PAK", "AZE", "USA")

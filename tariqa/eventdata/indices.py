@@ -1,9 +1,9 @@
 """What the dyads queries take and give, without Ibis: windows of months, the group's
 CAMEO codes, the result's columns, and its rows turned into plain records and chart data.
 
-Kept apart from the Ibis expressions (:mod:`tariqa.analysis.gdelt.dyads`) so that the
+Kept apart from the Ibis expressions (:mod:`tariqa.eventdata.dyads`) so that the
 embedded DuckDB engine, which runs those expressions compiled ahead of time
-(:mod:`tariqa.analysis.gdelt.compiled`), never imports Ibis.
+(:mod:`tariqa.eventdata.compiled`), never imports Ibis.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tariqa.analysis.gdelt.layouts import cameo_country, iso_country
 from tariqa.errors import UsageError
+from tariqa.eventdata.layouts import cameo_country, iso_country
 
 PER = 1_000_000  # normalised measures are per million events of the month
 

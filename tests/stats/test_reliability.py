@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tariqa.analysis.reliability import (
+from tariqa.stats.reliability import (
     CharacterTable,
     ReliabilityResult,
     alpha_u,

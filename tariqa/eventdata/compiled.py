@@ -1,6 +1,6 @@
 """The dyads queries compiled ahead of time to DuckDB SQL, for the embedded engine.
 
-The embedded DuckDB runs the same Ibis expressions (:mod:`tariqa.analysis.gdelt.dyads`)
+The embedded DuckDB runs the same Ibis expressions (:mod:`tariqa.eventdata.dyads`)
 as Spark and BigQuery, compiled once into ``dyads_duckdb.json``, which ships with the
 package. There the group's codes and the window's bounds are placeholders, filled in at
 run time; each query has a variant for each open or closed bound (and the indices one for
@@ -10,7 +10,7 @@ events on 2 cores). Tests check that the file is what :func:`build` gives today 
 every variant, filled in, equals a fresh compilation.
 
 After changing an expression, regenerate the file with
-``python -m tariqa.analysis.gdelt.compiled``.
+``python -m tariqa.eventdata.compiled``.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tariqa.analysis.gdelt.indices import Bounds
 from tariqa.errors import TariqaError
+from tariqa.eventdata.indices import Bounds
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -72,7 +72,7 @@ def _templates() -> dict[str, str]:
 
 
 def dyads_sql(codes: Sequence[str], bounds: Bounds, given_volume: bool = False) -> str:
-    """The DuckDB SQL of :func:`~tariqa.analysis.gdelt.dyads.dyad_query` for the CAMEO
+    """The DuckDB SQL of :func:`~tariqa.eventdata.dyads.dyad_query` for the CAMEO
     ``codes`` (sorted, distinct) and SQLDATE ``bounds``, over the table ``gdelt_events`` (and
     ``gdelt_volume`` when the volume is given)."""
     low, high = bounds
@@ -80,7 +80,7 @@ def dyads_sql(codes: Sequence[str], bounds: Bounds, given_volume: bool = False) 
 
 
 def roots_sql(codes: Sequence[str], bounds: Bounds) -> str:
-    """The DuckDB SQL of :func:`~tariqa.analysis.gdelt.dyads.roots_query`, as :func:`dyads_sql`."""
+    """The DuckDB SQL of :func:`~tariqa.eventdata.dyads.roots_query`, as :func:`dyads_sql`."""
     low, high = bounds
     return _fill(_templates()[_key("roots", low, high)], codes, low, high)
 
@@ -89,8 +89,8 @@ def build() -> dict[str, str]:
     """Compile every variant with Ibis (what ``dyads_duckdb.json`` must hold)."""
     import ibis
 
-    from tariqa.analysis.gdelt.dyads import dyad_query, event_schema, roots_query
-    from tariqa.analysis.gdelt.indices import VOLUME_SCHEMA
+    from tariqa.eventdata.dyads import dyad_query, event_schema, roots_query
+    from tariqa.eventdata.indices import VOLUME_SCHEMA
 
     events = ibis.table(event_schema(), name=EVENTS)
     given = ibis.table(VOLUME_SCHEMA, name=VOLUME)

@@ -23,13 +23,13 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tariqa.analysis.gdelt import store as st
-from tariqa.analysis.gdelt.checks import problem_sql
-from tariqa.analysis.gdelt.idranges import IdRange, no_repeats, stored_ranges, summarize
-from tariqa.analysis.gdelt.layouts import COLUMN_SETS, DEFAULT_COLUMNS, DUCKDB_TYPES, UNIQUE_VALUED, V2
-from tariqa.analysis.gdelt.partitions import ROW_GROUP, PartitionWriter, merge
-from tariqa.analysis.gdelt.sources import Source, expand, inspect, line_of, unzip_to
 from tariqa.errors import InputError, UsageError
+from tariqa.eventdata import parquet as st
+from tariqa.eventdata.checks import problem_sql
+from tariqa.eventdata.idranges import IdRange, no_repeats, stored_ranges, summarize
+from tariqa.eventdata.layouts import COLUMN_SETS, DEFAULT_COLUMNS, DUCKDB_TYPES, UNIQUE_VALUED, V2
+from tariqa.eventdata.partitions import ROW_GROUP, PartitionWriter, merge
+from tariqa.eventdata.sources import Source, expand, inspect, line_of, unzip_to
 
 #: Default share of a file's rows that may be malformed (quarantined) before the file is
 #: refused as a whole: more than this says the file is not what it claims to be.
@@ -80,7 +80,7 @@ def _reader(paths: list[Path], source: Source, table: str) -> str:
 
 
 def _v1_columns() -> tuple[tuple[str, str], ...]:
-    from tariqa.analysis.gdelt.layouts import V1_DAILY
+    from tariqa.eventdata.layouts import V1_DAILY
 
     return V1_DAILY.columns
 
@@ -448,7 +448,7 @@ def ingest(
     """Ingest GDELT event files (1.0 or 2.0; plain, .gz or .zip; files or directories).
 
     ``columns`` names the column set a new store keeps (``lean``, the default, ``core``,
-    ``extended`` or ``all``; see :data:`~tariqa.analysis.gdelt.layouts.COLUMN_SETS`); a
+    ``extended`` or ``all``; see :data:`~tariqa.eventdata.layouts.COLUMN_SETS`); a
     store keeps the set it was made with. Rows whose GLOBALEVENTID is already stored are not
     added again; files ingested before (same name and content fingerprint) are skipped.
     Malformed rows go to a quarantine file with their reason; a file with more than

@@ -14,8 +14,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from tariqa.analysis.gdelt.indices import ALL_MONTHS, COLUMNS, PER, Bounds, Window, members_codes
-from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS, TYPES
+from tariqa.eventdata.indices import ALL_MONTHS, COLUMNS, PER, Bounds, Window, members_codes
+from tariqa.eventdata.layouts import ANALYSIS_COLUMNS, TYPES
 
 
 def event_schema() -> ibis.Schema:

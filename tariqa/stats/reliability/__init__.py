@@ -42,8 +42,8 @@ Brennan-Prediger and :func:`reliability_report`), ``alpha`` (Krippendorff's alph
 0.5333
 """
 
-from tariqa.analysis.reliability.alpha import coincidence_matrix, krippendorff_alpha
-from tariqa.analysis.reliability.coefficients import (
+from tariqa.stats.reliability.alpha import coincidence_matrix, krippendorff_alpha
+from tariqa.stats.reliability.coefficients import (
     brennan_prediger,
     cohen_kappa,
     fleiss_kappa,
@@ -52,17 +52,17 @@ from tariqa.analysis.reliability.coefficients import (
     reliability_report,
     scott_pi,
 )
-from tariqa.analysis.reliability.data import NAN as NAN
-from tariqa.analysis.reliability.data import (
+from tariqa.stats.reliability.data import NAN as NAN
+from tariqa.stats.reliability.data import (
     CharacterTable,
     ReliabilityResult,
     ratings_from_dicts,
 )
-from tariqa.analysis.reliability.data import Level as Level
-from tariqa.analysis.reliability.data import RatingsLike as RatingsLike
-from tariqa.analysis.reliability.data import Section as Section
-from tariqa.analysis.reliability.data import Span as Span
-from tariqa.analysis.reliability.spans import (
+from tariqa.stats.reliability.data import Level as Level
+from tariqa.stats.reliability.data import RatingsLike as RatingsLike
+from tariqa.stats.reliability.data import Section as Section
+from tariqa.stats.reliability.data import Span as Span
+from tariqa.stats.reliability.spans import (
     alpha_u,
     alpha_u_sections,
     character_table,

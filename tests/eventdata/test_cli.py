@@ -77,7 +77,7 @@ def test_columns_option(tmp_path: Path, known_file: Path) -> None:
 
 
 def test_the_columns_option_offers_every_column_set() -> None:
-    from tariqa.analysis.gdelt.layouts import COLUMN_SETS, DEFAULT_COLUMNS
     from tariqa.cli.gdelt import ColumnSet
+    from tariqa.eventdata.layouts import COLUMN_SETS, DEFAULT_COLUMNS
 
     assert [c.value for c in ColumnSet] == list(COLUMN_SETS) and DEFAULT_COLUMNS in COLUMN_SETS

@@ -10,8 +10,8 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tariqa.analysis.gdelt.layouts import Layout, layout_for_width
 from tariqa.errors import InputError
+from tariqa.eventdata.layouts import Layout, layout_for_width
 
 #: File names taken from a directory (GDELT names its files ``*.export.CSV(.zip)``).
 SUFFIXES = (".csv", ".tsv", ".zip", ".gz")

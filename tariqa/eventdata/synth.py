@@ -22,9 +22,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from tariqa.analysis.gdelt.cameo import GOLDSTEIN, quad_class
-from tariqa.analysis.gdelt.layouts import V2
 from tariqa.errors import UsageError
+from tariqa.eventdata.cameo import GOLDSTEIN, quad_class
+from tariqa.eventdata.layouts import V2
 
 CHUNK = 250_000
 FIRST_ID = 900_000_000

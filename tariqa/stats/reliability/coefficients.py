@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tariqa.analysis.reliability.alpha import _alpha
-from tariqa.analysis.reliability.data import (
+from tariqa.stats.reliability.alpha import _alpha
+from tariqa.stats.reliability.data import (
     NAN,
     RatingsLike,
     ReliabilityResult,
@@ -305,7 +305,7 @@ def reliability_report(ratings_by_code: Mapping[str, RatingsLike]) -> list[Relia
     -------
     list of ReliabilityResult
         Codes in the mapping's order, then the pooled rows; statistics in the order
-        above. Undefined values are ``nan`` (see :mod:`tariqa.analysis.reliability`).
+        above. Undefined values are ``nan`` (see :mod:`tariqa.stats.reliability`).
 
     Raises
     ------

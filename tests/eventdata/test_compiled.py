@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
 
-from tariqa.analysis.gdelt import compiled
-from tariqa.analysis.gdelt.dyads import dyad_query, event_schema, roots_query
-from tariqa.analysis.gdelt.indices import VOLUME_SCHEMA
 from tariqa.errors import TariqaError
+from tariqa.eventdata import compiled
+from tariqa.eventdata.dyads import dyad_query, event_schema, roots_query
+from tariqa.eventdata.indices import VOLUME_SCHEMA
 
 EVENTS = ibis.table(event_schema(), name=compiled.EVENTS)
 GIVEN = ibis.table(VOLUME_SCHEMA, name=compiled.VOLUME)
@@ -28,7 +28,7 @@ bounds = hs.tuples(hs.none() | sqldates, hs.none() | sqldates.map(lambda d: d + 
 
 def test_shipped_templates_are_what_the_expressions_compile_to() -> None:
     shipped = json.loads(compiled.TEMPLATES.read_text(encoding="utf-8"))
-    assert shipped == compiled.build(), "stale: run python -m tariqa.analysis.gdelt.compiled"
+    assert shipped == compiled.build(), "stale: run python -m tariqa.eventdata.compiled"
     assert len(shipped) == 12  # dyads (volume counted or given) and roots, for 4 windows
 
 
@@ -59,8 +59,8 @@ def test_unreadable_templates_get_a_clear_error(tmp_path: Path, monkeypatch: pyt
 def test_ingest_and_the_embedded_engine_never_import_ibis_or_pandas(known_file: Path, tmp_path: Path) -> None:
     script = (
         "import sys; from pathlib import Path\n"
-        "from tariqa.analysis.gdelt.ingest import ingest\n"
-        "from tariqa.analysis.gdelt.engines import dyads\n"
+        "from tariqa.eventdata.ingest import ingest\n"
+        "from tariqa.eventdata.engines import dyads\n"
         f"ingest([Path({str(known_file)!r})], Path({str(tmp_path / 's')!r}))\n"
         f"result = dyads(['AZE', 'TUR', 'PAK'], store=Path({str(tmp_path / 's')!r}))\n"
         "print(len(result.rows), sorted(m for m in sys.modules if m.split('.')[0] in ('ibis', 'pandas')))\n"

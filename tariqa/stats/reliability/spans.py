@@ -9,8 +9,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from tariqa.analysis.reliability.coefficients import _kappa
-from tariqa.analysis.reliability.data import (
+from tariqa.stats.reliability.coefficients import _kappa
+from tariqa.stats.reliability.data import (
     NAN,
     CharacterTable,
     Section,

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from tariqa.analysis.claims import Result, Verdict, check_file, load_claims
-from tariqa.analysis.claims_model import span
+from tariqa.claims.check import Result, Verdict, check_file, load_claims
+from tariqa.claims.model import span
 from tariqa.errors import InputError, Problems
 from tariqa.io import plan, read_inputs
 from tariqa.reference import reference_paths

@@ -1,9 +1,9 @@
 """Where the dyads expressions run: embedded DuckDB (default), Apache Spark, or BigQuery.
 
-The expressions in :mod:`tariqa.analysis.gdelt.dyads` are the same on every engine; only
+The expressions in :mod:`tariqa.eventdata.dyads` are the same on every engine; only
 the source table differs: the Parquet store for DuckDB and Spark, GDELT's public tables
 for BigQuery. Spark and BigQuery run them through Ibis's backends; the embedded DuckDB
-runs them as SQL compiled ahead of time (:mod:`tariqa.analysis.gdelt.compiled`), so it
+runs them as SQL compiled ahead of time (:mod:`tariqa.eventdata.compiled`), so it
 imports neither Ibis nor pandas. PySpark and the BigQuery client are optional extras,
 imported lazily, and so is Ibis.
 """
@@ -17,11 +17,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tariqa.analysis.gdelt import compiled
-from tariqa.analysis.gdelt import store as st
-from tariqa.analysis.gdelt.indices import ALL_MONTHS, VOLUME_SCHEMA, Window, members_codes, to_rows
-from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS
 from tariqa.errors import MissingExtra, UsageError
+from tariqa.eventdata import compiled
+from tariqa.eventdata import parquet as st
+from tariqa.eventdata.indices import ALL_MONTHS, VOLUME_SCHEMA, Window, members_codes, to_rows
+from tariqa.eventdata.layouts import ANALYSIS_COLUMNS
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -48,7 +48,7 @@ class DyadResult:
 
 def _embedded(store: Path, members: Sequence[str], window: Window, volume_table: Any) -> DyadResult:
     """The dyads on an embedded DuckDB over the store's files, as SQL compiled ahead of time
-    from the expressions every engine runs (:mod:`~tariqa.analysis.gdelt.compiled`)."""
+    from the expressions every engine runs (:mod:`~tariqa.eventdata.compiled`)."""
     import duckdb
     import pyarrow as pa
 
@@ -94,7 +94,7 @@ def bigquery_table(version: str = "2.0") -> ir.Table:
     """GDELT's public events table as an unbound Ibis table (for compiling SQL offline)."""
     import ibis
 
-    from tariqa.analysis.gdelt.dyads import event_schema
+    from tariqa.eventdata.dyads import event_schema
 
     project, dataset, name = BIGQUERY_TABLES[version]
     return ibis.table(event_schema(), name=name, catalog=project, database=dataset)
@@ -105,7 +105,7 @@ def bigquery_sql(members: Sequence[str], window: Window = ALL_MONTHS, version: s
     connection (the same expression the other engines run)."""
     import ibis
 
-    from tariqa.analysis.gdelt.dyads import dyad_expr
+    from tariqa.eventdata.dyads import dyad_expr
 
     return str(ibis.to_sql(dyad_expr(bigquery_table(version), members, window), dialect="bigquery"))
 
@@ -142,7 +142,7 @@ def _run(con: Any, events: ir.Table, members: Sequence[str], window: Window, vol
     """The dyads expressions on an Ibis backend (Spark or BigQuery)."""
     import ibis
 
-    from tariqa.analysis.gdelt.dyads import dyad_expr, roots_expr
+    from tariqa.eventdata.dyads import dyad_expr, roots_expr
 
     vol = None if volume_table is None else ibis.memtable(volume_table, schema=VOLUME_SCHEMA)
     rows = to_rows(con.to_pyarrow(dyad_expr(events, members, window, vol)))

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tariqa.analysis.gdelt.ingest import ingest
-from tariqa.analysis.gdelt.store import read_manifest
 from tariqa.errors import InputError, UsageError
-from tests.gdelt.conftest import KNOWN, V1_SAMPLE, V2_SAMPLE, needs_samples, row
+from tariqa.eventdata.ingest import ingest
+from tariqa.eventdata.parquet import read_manifest
+from tests.eventdata.conftest import KNOWN, V1_SAMPLE, V2_SAMPLE, needs_samples, row
 
 
 def snapshot(store: Path) -> dict[str, bytes]:
@@ -144,7 +144,7 @@ def test_truncated_zip_and_store_that_is_a_file(tmp_path: Path, known_file: Path
 def test_synthetic_file_round_trip(tmp_path: Path) -> None:
     from datetime import date
 
-    from tariqa.analysis.gdelt.synth import synthesize
+    from tariqa.eventdata.synth import synthesize
 
     a, b = tmp_path / "a.CSV.gz", tmp_path / "b.CSV.gz"
     synthesize(a, 5000, seed=3, start=date(2020, 1, 1), per_day=100)
@@ -190,7 +190,7 @@ def stored_columns(store: Path) -> list[str]:
 
 
 def test_column_sets(tmp_path: Path, known_file: Path) -> None:
-    from tariqa.analysis.gdelt.layouts import ANALYSIS_COLUMNS, COLUMN_SETS, CORE, LEAN, V2
+    from tariqa.eventdata.layouts import ANALYSIS_COLUMNS, COLUMN_SETS, CORE, LEAN, V2
 
     ingest([known_file], tmp_path / "lean")  # the default
     assert stored_columns(tmp_path / "lean") == list(LEAN)
@@ -321,7 +321,7 @@ def stored_columns_of(path: str) -> list[str]:
 
 
 def test_many_files_are_read_by_one_query(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tariqa.analysis.gdelt.ingest as module
+    import tariqa.eventdata.ingest as module
 
     calls: list[int] = []
     stage = module._stage
@@ -342,7 +342,7 @@ def test_many_files_are_read_by_one_query(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_a_read_error_reported_through_arrow_names_the_file() -> None:
     """DuckDB reports some failures (a truncated gzip met mid-stream) as Arrow's OSError."""
-    import tariqa.analysis.gdelt.ingest as module
+    import tariqa.eventdata.ingest as module
 
     class Broken:
         def read_next_batch(self) -> None:
@@ -358,7 +358,7 @@ def test_a_group_read_again_file_by_file_leaves_nothing_of_the_first_attempt(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    import tariqa.analysis.gdelt.ingest as module
+    import tariqa.eventdata.ingest as module
 
     stage = module._stage
 

@@ -9,7 +9,7 @@ from typing import Any, get_args
 import numpy as np
 import numpy.typing as npt
 
-from tariqa.analysis.reliability.data import (
+from tariqa.stats.reliability.data import (
     _NUMERIC_KINDS,
     NAN,
     Level,

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from tariqa.analysis.claims_model import (
+from tariqa.claims.model import (
     Claim,
     ClaimsFile,
     CountCheck,

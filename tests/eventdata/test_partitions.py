@@ -12,9 +12,9 @@ import pyarrow.parquet as pq
 from hypothesis import given, settings
 from hypothesis import strategies as s
 
-from tariqa.analysis.gdelt.checks import date_ok, time_ok
-from tariqa.analysis.gdelt.idranges import IdRange, no_repeats, stored_ranges, summarize
-from tariqa.analysis.gdelt.partitions import PartitionWriter
+from tariqa.eventdata.checks import date_ok, time_ok
+from tariqa.eventdata.idranges import IdRange, no_repeats, stored_ranges, summarize
+from tariqa.eventdata.partitions import PartitionWriter
 
 
 def test_writer_splits_buffers_and_counts(tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_time_check_agrees_with_the_calendar(day: int, hour: int, minute: int, s
 
 
 def test_ids_are_read_as_numpy_views_at_any_offset() -> None:
-    from tariqa.analysis.gdelt.partitions import _numpy
+    from tariqa.eventdata.partitions import _numpy
 
     ids = pa.array([5, 6, 7, 8], pa.int64())
     assert _numpy(ids.slice(1, 2)).tolist() == [6, 7]

@@ -34,7 +34,7 @@ class ReliabilityResult:
     """One statistic for one code (``code=None``: all codes pooled).
 
     ``n_units`` is the number of units the statistic was computed on (see
-    :mod:`tariqa.analysis.reliability` for which units each statistic uses); ``value``
+    :mod:`tariqa.stats.reliability` for which units each statistic uses); ``value``
     may be ``nan`` when the statistic is undefined.
     """
 

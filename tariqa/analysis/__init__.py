@@ -1,1 +1,0 @@
-"""Analysis of coded material: inter-coder reliability (``tariqa.analysis.reliability``)."""

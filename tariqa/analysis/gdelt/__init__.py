@@ -1,1 +1,0 @@
-"""GDELT event data: ingestion into a Parquet store and dyadic cooperation indices."""
