@@ -28,3 +28,26 @@ def parse_day(value: Any) -> Any:
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise ValueError(f"{text!r} is outside the years {MIN_YEAR}-{MAX_YEAR}")
     return day
+
+
+def shown(day: date | str | None, precision: str = "day", end: date | str | None = None) -> str:
+    """A date as precisely as it is known, never more: a year-precise date is ``1947``,
+    never ``1947-01-01``; a month-precise one ``2021-03``. With ``end``, a span.
+
+    >>> shown(date(1947, 1, 1), "year"), shown("2021-03-01", "month"), shown(date(2021, 3, 14))
+    ('1947', '2021-03', '2021-03-14')
+    >>> shown("2021-09-12", end="2021-09-20")
+    '2021-09-12 – 2021-09-20'
+    >>> shown(None)
+    ''
+    """
+    if day is None:
+        return ""
+    text = day.isoformat() if isinstance(day, date) else str(day)
+    cut = {"year": 4, "month": 7}.get(str(getattr(precision, "value", precision)), 10)
+    out = text[:cut]
+    if end is not None and precision == "day":
+        last = end.isoformat() if isinstance(end, date) else str(end)
+        if last != text:
+            out += f" – {last}"
+    return out

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,16 +12,10 @@ from rich.table import Table
 
 from tariqa.cli._common import Output, db_option, emit, err, user_errors
 from tariqa.errors import UsageError
+from tariqa.tasks.options import VotePeriod
 
 if TYPE_CHECKING:
-    from tariqa.stats.alignment import Alignment
-
-MEASURES = ("agree", "agree_half", "s_abs", "s_sq", "kappa", "ipd", "ideal_a", "ideal_b")
-
-
-class Period(StrEnum):
-    session = "session"
-    year = "year"
+    from tariqa.tasks import AlignmentResult
 
 
 def _bound(value: str | None, option: str, end: bool) -> date | None:
@@ -37,31 +30,14 @@ def _bound(value: str | None, option: str, end: bool) -> date | None:
         raise UsageError(f"{option}: {value!r} is not a year (YYYY) or a date (YYYY-MM-DD)") from None
 
 
-def _members(ctx: typer.Context, group: str) -> list[str]:
-    """A stored group's members, or the ISO3 codes of a comma-separated list."""
-    if "," not in group:
-        from tariqa.storage import open_store
-
-        with open_store(db_option(ctx)) as store:
-            members = list(store.group(group).members)
-    else:
-        members = [m.strip().upper() for m in group.split(",") if m.strip()]
-        bad = [m for m in members if not re.fullmatch(r"[A-Z]{3}", m)]
-        if bad:
-            raise UsageError(f"--group: {', '.join(bad)} is not an ISO alpha-3 code")
-    if len(set(members)) < 2:
-        raise UsageError(f"--group {group}: alignment needs at least two members, the group has {len(set(members))}")
-    return members
-
-
 @user_errors
 def alignment(
     ctx: typer.Context,
     group: Annotated[
         str, typer.Option("--group", "-g", help="A group id from the record (ATP), or ISO3 codes: AZE,TUR,PAK.")
     ],
-    by: Annotated[Period, typer.Option(help="One row per session or per year (Voeten's year field).")] = (
-        Period.session
+    by: Annotated[VotePeriod, typer.Option(help="One row per session or per year (Voeten's year field).")] = (
+        VotePeriod.SESSION
     ),
     since: Annotated[str | None, typer.Option(help="Only votes from this year or date (YYYY[-MM-DD]).")] = None,
     until: Annotated[str | None, typer.Option(help="Only votes up to this year or date (YYYY[-MM-DD]).")] = None,
@@ -89,56 +65,43 @@ def alignment(
 
     Example: tariqa alignment --group AZE,TUR,PAK --by year --since 2010 --output csv
     """
-    from tariqa.io.unvotes import default_unga_dir, find_ideal_points, read_ideal_points, read_unga
-    from tariqa.stats.alignment import alignment as compute
+    from tariqa.storage import open_store
+    from tariqa.tasks import AlignmentOptions, un_alignment
 
-    members = _members(ctx, group)
     start, end = _bound(since, "--since", end=False), _bound(until, "--until", end=True)
     if start and end and start > end:
         raise UsageError(f"--since {since} is after --until {until}")
-    source = votes or default_unga_dir()
-    table = read_unga(source)
-    ideal_path = ideal_points or find_ideal_points(source)
-    ideal = read_ideal_points(ideal_path) if ideal_path else None
-    result = compute(table, members, by=by.value, since=start, until=end, ideal=ideal, min_votes=min_votes)
+    options = AlignmentOptions(group, by, start, end, votes, ideal_points, min_votes)
+    if "," in group:
+        result = un_alignment(None, options)
+    else:
+        with open_store(db_option(ctx)) as store:
+            result = un_alignment(store, options)
+    if not result.found:
+        raise UsageError(
+            f"no UN roll-call data at {result.folder}: run tariqa unga fetch, or point --votes at a vote file or folder"
+        )
     for notice in result.notices:
         err.print(f"[yellow]note:[/] {notice}", markup=True, highlight=False)
-    if ideal is None:
-        err.print("note: no ideal-point file found: ipd is empty (pass --ideal-points)")
-    rows = _rows(result)
+    release = f"release {result.release}, " if result.release else ""
+    err.print(f"data: {release}{result.folder}")
+    rows = result.to_dicts()
     if not rows:
         err.print("no roll calls on which two members both voted")
     emit(rows, output, lambda: _table(rows, result))
 
 
-def _rows(result: Alignment) -> list[dict[str, Any]]:
-    """Pair rows and group rows, one list sorted by period: group rows carry the unanimity
-    share in ``agree`` (for a pair the two are the same thing)."""
-    by = result.by
-    rows: list[tuple[int, int, dict[str, Any]]] = []
-    for p in result.pairs:
-        values = {m: getattr(p, m) for m in MEASURES}
-        row = {by: p.period, "kind": "pair", "states": f"{p.a}-{p.b}", "n": p.n, **values}
-        rows.append((p.period, 0, {**row, "source": p.source, "note": p.note}))
-    for g in result.group:
-        values = dict.fromkeys(MEASURES)
-        values["agree"] = g.unanimity
-        row = {by: g.period, "kind": "group", "states": "-".join(g.states), "n": g.n, **values}
-        rows.append((g.period, 1, {**row, "source": "", "note": g.note}))
-    return [r for _, _, r in sorted(rows, key=lambda t: (t[0], t[1]))]
-
-
-def _table(rows: list[dict[str, Any]], result: Alignment) -> Table:
+def _table(rows: list[dict[str, Any]], result: AlignmentResult) -> Table:
     title = f"UN General Assembly voting alignment: {', '.join(result.states)}, by {result.by}"
     t = Table(title=title)
-    t.add_column(result.by, no_wrap=True)
+    t.add_column(result.by.value, no_wrap=True)
     t.add_column("states", no_wrap=True)
     for name in ("n", "agree", "½", "S", "S²", "κ", "ipd"):
         t.add_column(name, justify="right", no_wrap=True)
     t.add_column("note")
     for r in rows:
         cells = [_num(r[m]) for m in ("agree", "agree_half", "s_abs", "s_sq", "kappa", "ipd")]
-        t.add_row(str(r[result.by]), r["states"], str(r["n"]), *cells, "few votes" if r["note"] else "")
+        t.add_row(str(r["period"]), r["states"], str(r["n"]), *cells, "few votes" if r["note"] else "")
     return t
 
 

@@ -10,6 +10,7 @@ import typer
 
 from tariqa.cli._common import Output, day_option, db_option, emit, err, out, user_errors
 from tariqa.errors import UsageError
+from tariqa.tasks.options import Period
 
 
 def _groups(group: list[str], compare: str | None) -> list[str]:
@@ -27,7 +28,9 @@ def indicators(
     compare: Annotated[
         str | None, typer.Option(help="Comparator groups, comma-separated; adds the ranking under other weights.")
     ] = None,
-    by: Annotated[str, typer.Option(help="all: one value for the period; year: one per calendar year.")] = "all",
+    by: Annotated[Period, typer.Option(help="all: one value for the period; year: one per calendar year.")] = (
+        Period.ALL
+    ),
     since: Annotated[str | None, typer.Option(help="From this date (default: the group's start date).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
     indicator: Annotated[list[str], typer.Option("--indicator", "-i", help="Only this indicator (repeatable).")] = [],  # noqa: B006
@@ -42,7 +45,8 @@ def indicators(
     Example: tariqa indicators --group ATP --compare TAG,QUAD,AUKUS --indicator institutionalisation
     """
     from tariqa.indicators import REGISTRY
-    from tariqa.indicators import compare as compare_groups
+    from tariqa.tasks import IndicatorOptions
+    from tariqa.tasks import indicators as compute
 
     if list_:
         rows = [{"name": i.name, "label": i.label, "formula": i.formula} for i in REGISTRY.values()]
@@ -50,17 +54,16 @@ def indicators(
         return
     from tariqa.storage import open_store
 
+    options = IndicatorOptions(
+        groups=tuple(_groups(group, compare)),
+        names=tuple(indicator),
+        by=by,
+        since=day_option(since, "--since"),
+        until=day_option(until, "--until"),
+        as_of=day_option(as_of, "--as-of"),
+    )
     with open_store(db_option(ctx)) as store:
-        found = compare_groups(
-            store,
-            _groups(group, compare),
-            day_option(since, "--since"),
-            day_option(until, "--until"),
-            indicator or None,
-            by,
-            day_option(as_of, "--as-of"),
-        )
-    rows = [r.to_dict() for r in found]
+        rows = compute(store, options).to_dicts()
     emit(rows, output, lambda: _indicator_table(rows, several=len({r["group"] for r in rows}) > 1))
 
 
@@ -88,7 +91,9 @@ def _table(rows: list[dict[str, Any]], title: str) -> Any:
 @user_errors
 def calendar(
     ctx: typer.Context,
-    year: Annotated[int, typer.Argument(help="The calendar year.")],
+    year: Annotated[
+        int | None, typer.Argument(help="The calendar year (default: the record's year, or the next after June).")
+    ] = None,
     group: Annotated[list[str], typer.Option("--group", "-g", help="Group id (repeatable, or comma-separated).")] = [],  # noqa: B006
     ics: Annotated[Path | None, typer.Option(help="Also write the calendar to this iCalendar (.ics) file.")] = None,
     as_of: Annotated[
@@ -100,23 +105,22 @@ def calendar(
 
     Example: tariqa calendar 2027 --group ATP --ics atp-2027.ics
     """
-    from tariqa.indicators.calendar import coordination_calendar, to_ics
     from tariqa.storage import open_store
+    from tariqa.tasks import CalendarOptions
+    from tariqa.tasks import calendar as make
 
     names = _groups(group, None)
+    options = CalendarOptions(groups=tuple(names), year=year, as_of=day_option(as_of, "--as-of"))
     with open_store(db_option(ctx)) as store:
-        cal = coordination_calendar(store, year, names, day_option(as_of, "--as-of"))
+        cal = make(store, options)
     if ics is not None:
-        _write(ics, to_ics(cal, f"{', '.join(names)} coordination calendar {year}"))
-    rows = [_entry_row(e) for e in cal.entries]
-    flags = [
-        {"group": f.group, "format": f.format, "status": f.status, "last": _iso(f.last), "reason": f.reason}
-        for f in cal.flags
-    ]
+        _write(ics, cal.to_ics(f"{', '.join(names)} coordination calendar {cal.year}"))
+    rows, flags = cal.to_dicts(), list(cal.flags)
     if output is Output.json:
-        emit([{"year": year, "as_of": cal.as_of.isoformat(), "entries": rows, "flags": flags}], output, lambda: None)
+        document = {"year": cal.year, "as_of": cal.as_of.isoformat(), "entries": rows, "flags": flags}
+        emit([document], output, lambda: None)
         return
-    emit(rows, output, lambda: _calendar_table(rows, f"Coordination calendar {year} (as of {cal.as_of})"))
+    emit(rows, output, lambda: _calendar_table(rows, f"Coordination calendar {cal.year} (as of {cal.as_of})"))
     if output is Output.table and flags:
         out.print(_table(flags, "Not projected"))
     if ics is not None:
@@ -138,26 +142,6 @@ def _calendar_table(rows: list[dict[str, Any]], title: str) -> Any:
             r["kind"],
         )
     return table
-
-
-def _iso(day: Any) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _entry_row(e: Any) -> dict[str, Any]:
-    return {
-        "group": e.group,
-        "format": e.format,
-        "kind": e.kind,
-        "start": e.start.isoformat(),
-        "end": e.end.isoformat(),
-        "expected": _iso(e.expected),
-        "ordinal": e.ordinal,
-        "host": e.host,
-        "title": e.title,
-        "note": e.note,
-        "sources": list(e.sources),
-    }
 
 
 def _write(path: Path, data: bytes) -> None:

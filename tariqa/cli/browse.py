@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from tariqa.cli._common import Output, day_option, db_option, emit, err, findings_table, user_errors
-from tariqa.vocab import EventKind, Level, Precision, Track
-
-
-def shown_date(day: date, precision: Precision, end: date | None = None) -> str:
-    """A date as precisely as it is known, with the end date of multi-day events.
-
-    >>> shown_date(date(2021, 7, 1), Precision.MONTH)
-    '2021-07'
-    >>> shown_date(date(2021, 7, 27), Precision.DAY, date(2021, 7, 29))
-    '2021-07-27/2021-07-29'
-    """
-    width = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}[precision]
-    shown = day.isoformat()[:width]
-    return f"{shown}/{end.isoformat()}" if end else shown
+from tariqa.dates import shown
+from tariqa.vocab import EventKind, Level, Track
 
 
 @user_errors
@@ -30,21 +17,23 @@ def groups(
     ctx: typer.Context,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
-    """List the groups in the record with their members and event counts.
+    """List the groups in the record: members, events (all; with every member; of two
+    members only) and formats.
 
     Example: tariqa groups --output json
     """
     from tariqa.storage import open_store
+    from tariqa.tasks import groups as list_groups
 
     with open_store(db_option(ctx)) as store:
-        counts = store.event_counts_by_group()
-        store_groups = store.groups()
-    rows = [{"id": g.id, "name": g.name, "members": g.members, "events": counts.get(g.id, 0)} for g in store_groups]
+        found = list_groups(store)
+    rows = found.to_dicts()
 
     def table() -> Table:
-        t = Table("id", "name", "members", "events", title="groups")
-        for g in store_groups:
-            t.add_row(g.id, g.name, " ".join(g.members), str(counts.get(g.id, 0)))
+        t = Table("id", "name", "members", "events", "with all", "pairs", "formats", title="groups")
+        for g in rows:
+            cells = [str(g[k]) for k in ("events", "joint_events", "member_pairs", "formats")]
+            t.add_row(g["id"], g["name"], " ".join(g["members"]), *cells)
         return t
 
     emit(rows, output, table)
@@ -55,9 +44,7 @@ def _event_row(e: dict[str, Any]) -> dict[str, Any]:
     end = e.get("end_date")
     return {
         "id": e["id"],
-        "date": shown_date(
-            date.fromisoformat(e["date"]), Precision(e["date_precision"]), end and date.fromisoformat(end)
-        ),
+        "date": shown(e["date"], e["date_precision"], end),
         "group": e["group"],
         "format": e.get("format"),
         "ordinal": e.get("ordinal"),
@@ -93,21 +80,22 @@ def events(
 
     Example: tariqa events --group ATP --track parliamentary --output csv
     """
-    from tariqa.storage import EventFilter, open_store
+    from tariqa.storage import open_store
+    from tariqa.tasks import EventsOptions
+    from tariqa.tasks import events as query
 
-    where = EventFilter(
+    options = EventsOptions(
         group=group,
+        format=format_id,
         track=track.value if track else None,
         level=level.value if level else None,
         kind=kind.value if kind else None,
-        format=format_id,
-        state=state.upper() if state else None,
+        state=state,
         since=day_option(since, "--since"),
         until=day_option(until, "--until"),
     )
     with open_store(db_option(ctx)) as store:
-        store.require(group=group, format=format_id)  # NotFound names what is known
-        rows = [_event_row(e) for e in store.event_records(where)]
+        rows = [_event_row(e) for e in query(store, options).rows]
     if not rows:
         err.print("no events match")
     emit(rows, output, lambda: _events_table(rows))

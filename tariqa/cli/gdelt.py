@@ -129,24 +129,23 @@ def dyads(
 
     Example: tariqa gdelt dyads --group ATP --store gdelt-store --since 2020-01 --output csv
     """
-    from tariqa.eventdata.engines import Engine
-    from tariqa.eventdata.engines import dyads as run
-    from tariqa.eventdata.indices import Window, write_parquet
+    from tariqa.eventdata.indices import write_parquet
     from tariqa.storage import open_store
+    from tariqa.tasks.eventdata import DyadsOptions, gdelt_dyads
 
-    with open_store(db_option(ctx)) as record:
-        members = list(record.group(group).members)
-    window = Window(_month(since, "--since"), _month(until, "--until"))
-    result = run(
-        members,
-        store=store,
-        window=window,
-        engine=Engine(engine.value),
-        project=project,
-        spark_master=spark_master,
-        volume_table=_read_volume(volume) if volume else None,
+    options = DyadsOptions(
+        group,
+        store,
+        _month(since, "--since"),
+        _month(until, "--until"),
+        engine.value,
+        project,
+        spark_master,
+        _read_volume(volume) if volume else None,
     )
-    rows = result.roots if roots else result.rows
+    with open_store(db_option(ctx)) as record:
+        result = gdelt_dyads(record, options)
+    rows = list(result.roots if roots else result.rows)
     if output is Output.parquet:
         if out is None:
             raise UsageError("--output parquet needs --out FILE")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from tariqa.cli._common import day_option, db_option, err, out, user_errors
+from tariqa.errors import UsageError
 
 
 @user_errors
@@ -40,12 +41,28 @@ def report(
     """
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from tariqa.indicators import Scope
-    from tariqa.reports import build_report
+    from tariqa.reports import ReportOptions
+    from tariqa.reports import report as make
     from tariqa.storage import open_store
 
-    scope = Scope(group, day_option(since, "--since"), day_option(until, "--until"))
-    others = [g.strip() for g in (compare or "").split(",") if g.strip()]
+    options = ReportOptions(
+        group=group,
+        out=out_dir,
+        compare=tuple(g.strip() for g in (compare or "").split(",") if g.strip()),
+        since=day_option(since, "--since"),
+        until=day_option(until, "--until"),
+        claims=claims,
+        allow_partial=allow_partial,
+        stamp=stamp,
+        as_of=day_option(as_of, "--as-of"),
+        gdelt_folder=gdelt_store,
+    )
+    if claims is not None and not claims.is_file():
+        raise UsageError(f"--claims {claims}: no such file")
+    if gdelt_store is not None and not gdelt_store.is_dir():
+        raise UsageError(f"--gdelt-store {gdelt_store}: no such folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir}: is a file, not a folder")
     with (
         open_store(db_option(ctx)) as store,
         Progress(
@@ -57,7 +74,5 @@ def report(
         def step(label: str, done: int, total: int) -> None:
             bar.update(task, description=f"report: {label}", completed=done, total=total)
 
-        index = build_report(
-            store, scope, out_dir, others, claims, allow_partial, stamp, day_option(as_of, "--as-of"), step, gdelt_store
-        )
+        index = make(store, options, progress=step)
     out.print(str(index))

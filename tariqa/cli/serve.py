@@ -42,6 +42,7 @@ def serve(
     import uvicorn
 
     from tariqa.errors import UsageError
+    from tariqa.settings import Settings
     from tariqa.storage import open_store
     from tariqa.storage.location import resolve_url
 
@@ -50,10 +51,14 @@ def serve(
     _check_port_free(host, port)
     url = resolve_url(db_option(ctx))
     open_store(url).close()  # create or upgrade the schema once, before the workers start
-    os.environ["TARIQA_DATABASE_URL"] = url
-    os.environ["TARIQA_ANONYMOUS_READ"] = "1" if anonymous_read else ""
-    os.environ["TARIQA_SECURE_COOKIES"] = "1" if secure_cookies else ""
-    os.environ["TARIQA_GDELT_STORE"] = str(gdelt_store.resolve()) if gdelt_store else ""
+    settings = Settings.read(
+        database=url,
+        gdelt_folder=gdelt_store.resolve() if gdelt_store else None,
+        anonymous_read=anonymous_read,
+        secure_cookies=secure_cookies,
+        forwarded_allow_ips=forwarded_allow_ips,
+    )
+    os.environ.update(settings.to_environment())  # the workers build their app from it
     err.print(f"tariqa is serving {url} at http://{host}:{port}/ (Ctrl+C stops it)")
     uvicorn.run(
         "tariqa.web.server:app_from_env",

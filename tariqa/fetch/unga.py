@@ -32,8 +32,9 @@ from urllib.parse import quote
 from tariqa.fetch.client import Fetched, Fetcher, FetchOptions, now_text
 from tariqa.fetch.downloads import Digest, Download, fetch_file
 from tariqa.fetch.errors import FetchError, NothingToFetch
+from tariqa.io.unvotes import RELEASE_MANIFEST as MANIFEST
+from tariqa.io.unvotes import release_of as release_of
 
-MANIFEST = "unga-release.json"
 DATAVERSE = "https://dataverse.harvard.edu"
 VOETEN_DATASET = "doi:10.7910/DVN/LEJUQZ"
 VOETEN_FILES = ("UNVotes*", "Idealpoint*", "IdealPoint*")
@@ -199,12 +200,3 @@ def fetch_unga(
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return UngaFetch(described, folder, tuple(folder / d.name for d in described.files), downloaded)
-
-
-def release_of(folder: Path) -> str | None:
-    """The release whose files ``folder`` holds, as :func:`fetch_unga` recorded it."""
-    path = Path(folder) / MANIFEST
-    try:
-        return str(json.loads(path.read_text(encoding="utf-8"))["release"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None

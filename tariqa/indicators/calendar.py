@@ -4,8 +4,11 @@ have lapsed or gone dormant are flagged instead of projected.
 
 Projection: round k after the last held round is expected at last + k × cadence (months of
 30.4375 days), within a window of ± max(1 month, cadence / 4); its host is the k-th state
-after the last host in the rotation, its ordinal the last ordinal + k. A planned event of
-the format that the record already holds replaces the projection of the next round.
+after the last host in the rotation, its ordinal the next ordinal after the last held
+round's. A planned event of the format that the record already holds replaces the
+projection of the next round. A round whose window closed before the record's date was
+not held: it is flagged **overdue**, never projected into the past, and does not advance
+the ordinals of the rounds projected after it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from tariqa.errors import UsageError
 from tariqa.indicators.data import Ev, GroupData, Scope, Shared, load
-from tariqa.indicators.regularity import Regularity, add_months, regularity
+from tariqa.indicators.regularity import Regularity, add_months, regularity, state
 from tariqa.storage import Store
 
 HORIZON = 10
@@ -87,8 +90,12 @@ def coordination_calendar(store: Store, year: int, groups: list[str], as_of: dat
             flag = _flag(data.group.id, reg)
             if flag:
                 cal.flags.append(flag)
-            else:
-                cal.entries += projected(data.group.id, reg, year, _next_planned(data.rounds(fmt.id), reg))
+                continue
+            known = _next_planned(data.rounds(fmt.id), reg)
+            _, late = overdue(data.group.id, reg, known)
+            if late:
+                cal.flags.append(late)
+            cal.entries += projected(data.group.id, reg, year, known)
     cal.entries.sort(key=lambda e: (e.expected or e.start, e.group, e.format or "", e.title))
     cal.flags.sort(key=lambda f: (f.group, f.format))
     return cal
@@ -122,48 +129,69 @@ def _next_planned(events: list[Ev], reg: Regularity) -> Ev | None:
 
 
 def _flag(group: str, reg: Regularity) -> Flag | None:
-    fmt, last = reg.format, reg.last
-    day = last.date if last else None
-    if fmt.status.value != "active":
-        return Flag(group, fmt.id, "dormant", day, "the record marks the format dormant")
-    if last is None:
-        return Flag(group, fmt.id, "never met", None, "no round has been held")
+    """Why a format is not projected, in the vocabulary of :func:`state` (or ``no cadence``)."""
+    found, reason = state(reg)
+    day = reg.last.date if reg.last else None
+    if found != "active":
+        return Flag(group, reg.format.id, found, day, reason)
     if reg.cadence is None:
-        return Flag(group, fmt.id, "no cadence", day, "one round only and no declared or observed cadence")
-    if reg.lapsed:
-        since = reg.months_since_last
-        return Flag(group, fmt.id, "lapsed", day, f"{since:.0f} months since the last round, over twice the cadence")
+        return Flag(group, reg.format.id, "no cadence", day, "one round only and no declared or observed cadence")
     return None
 
 
-def projected(group: str, reg: Regularity, year: int, known: Ev | None) -> list[Entry]:
-    """Projected rounds of a format whose window touches ``year``."""
+def _window(reg: Regularity, k: int) -> tuple[date, date, date]:
+    """(expected, start, end) of the k-th round after the last one."""
     assert reg.last is not None and reg.cadence is not None
-    cadence, last = reg.cadence, reg.last
-    margin = max(1.0, cadence / 4)
+    margin = max(1.0, reg.cadence / 4)
+    expected = add_months(reg.last.date, k * reg.cadence)
+    return expected, add_months(expected, -margin), add_months(expected, margin)
+
+
+def overdue(group: str, reg: Regularity, known: Ev | None) -> tuple[int, Flag | None]:
+    """How many expected rounds' windows closed before the record's date with no round
+    held (they are not projected), and the flag that says so."""
+    if reg.last is None or reg.cadence is None or known is not None:
+        return 0, None
+    missed = 0
+    while _window(reg, missed + 1)[2] < reg.as_of:
+        missed += 1
+    if not missed:
+        return 0, None
+    expected, _, end = _window(reg, 1)
+    first = reg.next_ordinal()
+    name = f"round {first}" if first else "the next round"
+    reason = f"{name} was expected about {expected} (window closed {end}) and is not in the record"
+    return missed, Flag(group, reg.format.id, "overdue", reg.last.date, reason)
+
+
+def projected(group: str, reg: Regularity, year: int, known: Ev | None) -> list[Entry]:
+    """Projected rounds of a format whose window touches ``year``, after any overdue ones."""
+    assert reg.last is not None and reg.cadence is not None
+    missed, _ = overdue(group, reg, known)
     entries: list[Entry] = []
     k = 1 if known is None else 2
-    while (expected := add_months(last.date, k * cadence)) <= date(year, 12, 31) + timedelta(
-        days=round(margin * 30.4375)
-    ):
-        start, end = add_months(expected, -margin), add_months(expected, margin)
-        if end.year >= year and start.year <= year:
-            entries.append(_entry(group, reg, k, expected, start, end))
+    k += missed
+    while (window := _window(reg, k))[1].year <= year:
+        expected, start, end = window
+        if end.year >= year:
+            entries.append(_entry(group, reg, k, missed, expected, start, end))
         k += 1
     return entries
 
 
-def _entry(group: str, reg: Regularity, k: int, expected: date, start: date, end: date) -> Entry:
+def _entry(group: str, reg: Regularity, k: int, missed: int, expected: date, start: date, end: date) -> Entry:
+    """The k-th round after the last, ``missed`` rounds before it overdue: its ordinal and
+    host follow the rounds actually held, not the missed ones."""
     fmt = reg.format
-    host = _host_after(reg, k)
+    step = k - missed
+    host = _host_after(reg, step)
     first = reg.next_ordinal()
-    ordinal = first + k - 1 if first is not None else None
-    overdue = " (overdue)" if expected < reg.as_of else ""
+    ordinal = first + step - 1 if first is not None else None
     basis = fmt.cadence_basis.value if fmt.cadence_months else "median interval"
     return Entry(
         group,
         fmt.id,
-        f"{fmt.name}: expected round{f' {ordinal}' if ordinal else ''}{overdue}",
+        f"{fmt.name}: expected round{f' {ordinal}' if ordinal else ''}",
         "projected",
         start,
         end,

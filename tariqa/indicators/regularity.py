@@ -127,6 +127,23 @@ class Regularity:
         return max(numbered) + 1 if numbered else None
 
 
+def state(reg: Regularity) -> tuple[str, str]:
+    """A format's state as of the record's date, in one vocabulary (``active``,
+    ``dormant``, ``never met``), and why.
+
+    A format is dormant when the record says so (its announced next round did not take
+    place) or when no round was held for over twice its cadence.
+    """
+    if reg.format.status.value != "active":
+        return "dormant", "the record marks the format dormant"
+    if reg.last is None:
+        return "never met", "no round has been held"
+    if reg.lapsed:
+        since, cadence = reg.months_since_last, reg.cadence
+        return "dormant", f"{since:.0f} months since the last round, over twice its cadence ({cadence:g} months)"
+    return "active", ""
+
+
 def regularity(fmt: Format, events: list[Ev], as_of: date) -> Regularity:
     held = rounds(events)
     intervals = [months_between(a.date, b.date) for a, b in pairwise(held)]
@@ -160,7 +177,7 @@ def regularity_rows(data: GroupData) -> list[Measure]:
             ("within cadence", fmt.id, reg.within_cadence(), "share"),
             ("months since last", fmt.id, since, "months", f"as of {data.as_of}"),
             ("lapse ratio", fmt.id, since / cadence if since is not None and cadence else None, "ratio"),
-            ("lapsed", fmt.id, "yes" if reg.lapsed else "no", "", fmt.status.value),
+            ("state", fmt.id, *state(reg)),
         ]
         if fmt.rotation:
             rows.append(

@@ -101,11 +101,26 @@ def default_unga_dir() -> Path:
     return unga_folder()
 
 
+#: Written by ``tariqa unga fetch`` beside the files: which release they are.
+RELEASE_MANIFEST: Final = "unga-release.json"
+
+
+def release_of(folder: Path) -> str | None:
+    """The release whose files ``folder`` holds, as the fetch recorded it (None if unknown)."""
+    import json
+
+    path = Path(folder) / RELEASE_MANIFEST
+    try:
+        return str(json.loads(path.read_text(encoding="utf-8"))["release"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def read_unga(path: str | Path) -> UNVotes:
     """Read a vote file, or every vote file of a directory (both layouts may be there)."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: no such file or directory (set TARIQA_UNGA_DIR or pass --votes)")
+        raise InputError(f"{path}: no such file or directory (no UN vote data there)")
     files = sorted(p for p in path.glob("*.csv") if p.is_file()) if path.is_dir() else [path]
     kinds = {p: _kind(p) for p in files}
     tables: list[UNVotes] = []

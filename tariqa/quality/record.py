@@ -25,8 +25,8 @@ def months_between(a: date, b: date) -> float:
 
 
 def as_of_date(store: Store) -> date:
-    """The date the record speaks for: the latest access date of its sources, else today."""
-    return store.latest_access() or date.today()
+    """The date the record speaks for (see :meth:`Store.record_date`)."""
+    return store.record_date()
 
 
 def check_record(store: Store, as_of: date | None = None) -> list[Finding]:

@@ -5,8 +5,6 @@ coordination calendar."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 from tariqa.errors import Problems, TariqaError
@@ -17,6 +15,7 @@ from tariqa.indicators.registry import REGISTRY
 from tariqa.reports import charts
 from tariqa.reports.context import Context, Quote, Section
 from tariqa.reports.tables import Table
+from tariqa.tasks.eventdata import DyadsResult
 
 HEADLINE = (
     ("intensity", "events per year", "all"),
@@ -146,48 +145,44 @@ def _quotes(ctx: Context, corpus: Any, quotes: Any) -> list[Quote]:
 
 
 def un_voting(ctx: Context) -> Section:
-    from tariqa.io.unvotes import default_unga_dir, find_ideal_points, read_ideal_points, read_unga
-    from tariqa.stats.alignment import alignment
+    from tariqa.tasks import AlignmentOptions, VotePeriod, un_alignment
 
     section = Section("un-voting", "UN General Assembly voting alignment")
-    folder = default_unga_dir()
-    if not folder.exists():
-        section.note = f"No UN roll-call data at {folder} (set TARIQA_UNGA_DIR); see docs/alignment.md."
+    result = un_alignment(ctx.store, AlignmentOptions(ctx.group.id, VotePeriod.YEAR, votes=ctx.votes))
+    if not result.found:
+        section.note = (
+            f"No UN roll-call data at {result.folder} (fetch it with tariqa unga fetch); see docs/alignment.md."
+        )
         return section
-    ideal_path = find_ideal_points(folder)
-    result = alignment(
-        read_unga(folder), ctx.group.members, by="year", ideal=read_ideal_points(ideal_path) if ideal_path else None
-    )
-    if not result.pairs:
+    pairs = [r for r in result.rows if r["kind"] == "pair"]
+    if not pairs:
         section.note = "No roll call on which two members both voted."
         return section
-    rows = [{"year": p.period, "pair": f"{p.a}-{p.b}", "agree": p.agree} for p in result.pairs]
-    rows += [{"year": g.period, "pair": "all members alike", "agree": g.unanimity} for g in result.group]
+    rows = [
+        {"year": r["period"], "pair": r["states"] if r["kind"] == "pair" else "all members alike", "agree": r["agree"]}
+        for r in result.rows
+    ]
     titles = ("Year", "Share of joint votes alike (0 to 1)", "Pair")
     section.figures.append(
         charts.lines(rows, "year", "agree", "pair", titles, "un-voting", "UN voting agreement", True)
     )
     first = ctx.scope.since.year - 5 if ctx.scope.since else 0
-    shown = [p for p in result.pairs if p.period >= first]
-    columns = [
-        "Year",
-        "Pair",
-        "Joint votes",
-        "Agreement",
-        "Abstention as half",
-        "S (absolute)",
-        "Kappa",
-        "Ideal-point gap",
-    ]
-    notes = [f"{n.kind}: {n.message[:160]}" for n in result.notices[:6]]
+    shown = [r for r in pairs if r["period"] >= first]
+    columns = ["Year", "Pair", "Joint votes", "Agreement", "Abstention as half", "S (absolute)", "Kappa"]
+    columns += ["Ideal-point gap", "Data file"]
+    keys = ("period", "states", "n", "agree", "agree_half", "s_abs", "kappa", "ipd", "source")
+    notes = [n[:160] for n in result.notices[:6]]
     since = f"from {first}, five years before the period" if first else "every year"
+    release = f" Data release: {result.release}." if result.release else ""
     section.tables.append(
         Table(
             "un-voting",
             f"UN voting alignment per pair and year ({since}; the figure shows every year)",
             columns,
-            [[p.period, f"{p.a}-{p.b}", p.n, p.agree, p.agree_half, p.s_abs, p.kappa, p.ipd] for p in shown],
-            note="Data notes (tariqa alignment prints them all): " + " | ".join(notes) if notes else "",
+            [[r[k] for k in keys] for r in shown],
+            note=(
+                release + (" Data notes (tariqa alignment prints them all): " + " | ".join(notes) if notes else "")
+            ).strip(),
         )
     )
     return section
@@ -195,18 +190,21 @@ def un_voting(ctx: Context) -> Section:
 
 def event_data(ctx: Context) -> Section:
     """Machine-coded event data (GDELT): monthly net cooperation per member pair, from the
-    Parquet store given with --gdelt-store."""
+    GDELT Parquet folder the report was given."""
+    from tariqa.tasks.eventdata import DyadsOptions, gdelt_dyads
+
     section = Section("event-data", "Event data: cooperation in the press (GDELT)")
     if ctx.gdelt is None:
-        section.note = "No GDELT store was given (--gdelt-store DIR; see docs/gdelt.md)."
+        section.note = "No GDELT Parquet folder was given (see docs/gdelt.md)."
         return section
     since = ctx.scope.since.replace(day=1) if ctx.scope.since else None
-    figure, pairs = gdelt_cooperation(ctx.group.members, ctx.gdelt, since, ctx.scope.until)
+    result = gdelt_dyads(ctx.store, DyadsOptions(ctx.group.id, ctx.gdelt, since, ctx.scope.until))
+    figure, rows = gdelt_figure(result)
     if figure is None:
-        section.note = "The GDELT store has no event between two members in this period."
+        section.note = "The GDELT folder has no event between two members in this period."
         return section
     section.figures.append(figure)
-    section.tables.append(Table("gdelt", "Monthly event counts per member pair (GDELT)", GDELT_COLUMNS, pairs))
+    section.tables.append(Table("gdelt", "Monthly event counts per member pair (GDELT)", GDELT_COLUMNS, rows))
     return section
 
 
@@ -214,22 +212,16 @@ GDELT_COLUMNS = ["Month", "Pair", "Events", "Cooperation", "Conflict", "Goldstei
 _GDELT_KEYS = ("month", "subject", "events", "cooperation", "conflict", "goldstein_mean", "net_cooperation_ratio")
 
 
-def gdelt_cooperation(
-    members: list[str], store: Path, since: date | None = None, until: date | None = None
-) -> tuple[charts.Figure | None, list[list[Any]]]:
-    """The monthly net-cooperation figure of each member pair and the group, and the rows of
-    its table (:data:`GDELT_COLUMNS`), from a GDELT store; no figure when no event links two
-    members. Shared by the report and the web application."""
-    from tariqa.eventdata.engines import dyads
-    from tariqa.eventdata.indices import Window, dyad_chart_data
-
-    result = dyads(members, store=store, window=Window(since, until))
-    series = dyad_chart_data(result.rows)
+def gdelt_figure(result: DyadsResult) -> tuple[charts.Figure | None, list[list[Any]]]:
+    """The monthly net-cooperation figure of each member pair and the group on a time
+    axis, and the rows of its table (:data:`GDELT_COLUMNS`); no figure when no event links
+    two members. Shared by the report and the web application."""
+    series = result.chart_series()
     if not series:
         return None, []
     titles = ("Month", "Net cooperation ratio ((cooperation − conflict) / events)", "Pair")
     figure = charts.lines(
-        series, "month", "value", "series", titles, "gdelt-net-cooperation", "Net cooperation per month"
+        series, "month", "value", "series", titles, "gdelt-net-cooperation", "Net cooperation per month", months=True
     )
     rows = [[r[k] for k in _GDELT_KEYS] for r in result.rows if r["kind"] in ("pair", "group")]
     return figure, rows
@@ -266,30 +258,33 @@ def claims(ctx: Context) -> Section:
 
 
 def calendar(ctx: Context) -> Section:
-    from tariqa.indicators.calendar import coordination_calendar
+    from tariqa.tasks import CalendarOptions
+    from tariqa.tasks import calendar as make
 
-    year = ctx.as_of.year + 1
-    section = Section("calendar", f"Coordination calendar {year}")
     try:
-        cal = coordination_calendar(ctx.store, year, [ctx.group.id], ctx.as_of)
+        cal = make(ctx.store, CalendarOptions(groups=(ctx.group.id,), as_of=ctx.as_of))
     except TariqaError as exc:
+        section = Section("calendar", "Coordination calendar")
         section.note = str(exc)
         return section
-    rows = [
-        [e.expected or e.start, f"{e.start} – {e.end}", e.format, e.ordinal, e.host, e.kind, e.title]
-        for e in cal.entries
-    ]
+    section = Section("calendar", f"Coordination calendar {cal.year}")
+    keys = ("format", "ordinal", "host", "kind", "title")
+    rows = [[e["expected"] or e["start"], f"{e['start']} – {e['end']}", *(e[k] for k in keys)] for e in cal.rows]
     section.paragraphs.append(
         f"Projected from each active format's cadence and rotation, as of {ctx.as_of}; "
-        "windows are ± a quarter of the cadence."
+        "windows are ± a quarter of the cadence. A round whose window closed before that date is "
+        "overdue: it is listed below, not projected."
     )
     section.tables.append(
         Table(
-            "calendar", f"Expected in {year}", ["Expected", "Window", "Format", "Round", "Host", "Kind", "What"], rows
+            "calendar",
+            f"Expected in {cal.year}",
+            ["Expected", "Window", "Format", "Round", "Host", "Kind", "What"],
+            rows,
         )
     )
     if cal.flags:
-        flags = [[f.format, f.status, f.last, f.reason] for f in cal.flags]
+        flags = [[f["format"], f["status"], f["last"], f["reason"]] for f in cal.flags]
         section.tables.append(
             Table("calendar-flags", "Formats not projected", ["Format", "Status", "Last round", "Why"], flags)
         )

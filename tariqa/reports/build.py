@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from tariqa.indicators import Scope
 from tariqa.reports import analysis_sections as analysis
 from tariqa.reports import record_sections as record
 from tariqa.reports.context import Context, Section, read_context
+from tariqa.reports.options import Progress, ReportOptions
 from tariqa.storage import Store
 
 SECTIONS: tuple[tuple[str, Callable[[Context], Section]], ...] = (
@@ -37,31 +38,20 @@ SECTIONS: tuple[tuple[str, Callable[[Context], Section]], ...] = (
 )
 """The sections in report order; sources come last, after every citation is numbered."""
 
-Progress = Callable[[str, int, int], None]
 
-
-def build_report(
-    store: Store,
-    scope: Scope,
-    out: Path,
-    compare: list[str] | None = None,
-    claims: Path | None = None,
-    allow_partial: bool = False,
-    stamp: bool = False,
-    as_of: date | None = None,
-    progress: Progress | None = None,
-    gdelt: Path | None = None,
-) -> Path:
-    """Write the report into ``out`` and return the path of its index.html."""
-    for group in [scope.group, *(compare or [])]:
+def build_report(store: Store, options: ReportOptions, *, progress: Progress | None = None) -> Path:
+    """Write the report into ``options.out`` and return the path of its index.html."""
+    scope = Scope(options.group, options.since, options.until)
+    for group in [scope.group, *options.compare]:
         store.group(group)  # an unknown group stops here, before anything is written
-    _check_out(out)
-    if claims is not None and not claims.is_file():
-        raise UsageError(f"--claims {claims}: no such file")
-    if gdelt is not None and not gdelt.is_dir():
-        raise UsageError(f"--gdelt-store {gdelt}: no such folder")
-    ctx = read_context(store, scope, [g for g in compare or [] if g != scope.group], claims, allow_partial, as_of)
-    ctx.gdelt = gdelt
+    _check_out(options.out)
+    if options.claims is not None and not options.claims.is_file():
+        raise UsageError(f"no claims file at {options.claims}")
+    if options.gdelt_folder is not None and not options.gdelt_folder.is_dir():
+        raise UsageError(f"no GDELT Parquet folder at {options.gdelt_folder}")
+    comparators = [g for g in options.compare if g != scope.group]
+    ctx = read_context(store, scope, comparators, options.claims, options.allow_partial, options.as_of)
+    ctx.gdelt, ctx.votes = options.gdelt_folder, options.votes
     steps = len(SECTIONS) + 1
     sections = []
     for i, (label, make) in enumerate(SECTIONS):
@@ -70,18 +60,18 @@ def build_report(
         sections.append(make(ctx))
     if progress:
         progress("writing", steps - 1, steps)
-    return _write(ctx, sections, out, stamp)
+    return _write(ctx, sections, options.out, options.stamp)
 
 
 def _check_out(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: is a file, not a folder")
+        raise UsageError(f"the report's folder {out} is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"--out {out}: cannot create the folder ({exc.strerror})") from None
+        raise UsageError(f"cannot create the report's folder {out} ({exc.strerror})") from None
     if not os.access(out, os.W_OK | os.X_OK):
-        raise UsageError(f"--out {out}: the folder is not writable")
+        raise UsageError(f"the report's folder {out} is not writable")
 
 
 def _write(ctx: Context, sections: list[Section], out: Path, stamp: bool) -> Path:

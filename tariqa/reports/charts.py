@@ -73,6 +73,7 @@ def _finish(chart: Any, name: str, title: str, description: str, height: int = 2
         chart.properties(width=WIDTH, height=height, title=title)
         .configure_range(category=OKABE_ITO)
         .configure_axis(labelFontSize=11, titleFontSize=12)
+        .configure_legend(labelLimit=0, titleLimit=0)  # legend labels are never cut short
         .configure_view(stroke=None)
         .to_dict()
     )
@@ -152,17 +153,25 @@ def lines(
     name: str,
     title: str,
     years: bool = False,
+    months: bool = False,
 ) -> Figure:
     """A line chart with points: ``y`` over ``x``, one line per ``series``. ``years``: ``x``
-    is a long run of years, drawn on a continuous axis (ordinal otherwise)."""
+    is a long run of years, drawn on a continuous axis; ``months``: ``x`` is ``YYYY-MM``,
+    drawn on a time axis (months a year apart are a year apart); ordinal otherwise."""
     import altair as alt
 
-    x_axis = alt.X(f"{x}:Q", title=titles[0], axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
+    if years:
+        x_axis = alt.X(f"{x}:Q", title=titles[0], axis=alt.Axis(format="d"), scale=alt.Scale(zero=False))
+    elif months:
+        rows = [r | {x: f"{r[x]}-01"} for r in rows]
+        x_axis = alt.X(f"{x}:T", title=titles[0], timeUnit="yearmonth", axis=alt.Axis(format="%Y-%m"))
+    else:
+        x_axis = alt.X(f"{x}:O", title=titles[0], axis=alt.Axis(labelAngle=0))
     chart = (
         _chart(rows)
         .mark_line(point=not years)
         .encode(
-            x=x_axis if years else alt.X(f"{x}:O", title=titles[0], axis=alt.Axis(labelAngle=0)),
+            x=x_axis,
             y=alt.Y(f"{y}:Q", title=titles[1]),
             color=alt.Color(f"{series}:N", title=titles[2]),
             tooltip=[f"{x}:O", f"{series}:N", f"{y}:Q"],

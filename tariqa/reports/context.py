@@ -70,6 +70,8 @@ class Context:
     allow_partial: bool
     citations: Citations = field(default_factory=Citations)
     gdelt: Path | None = None
+    votes: Path | None = None
+    """The UN vote data (None: the settings' default folder)."""
 
     @property
     def as_of(self) -> date:

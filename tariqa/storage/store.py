@@ -257,10 +257,20 @@ class Store(Accounts, Tokens, Logins, Editing, FetchLog):
         ]
 
     def latest_access(self) -> date | None:
-        """The latest access date of any source (the date the record speaks for)."""
+        """The latest access date of any source."""
         days = [json.loads(b).get("accessed") for b in self.iter_bodies("sources")]
         found = [d for d in days if d]
         return date.fromisoformat(max(found)) if found else None
+
+    def record_date(self) -> date:
+        """The date the record speaks for, never the machine's clock (so results are
+        reproducible): the latest access date of its sources; for a record whose sources
+        give none, its latest event's date; for an empty record, 1 January 1970."""
+        found = self.latest_access()
+        if found is not None:
+            return found
+        last = self._column("SELECT max(date) FROM events")[0]
+        return date.fromisoformat(str(last)) if last else date(1970, 1, 1)
 
     def trade_flows(self) -> list[TradeFlow]:
         """Every trade flow, by reporter, partner, year and direction."""

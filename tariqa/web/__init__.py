@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from tariqa.web.app import Settings, create_app
+from tariqa.settings import Settings
+from tariqa.web.app import create_app
 
 __all__ = ["Settings", "create_app"]

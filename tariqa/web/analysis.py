@@ -114,15 +114,17 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
     """The group's GDELT figure and table rows from the configured store (None without
     one), cached until an ingest appends to the store's manifest."""
     from tariqa.eventdata.parquet import MANIFEST
-    from tariqa.reports.analysis_sections import gdelt_cooperation
+    from tariqa.reports.analysis_sections import gdelt_figure
+    from tariqa.tasks.eventdata import DyadsOptions, gdelt_dyads
 
-    folder: Path | None = request.app.state.settings.gdelt_store
+    folder: Path | None = request.app.state.settings.gdelt_folder
     if folder is None:
         return None
     manifest = folder / MANIFEST
     version = manifest.stat().st_mtime if manifest.exists() else 0.0
     key = ("event-data", group.id, tuple(group.members), version)
-    return CACHE.get(key, lambda: gdelt_cooperation(group.members, folder))  # type: ignore[no-any-return]
+    store = store_of(request)
+    return CACHE.get(key, lambda: gdelt_figure(gdelt_dyads(store, DyadsOptions(group.id, folder))))  # type: ignore[no-any-return]
 
 
 @page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis", (404,))
@@ -213,15 +215,18 @@ def _safe_name(name: str) -> str:
     responses=errors(404),
 )
 def report_zip(request: Request, user: Reader, group_id: str) -> Response:
-    from tariqa.indicators import Scope
-    from tariqa.reports import build_report
+    from tariqa.reports import ReportOptions, report
 
     store = store_of(request)
     group = store.group(group_id)
+    settings = request.app.state.settings
 
     def build() -> bytes:
         with tempfile.TemporaryDirectory() as tmp:
-            index = build_report(store, Scope(group.id), Path(tmp) / "report")
+            options = ReportOptions(
+                group.id, Path(tmp) / "report", gdelt_folder=settings.gdelt_folder, votes=settings.votes()
+            )
+            index = report(store, options)
             buffer = io.BytesIO()
             with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
                 for path in sorted(index.parent.rglob("*")):

@@ -11,7 +11,6 @@ import contextlib
 import functools
 import logging
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tariqa.errors import ConflictError, DatabaseUnavailable, NotFound, Problems, TariqaError
+from tariqa.settings import Settings
 from tariqa.storage import Store, open_store
 from tariqa.version import __version__
 from tariqa.web import openapi
@@ -44,31 +44,12 @@ HEADERS = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
-    """How the server runs. ``anonymous_read``: visitors who are not logged in may read
-    (on in the ``make run`` demo, off by default for ``tariqa serve``)."""
-
-    db: str | None = None
-    anonymous_read: bool = False
-    secure_cookies: bool = False
-    max_upload: int = 5_000_000
-    login_attempts: int = 5
-    """Failed logins allowed per name and address within ``login_window`` seconds."""
-    login_attempts_per_address: int = 20
-    """Failed logins allowed per address, as any names, within ``login_window`` seconds."""
-    login_window: int = 300
-    gdelt_store: Path | None = None
-    """A GDELT Parquet store (``tariqa gdelt ingest``): group pages then show the press's
-    monthly cooperation between members."""
-
-
 def _folder(name: str) -> Path:
     return Path(str(resources.files("tariqa.web") / name))
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
-    """The application; ``store`` defaults to the database of ``settings.db``."""
+    """The application; ``store`` defaults to the database of ``settings.database``."""
     settings = settings or Settings()
     owned = store is None
 
@@ -89,7 +70,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     )
     app.state.settings = settings
     app.openapi = functools.partial(openapi.schema, app)  # type: ignore[method-assign]
-    app.state.store = store or open_store(settings.db)
+    app.state.store = store or open_store(settings.database)
     templates = Jinja2Templates(directory=str(_folder("templates")))
     templates.env.globals["version"] = __version__
     app.state.templates = templates

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from datetime import date
@@ -13,6 +14,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 
 from tariqa.storage import EventFilter
+from tariqa.tasks import EventsOptions
+from tariqa.tasks import events as query_events
 from tariqa.vocab import EventKind, Level, Track
 from tariqa.web.auth import Reader
 from tariqa.web.openapi import errors
@@ -25,54 +28,49 @@ PAGE_SIZE = 50
 
 @page(router, "/", "home.html", "The groups in the record", "record")
 def home(request: Request, user: Reader) -> dict[str, Any]:
-    store = store_of(request)
-    counts = store.event_counts_by_group()
-    groups = [g.model_dump(mode="json") | {"events": counts.get(g.id, 0)} for g in store.groups()]
-    return {"groups": groups}
+    from tariqa.tasks import groups
+
+    return {"groups": groups(store_of(request)).to_dicts()}
 
 
 @page(router, "/groups/{group_id}", "dashboard.html", "A group's dashboard", "record", errors=(404,))
 def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     store = store_of(request)
     group = store.group(group_id)
-    return CACHE.get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group))  # type: ignore[no-any-return]
+    return CACHE.get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id))  # type: ignore[no-any-return]
 
 
-def _dashboard(store: Any, group: Any) -> dict[str, Any]:
-    from tariqa.indicators import Scope, compute
-    from tariqa.indicators.calendar import coordination_calendar
-    from tariqa.quality.record import as_of_date
+def _dashboard(store: Any, group_id: str) -> dict[str, Any]:
+    from tariqa.tasks import DashboardOptions, dashboard
 
-    rows = compute(store, Scope(group.id), ["intensity", "regularity", "institutionalisation"])
-    headline = {r.measure: r.value for r in rows if r.subject in ("all", "group")}
-    formats: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        if r.indicator == "regularity":
-            formats.setdefault(r.subject, {"id": r.subject})[r.measure] = r.value
-    as_of = as_of_date(store)  # the date the indicators were measured at
-    cal = coordination_calendar(store, as_of.year + 1 if as_of.month > 6 else as_of.year, [group.id], as_of)
+    found = dashboard(store, DashboardOptions(group_id))
     return {
-        "group": group.model_dump(mode="json"),
-        "as_of": as_of.isoformat(),
-        "headline": headline,
-        "formats": list(formats.values()),
-        "calendar": {
-            "year": cal.year,
-            "entries": [_entry(e) for e in cal.entries],
-            "flags": [{"format": f.format, "status": f.status, "last": f.last, "reason": f.reason} for f in cal.flags],
-        },
-        "timeline": f"/groups/{group.id}/timeline.svg",
+        "group": found.group,
+        "as_of": found.as_of.isoformat(),
+        "counts": found.counts,
+        "headline": [dataclasses.asdict(h) for h in found.headline],
+        "formats": found.formats.to_dicts(),
+        "calendar": _calendar_data(found.calendar),
+        "period": {"first": found.period[0].isoformat(), "last": found.period[1].isoformat()} if found.period else None,
+        "timeline": f"/groups/{group_id}/timeline.svg",
+        "notes": list(found.notes),
     }
 
 
+def _calendar_data(cal: Any) -> dict[str, Any]:
+    return {"year": cal.year, "as_of": cal.as_of.isoformat(), "entries": cal.to_dicts(), "flags": list(cal.flags)}
+
+
 def _timeline_svg(store: Any, group_id: str) -> str:
+    """The held events of the group's period (from its start date), as on the report."""
+    from tariqa.indicators import Scope, load
     from tariqa.reports import charts
 
+    data = load(store, Scope(group_id))
     points = [
-        {"date": e["date"], "track": e["track"], "level": e["level"], "kind": e["kind"], "host": e.get("host", "")}
-        | {"label": e["id"]}
-        for e in store.event_records(EventFilter(group=group_id))
-        if e.get("status", "held") == "held"
+        {"date": e.date.isoformat(), "track": e.track, "level": e.level, "kind": e.kind, "host": e.host or ""}
+        | {"label": e.id}
+        for e in data.held()
     ]
     return charts.timeline(points).svg() if points else "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>"
 
@@ -93,19 +91,6 @@ def timeline_svg(request: Request, user: Reader, group_id: str) -> Response:
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
     return Response(svg, media_type="image/svg+xml", headers={"ETag": etag, "Cache-Control": "private, max-age=60"})
-
-
-def _entry(e: Any) -> dict[str, Any]:
-    return {
-        "expected": e.expected,
-        "start": e.start,
-        "end": e.end,
-        "format": e.format,
-        "ordinal": e.ordinal,
-        "host": e.host,
-        "kind": e.kind,
-        "title": e.title,
-    }
 
 
 @page(router, "/events", "events.html", "Events, filtered and paged", "record", errors=(404,))
@@ -130,8 +115,7 @@ def events(
     )
     since_day, until_day = _day(since, "since"), _day(until, "until")
     store = store_of(request)
-    store.require(group=group or None, format=format or None)
-    where = EventFilter(
+    options = EventsOptions(
         group=group or None,
         format=format or None,
         track=track,
@@ -140,8 +124,12 @@ def events(
         state=state.upper() if state else None,
         since=since_day,
         until=until_day,
+        page=page,
+        page_size=PAGE_SIZE,
     )
-    rows, total = store.event_page(where, PAGE_SIZE, (page - 1) * PAGE_SIZE, _counted(store, where))
+    where = EventFilter(**{k: v for k, v in dataclasses.asdict(options).items() if k not in ("page", "page_size")})
+    found = query_events(store, options, total=_counted(store, where))
+    rows, total, pages = list(found.rows), found.total, found.pages
     filters = {
         k: v
         for k, v in {
@@ -154,7 +142,6 @@ def events(
         }.items()
         if v
     }
-    pages = max(1, -(-total // PAGE_SIZE))
     return {
         "filters": {**filters, "since": since_day, "until": until_day},
         "page": page,
@@ -248,18 +235,12 @@ def _change(c: Any) -> dict[str, Any]:
 def calendar(
     request: Request, user: Reader, group_id: str, year: Annotated[int | None, Query(ge=1900, le=2100)] = None
 ) -> dict[str, Any]:
-    from tariqa.indicators.calendar import coordination_calendar
+    from tariqa.tasks import CalendarOptions
+    from tariqa.tasks import calendar as make
 
     store = store_of(request)
     group = store.group(group_id)
-    cal = coordination_calendar(store, year or date.today().year, [group.id])
-    return {
-        "group": group.id,
-        "year": cal.year,
-        "as_of": cal.as_of,
-        "entries": [_entry(e) for e in cal.entries],
-        "flags": [{"format": f.format, "status": f.status, "last": f.last, "reason": f.reason} for f in cal.flags],
-    }
+    return {"group": group.id} | _calendar_data(make(store, CalendarOptions(groups=(group.id,), year=year)))
 
 
 @router.get("/groups/{group_id}/calendar.ics", include_in_schema=False)
@@ -272,14 +253,15 @@ def calendar(
 def calendar_ics(
     request: Request, user: Reader, group_id: str, year: Annotated[int | None, Query(ge=1900, le=2100)] = None
 ) -> Response:
-    from tariqa.indicators.calendar import coordination_calendar, to_ics
+    from tariqa.tasks import CalendarOptions
+    from tariqa.tasks import calendar as make
 
     store = store_of(request)
     group = store.group(group_id)
-    cal = coordination_calendar(store, year or date.today().year, [group.id])
+    cal = make(store, CalendarOptions(groups=(group.id,), year=year))
     name = f"{group.id.lower()}-{cal.year}.ics"
     return Response(
-        to_ics(cal, f"{group.name} {cal.year}"),
+        cal.to_ics(f"{group.name} {cal.year}"),
         media_type="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

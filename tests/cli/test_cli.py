@@ -54,7 +54,16 @@ def test_groups(db: str, tmp_path: Path) -> None:
     loaded(db, tmp_path)
     code, out, _ = run(db, "groups", "-o", "json")
     assert json.loads(out) == [
-        {"id": "ATP", "name": "Azerbaijan–Türkiye–Pakistan", "members": ["AZE", "TUR", "PAK"], "events": 2}
+        {
+            "id": "ATP",
+            "name": "Azerbaijan–Türkiye–Pakistan",
+            "members": ["AZE", "TUR", "PAK"],
+            "start_date": None,
+            "events": 2,
+            "joint_events": 1,
+            "member_pairs": 1,
+            "formats": 1,
+        }
     ]
 
 

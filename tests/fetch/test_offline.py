@@ -51,7 +51,7 @@ def test_offline_commands_attempt_no_connection(tmp_path: Path, monkeypatch: pyt
     assert (tmp_path / "report" / "index.html").is_file()
     from tariqa.web import Settings, create_app
 
-    with TestClient(create_app(Settings(db=db, anonymous_read=True))) as client:
+    with TestClient(create_app(Settings(database=db, anonymous_read=True))) as client:
         for page in ("/", "/groups/ATP", "/events"):
             assert client.get(page).status_code == 200
     assert attempts == []

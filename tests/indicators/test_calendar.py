@@ -67,7 +67,21 @@ def test_projects_the_next_round_with_host_and_ordinal(store: Store) -> None:
 def test_planned_events_and_lapsed_formats(store: Store) -> None:
     cal = coordination_calendar(store, 2022, ["ATP"], AS_OF)
     assert [e.event for e in cal.entries if e.kind == "planned"] == ["speakers-planned"]
-    assert [(f.format, f.status) for f in cal.flags] == [("atp-old", "lapsed")]
+    assert [(f.format, f.status) for f in cal.flags] == [("atp-old", "dormant")]  # one vocabulary with formats
+    assert "over twice its cadence (6 months)" in cal.flags[0].reason
+
+
+def test_a_round_whose_window_closed_is_overdue_not_projected(store: Store) -> None:
+    """Round 6 was due about 2022-11-30 (window to 2023-03-01); by June 2023 it is overdue:
+    flagged, not projected into the past, and the next projection is still round 6."""
+    late = date(2023, 6, 1)
+    cal = coordination_calendar(store, 2023, ["ATP"], late)
+    fm = [e for e in cal.entries if e.format == "atp-fm"]
+    assert all(e.end >= late for e in fm)  # nothing projected into a closed window
+    assert [(e.ordinal, e.host) for e in fm] == [(6, "TUR")]  # round 6, hosted as round 6 would be
+    assert fm[0].expected == add_months(date(2021, 11, 30), 24)
+    (flag,) = [f for f in cal.flags if f.format == "atp-fm"]
+    assert flag.status == "overdue" and "round 6 was expected about 2022-11-30" in flag.reason
 
 
 def test_windows_that_cross_into_the_year_are_kept(store: Store) -> None:

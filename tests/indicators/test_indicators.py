@@ -145,7 +145,7 @@ def test_regularity_of_a_format(store: Store) -> None:
     assert got[("within cadence", "atp-fm")] == 0.5  # 12.0 months yes, 25.4 no (limit 15)
     assert got[("rotation adherence", "atp-fm")] == 1.0  # AZE → PAK → TUR
     assert got[("ordinal gaps", "atp-fm")] == 1
-    assert got[("lapsed", "atp-fm")] == "yes"  # 35.6 months since the last round > 2 x 12
+    assert got[("state", "atp-fm")] == "dormant"  # 35.6 months since the last round > 2 x 12
 
 
 def test_institutionalisation_components(store: Store) -> None:

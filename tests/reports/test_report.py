@@ -13,8 +13,7 @@ from lxml import html as lhtml
 from typer.testing import CliRunner
 
 from tariqa.cli import app
-from tariqa.indicators import Scope
-from tariqa.reports import build_report
+from tariqa.reports import ReportOptions, build_report
 from tariqa.storage import Store, open_store
 from tests.conftest import small_record, write_yaml
 from tests.indicators.test_indicators import record as coded_record
@@ -61,7 +60,7 @@ def index(store: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def build(store: Store, out: Path, **kw: Any) -> Path:
-    return build_report(store, Scope("ATP"), out, compare=["TAG"], **kw)
+    return build_report(store, ReportOptions("ATP", out, compare=("TAG",), **kw))
 
 
 def structure(index: Path) -> str:
@@ -158,7 +157,7 @@ def test_themes_section_quotes_coded_passages(index: Path) -> None:
 
 
 def test_an_empty_group_still_builds_and_says_so(store: Store, tmp_path: Path) -> None:
-    empty = build_report(store, Scope("EMPTY"), tmp_path / "out")
+    empty = build_report(store, ReportOptions("EMPTY", tmp_path / "out"))
     text = lhtml.fromstring(empty.read_bytes()).get_element_by_id("summary").text_content()
     assert "no held event" in text
 
@@ -203,7 +202,7 @@ def test_small_record_without_codings(tmp_path: Path) -> None:
         runner.invoke(app, ["--db", db, "import", str(write_yaml(tmp_path / "r.yaml", small_record()))]).exit_code == 0
     )
     with open_store(db) as store:
-        built = build_report(store, Scope("ATP"), tmp_path / "out")
+        built = build_report(store, ReportOptions("ATP", tmp_path / "out"))
     themes = lhtml.fromstring(built.read_bytes()).get_element_by_id("themes").text_content()
     assert "No coded document" in themes
 
@@ -212,7 +211,7 @@ def test_event_data_section_from_a_gdelt_store(store: Store, tmp_path: Path) -> 
     events, gdelt = tmp_path / "events.CSV", tmp_path / "gdelt"
     assert runner.invoke(app, ["gdelt", "synth", "--rows", "20000", "--out", str(events), "--seed", "2"]).exit_code == 0
     assert runner.invoke(app, ["gdelt", "ingest", str(events), "--store", str(gdelt)]).exit_code == 0
-    index = build_report(store, Scope("ATP"), tmp_path / "out", gdelt=gdelt)
+    index = build_report(store, ReportOptions("ATP", tmp_path / "out", gdelt_folder=gdelt))
     section = lhtml.fromstring(index.read_bytes()).get_element_by_id("event-data")
     assert section.find(".//figure") is not None and "AZE-TUR" in section.text_content()
     missing = runner.invoke(
@@ -240,8 +239,7 @@ def test_un_voting_section_says_where_it_looked_without_data(index: Path) -> Non
 
 @needs_data
 def test_un_voting_section_with_the_shared_votes(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TARIQA_UNGA_DIR", str(UNGA))
-    tree = lhtml.fromstring(build(store, tmp_path / "out").read_bytes())
+    tree = lhtml.fromstring(build(store, tmp_path / "out", votes=UNGA).read_bytes())
     (section,) = [s for s in tree.iter("section") if s.get("id") == "un-voting"]
     assert section.findall(".//figure") and section.findall(".//table")
     assert "AZE-TUR" in section.text_content()

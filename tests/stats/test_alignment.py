@@ -154,13 +154,13 @@ def test_command_outputs(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert rows[0]["session"] == 1 and rows[0]["states"] == "USA-CAN" and rows[0]["agree"] == 0.8
+    assert rows[0]["period"] == 1 and rows[0]["states"] == "USA-CAN" and rows[0]["agree"] == 0.8
     assert rows[3]["kind"] == "group" and rows[3]["states"] == "USA-CAN-CUB"
     assert "few-votes" in result.stderr
     result = runner.invoke(
         cli(tmp_path / "t.db"), ["alignment", "-g", "USA,CAN", "--votes", str(path), "--by", "year", "-o", "csv"]
     )
-    assert result.stdout.splitlines()[0].startswith("year,kind,states,n,agree,agree_half,s_abs,s_sq,kappa,ipd")
+    assert result.stdout.splitlines()[0].startswith("period,kind,states,n,agree,agree_half,s_abs,s_sq,kappa,ipd")
     result = runner.invoke(cli(tmp_path / "t.db"), ["alignment", "-g", "USA,CAN", "--votes", str(path)])
     assert "Example:" in (alignment_command.__doc__ or "") and "USA-CAN" in result.stdout
 

@@ -28,7 +28,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def client_for(db: str, **settings: Any) -> TestClient:
-    return TestClient(create_app(Settings(db=db, **settings)), raise_server_exceptions=False)
+    return TestClient(create_app(Settings(database=db, **settings)), raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")

@@ -105,7 +105,7 @@ def test_event_data_page_with_and_without_a_gdelt_store(public: TestClient, db: 
     runner = CliRunner()
     assert runner.invoke(cli, ["gdelt", "synth", "--rows", "20000", "--out", str(events), "--seed", "2"]).exit_code == 0
     assert runner.invoke(cli, ["gdelt", "ingest", str(events), "--store", str(store)]).exit_code == 0
-    with client_for(db, anonymous_read=True, gdelt_store=store) as client:
+    with client_for(db, anonymous_read=True, gdelt_folder=store) as client:
         data = client.get("/api/groups/ATP/event-data").json()
         assert data["configured"] is True and data["figure"] == "/groups/ATP/event-data.svg"
         expected = dyads(["AZE", "TUR", "PAK"], store=store).rows
@@ -125,11 +125,15 @@ def test_serve_refuses_a_missing_gdelt_store_and_passes_one_to_workers(
     from typer.testing import CliRunner
 
     from tariqa.cli import app as cli
-    from tariqa.web.server import settings_from_env
+    from tariqa.settings import Settings
 
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "t.db"), "serve", "--gdelt-store", str(tmp_path / "no")])
     assert result.exit_code == 2 and "--gdelt-store" in result.stderr and "no such folder" in result.stderr
     monkeypatch.setenv("TARIQA_GDELT_STORE", str(tmp_path))
-    assert settings_from_env().gdelt_store == tmp_path
+    assert Settings.read().gdelt_folder == tmp_path
     monkeypatch.setenv("TARIQA_GDELT_STORE", "")
-    assert settings_from_env().gdelt_store is None
+    assert Settings.read().gdelt_folder is None
+    given = Settings.read(database="x.db", gdelt_folder=tmp_path, anonymous_read=True)
+    for key, value in given.to_environment().items():  # what a worker of tariqa serve reads back
+        monkeypatch.setenv(key, value)
+    assert Settings.from_environment() == given

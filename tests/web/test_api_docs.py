@@ -45,7 +45,7 @@ def test_docs_and_schema_follow_anonymous_reading(private: TestClient, public: T
 
 @pytest.fixture(scope="module")
 def open_server(db: str) -> Iterator[str]:
-    with running(create_app(Settings(db=db, anonymous_read=True))) as url:
+    with running(create_app(Settings(database=db, anonymous_read=True))) as url:
         yield url
 
 

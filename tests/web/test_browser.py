@@ -39,7 +39,7 @@ def server(db: str) -> Iterator[str]:
     )
     store.import_items([Parsed(suggestion, "test", "1")])
     port = _free_port()
-    config = uvicorn.Config(create_app(Settings(db=db), store), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(Settings(database=db), store), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -66,7 +66,7 @@ def test_head_is_answered_like_get_on_every_get_route(public: TestClient) -> Non
 
 
 def test_head_through_a_real_server(db: str) -> None:
-    with running(create_app(Settings(db=db, anonymous_read=True))) as url:
+    with running(create_app(Settings(database=db, anonymous_read=True))) as url:
         with httpx.Client(base_url=url) as client:
             got, head = client.get("/api/events"), client.head("/api/events")
             assert head.status_code == 200 and head.content == b""
@@ -182,7 +182,7 @@ def _failing_requests(token: str, tmp: Path) -> list[tuple[str, str, dict[str, A
 def test_failing_requests_get_declared_errors_in_the_domain_s_words(db: str, token: str, tmp_path: Path) -> None:
     empty_store = tmp_path / "gdelt"
     empty_store.mkdir()
-    with client_for(db, anonymous_read=True, gdelt_store=empty_store) as client:
+    with client_for(db, anonymous_read=True, gdelt_folder=empty_store) as client:
         schema = _schema(client)
         coding = {"start": 0, "end": 6, "code": "threat", "memo": "a"}
         headers = {"Authorization": f"Bearer {token}"}

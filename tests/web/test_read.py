@@ -44,13 +44,19 @@ def test_event_page_shows_sources_documents_and_conflicts(public: TestClient) ->
 
 def test_dashboard_shows_indicators_formats_and_calendar(public: TestClient) -> None:
     data = public.get("/api/groups/ATP").json()
-    assert data["headline"]["events"] == 8
-    assert [f["id"] for f in data["formats"]] == ["atp-fm"]
+    assert data["counts"]["held"] == 8 and data["counts"]["joint"] + data["counts"]["member_pairs"] <= 8
+    assert [h["label"] for h in data["headline"]][0] == "Events per year (held, with every member or two)"
+    assert [f["format"] for f in data["formats"]] == ["atp-fm"]
+    assert data["formats"][0]["state"] in ("active", "dormant", "never met")
+    assert data["period"]["first"] <= data["period"]["last"]
     svg = public.get(data["timeline"])
     assert svg.headers["content-type"].startswith("image/svg+xml") and svg.text.startswith("<svg")
     assert public.get(data["timeline"], headers={"If-None-Match": svg.headers["etag"]}).status_code == 304
     page = public.get("/groups/ATP").text
     assert f'src="{data["timeline"]}"' in page and "calendar.ics" in page
+    assert "Held, with every member" in page and "two members only" in page  # what each count counts
+    share = next(h for h in data["headline"] if h["unit"] == "share")
+    assert f"{share['value'] * 100:.0f} %" in page  # shares as percentages
 
 
 def test_calendar_download_is_valid_icalendar(public: TestClient) -> None:

@@ -76,7 +76,7 @@ def test_a_good_login_does_not_count_as_a_failure(tmp_path: Path) -> None:
 def test_concurrent_wrong_passwords_cannot_exceed_the_limit(db_url: str) -> None:
     with open_store(db_url) as store:
         store.add_user("amina", PASSWORD, "viewer")
-    app = create_app(Settings(db=db_url, login_attempts=5, login_attempts_per_address=1000))
+    app = create_app(Settings(database=db_url, login_attempts=5, login_attempts_per_address=1000))
     with running(app) as url:
         clients = [httpx.Client(base_url=url, timeout=60) for _ in range(30)]
         forms = [_csrf(c.get("/login").text) for c in clients]

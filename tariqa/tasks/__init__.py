@@ -1,0 +1,69 @@
+"""One function per user task: the public Python API, and what the command line, the web
+app and the report call, so that the same question gets the same answer everywhere.
+
+Each task is keyword-only over a store and a frozen options dataclass, and returns a typed
+result whose tables convert to Arrow (``result.to_arrow()``, then ``.to_pandas()``):
+
+>>> import tempfile, tariqa
+>>> with tempfile.TemporaryDirectory() as tmp, tariqa.open_store(f"{tmp}/study.db") as store:
+...     _ = tariqa.load_reference(store)
+...     table = tariqa.formats(store, tariqa.FormatsOptions(group="ATP"))
+...     [(r["format"], r["rounds"], r["state"]) for r in table.rows][:2]
+[('atp-bizforum', 0, 'dormant'), ('atp-exercise', 2, 'dormant')]
+"""
+
+from tariqa.tasks.alignment import AlignmentOptions, AlignmentResult, un_alignment
+from tariqa.tasks.analysis import (
+    CalendarOptions,
+    CalendarResult,
+    IndicatorOptions,
+    IndicatorTable,
+    calendar,
+    default_year,
+    indicators,
+)
+from tariqa.tasks.options import FormatState, Period, ThemesBy, Unit, VotePeriod
+from tariqa.tasks.record import (
+    Dashboard,
+    DashboardOptions,
+    EventPage,
+    EventsOptions,
+    FormatsOptions,
+    FormatTable,
+    GroupList,
+    dashboard,
+    events,
+    formats,
+    groups,
+)
+from tariqa.tasks.results import Tabular
+
+__all__ = [
+    "AlignmentOptions",
+    "AlignmentResult",
+    "CalendarOptions",
+    "CalendarResult",
+    "Dashboard",
+    "DashboardOptions",
+    "EventPage",
+    "EventsOptions",
+    "FormatState",
+    "FormatTable",
+    "FormatsOptions",
+    "GroupList",
+    "IndicatorOptions",
+    "IndicatorTable",
+    "Period",
+    "Tabular",
+    "ThemesBy",
+    "Unit",
+    "VotePeriod",
+    "calendar",
+    "dashboard",
+    "default_year",
+    "events",
+    "formats",
+    "groups",
+    "indicators",
+    "un_alignment",
+]
