@@ -13,6 +13,7 @@ from tariqa.cli._common import Output, db_option, emit, err, out, user_errors
 from tariqa.dates import parse_day
 from tariqa.errors import UsageError
 from tariqa.reference import DEFAULT_CODEBOOK
+from tariqa.tasks.options import CooccurrenceUnit, ThemesBy, Unit
 from tariqa.vocab import CodingStatus, DocumentKind
 
 codebook_app = typer.Typer(help="The codebook (themes) used to code documents.", no_args_is_help=True)
@@ -295,12 +296,10 @@ def codings(
     emit(rows, output, table)
 
 
-def _corpus(ctx: typer.Context, include_suggested: bool, coder: str | None) -> Any:
-    from tariqa.qda.corpus import Corpus
+def _store(ctx: typer.Context) -> Any:
     from tariqa.storage import open_store
 
-    with open_store(db_option(ctx)) as store:
-        return Corpus.load(store, include_suggested=include_suggested, coder=coder)
+    return open_store(db_option(ctx))
 
 
 SUGGESTED_HELP = "Count suggestions that are not yet reviewed as well."
@@ -320,7 +319,7 @@ def _rows_table(rows: list[dict[str, Any]], title: str) -> Table:
 @user_errors
 def themes(
     ctx: typer.Context,
-    by: Annotated[str, typer.Option(help="Group by document, state (issuing) or year.")] = "year",
+    by: Annotated[ThemesBy, typer.Option(help="Group by document, state (issuing) or year.")] = ThemesBy.YEAR,
     subcodes: Annotated[bool, typer.Option(help="Count sub-codes separately instead of by top-level theme.")] = False,
     balance: Annotated[bool, typer.Option(help="Show the symbolic-to-functional balance per year instead.")] = False,
     framework: Annotated[
@@ -334,23 +333,30 @@ def themes(
 
     Example: tariqa themes --by state --output csv
     """
-    from tariqa.qda import themes as analysis
+    from tariqa.tasks import content
 
-    corpus = _corpus(ctx, include_suggested, coder)
-    if framework is not None:
-        if framework not in ("state", "event"):
-            raise UsageError(f"--framework takes state or event, not {framework!r}")
-        matrix = analysis.framework(corpus, rows_by=framework)
-        emit(matrix, output, lambda: _rows_table([{k: _cell(v) for k, v in r.items()} for r in matrix], "framework"))
-        return
-    rows = analysis.balance(corpus) if balance else analysis.theme_table(corpus, by=by, top=not subcodes)
+    which = content.CorpusOptions(include_suggested, coder)
+    if framework is not None and framework not in ("state", "event"):
+        raise UsageError(f"--framework takes state or event, not {framework!r}")
+    with _store(ctx) as store:
+        if framework is not None:
+            matrix = content.framework(store, framework, which).to_dicts()
+            table = [{k: _cell(v) for k, v in r.items()} for r in matrix]
+            emit(matrix, output, lambda: _rows_table(table, "framework"))
+            return
+        found = (
+            content.balance(store, which)
+            if balance
+            else content.themes(store, content.ThemesOptions(by, subcodes, which))
+        )
+    rows = found.to_dicts()
     emit(rows, output, lambda: _rows_table(rows, "symbolic and functional themes" if balance else "themes"))
 
 
 @user_errors
 def cooccurrence(
     ctx: typer.Context,
-    unit: Annotated[str, typer.Option(help="sentence or document.")] = "sentence",
+    unit: Annotated[CooccurrenceUnit, typer.Option(help="sentence or document.")] = CooccurrenceUnit.SENTENCE,
     subcodes: Annotated[bool, typer.Option(help="Use sub-codes instead of top-level themes.")] = False,
     include_suggested: Annotated[bool, typer.Option(help=SUGGESTED_HELP)] = False,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
@@ -359,10 +365,12 @@ def cooccurrence(
 
     Example: tariqa cooccurrence --unit document
     """
-    from tariqa.qda.themes import cooccurrence as pairs
+    from tariqa.tasks import content
 
-    rows = pairs(_corpus(ctx, include_suggested, None), unit=unit, top=not subcodes)
-    emit(rows, output, lambda: _rows_table(rows, f"co-occurrence by {unit}"))
+    with _store(ctx) as store:
+        options = content.CooccurrenceOptions(unit, subcodes, content.CorpusOptions(include_suggested))
+        rows = content.cooccurrence(store, options).to_dicts()
+    emit(rows, output, lambda: _rows_table(rows, f"co-occurrence by {unit.value}"))
 
 
 @user_errors
@@ -377,9 +385,11 @@ def quotes(
 
     Example: tariqa quotes support-karabakh --output json
     """
-    from tariqa.qda.themes import quotes as find
+    from tariqa.tasks import content
 
-    rows = find(_corpus(ctx, include_suggested, None), code, context=context)
+    with _store(ctx) as store:
+        options = content.QuotesOptions(code, context, content.CorpusOptions(include_suggested))
+        rows = content.quotes(store, options).to_dicts()
     if output is Output.table:
         from rich.text import Text
 
@@ -397,7 +407,7 @@ def reliability(
     ctx: typer.Context,
     coders: Annotated[str | None, typer.Option(help="Coders to compare, e.g. aylin,bilal (default: all).")] = None,
     code: Annotated[str | None, typer.Option(help="Only this code.")] = None,
-    unit: Annotated[str, typer.Option(help="sentence, paragraph or character.")] = "sentence",
+    unit: Annotated[Unit, typer.Option(help="sentence, paragraph or character.")] = Unit.SENTENCE,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
     """Inter-coder reliability per code and overall: percent agreement, Cohen's and Fleiss'
@@ -405,11 +415,15 @@ def reliability(
 
     Example: tariqa reliability --coders aylin,bilal --unit sentence --output json
     """
-    from tariqa.qda.agreement import reliability as compute
+    from tariqa.tasks import content
 
-    chosen = [c.strip() for c in coders.split(",")] if coders else None
-    rows = compute(_corpus(ctx, False, None), coders=chosen, unit=unit, code=code)
-    emit(rows, output, lambda: _rows_table(rows, f"reliability by {unit}"))
+    chosen = tuple(c.strip() for c in coders.split(",") if c.strip()) if coders else ()
+    with _store(ctx) as store:
+        found = content.reliability(store, content.ReliabilityOptions(chosen, unit, code))
+    if len(found.chosen) < 2:
+        raise UsageError(f"reliability needs at least 2 coders; the codings have {', '.join(found.coders) or 'none'}")
+    rows = found.to_dicts()
+    emit(rows, output, lambda: _rows_table(rows, f"reliability by {unit.value}"))
 
 
 refi_app = typer.Typer(
@@ -467,6 +481,8 @@ def code_evaluate(
     Example: tariqa code evaluate --folds 5
     """
     from tariqa.qda.learn import evaluate
+    from tariqa.tasks import content
 
-    rows = evaluate(_corpus(ctx, False, None), folds=folds)
+    with _store(ctx) as store:
+        rows = evaluate(content.corpus(store, content.CorpusOptions()), folds=folds)
     emit(rows, output, lambda: _rows_table(rows, "model evaluation (cross-validated)"))

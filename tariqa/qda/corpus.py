@@ -35,6 +35,15 @@ class Corpus:
         texts = {d: store.document_text(d) for d in store.text_lengths()}
         return cls(documents, texts, {c.id: c for c in store.codes()}, codings)
 
+    def only(self, documents: set[str] | frozenset[str]) -> Corpus:
+        """The same corpus limited to ``documents`` (their texts and codings)."""
+        return Corpus(
+            {d: doc for d, doc in self.documents.items() if d in documents},
+            {d: t for d, t in self.texts.items() if d in documents},
+            self.codes,
+            [c for c in self.codings if c.document in documents],
+        )
+
     def top_of(self, code_id: str) -> str:
         """The top-level ancestor of a code."""
         seen = 0

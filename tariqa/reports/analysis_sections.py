@@ -80,10 +80,7 @@ def themes(ctx: Context) -> Section:
     from tariqa.qda.themes import balance, cooccurrence, quotes, theme_table
 
     section = Section("themes", "Themes in the documents")
-    corpus = Corpus.load(ctx.store)
-    keep = set(ctx.data.documents)
-    corpus.codings = [c for c in corpus.codings if c.document in keep]
-    corpus.texts = {d: t for d, t in corpus.texts.items() if d in keep}
+    corpus = Corpus.load(ctx.store).only(set(ctx.data.documents))  # as tasks.content.corpus(group=...)
     if not corpus.codings:
         section.note = (
             "No coded document of this group: code documents (tariqa docs import, tariqa code) to fill this section."
@@ -199,32 +196,15 @@ def event_data(ctx: Context) -> Section:
         return section
     since = ctx.scope.since.replace(day=1) if ctx.scope.since else None
     result = gdelt_dyads(ctx.store, DyadsOptions(ctx.group.id, ctx.gdelt, since, ctx.scope.until))
-    figure, rows = gdelt_figure(result)
+    figure = charts.net_cooperation(result.chart_series())
+    rows = result.table()
     if figure is None:
         section.note = "The GDELT folder has no event between two members in this period."
         return section
     section.figures.append(figure)
-    section.tables.append(Table("gdelt", "Monthly event counts per member pair (GDELT)", GDELT_COLUMNS, rows))
+    titles = list(DyadsResult.TABLE_TITLES)
+    section.tables.append(Table("gdelt", "Monthly event counts per member pair (GDELT)", titles, rows))
     return section
-
-
-GDELT_COLUMNS = ["Month", "Pair", "Events", "Cooperation", "Conflict", "Goldstein mean", "Net cooperation ratio"]
-_GDELT_KEYS = ("month", "subject", "events", "cooperation", "conflict", "goldstein_mean", "net_cooperation_ratio")
-
-
-def gdelt_figure(result: DyadsResult) -> tuple[charts.Figure | None, list[list[Any]]]:
-    """The monthly net-cooperation figure of each member pair and the group on a time
-    axis, and the rows of its table (:data:`GDELT_COLUMNS`); no figure when no event links
-    two members. Shared by the report and the web application."""
-    series = result.chart_series()
-    if not series:
-        return None, []
-    titles = ("Month", "Net cooperation ratio ((cooperation − conflict) / events)", "Pair")
-    figure = charts.lines(
-        series, "month", "value", "series", titles, "gdelt-net-cooperation", "Net cooperation per month", months=True
-    )
-    rows = [[r[k] for k in _GDELT_KEYS] for r in result.rows if r["kind"] in ("pair", "group")]
-    return figure, rows
 
 
 def claims(ctx: Context) -> Section:

@@ -212,3 +212,14 @@ def matrix(rows: list[dict[str, Any]], name: str, title: str, value_title: str) 
     labels = base.mark_text(fontSize=9).encode(text=alt.Text("value:Q", format=".2f"), color=alt.value("#222222"))
     size = len({r["a"] for r in rows}) or 1
     return _finish(cells + labels, name, title, f"{value_title} for each pair of themes.", 26 * size)
+
+
+def net_cooperation(series: list[dict[str, Any]]) -> Figure | None:
+    """The monthly net cooperation ratio of each member pair and the group (GDELT), on a
+    time axis; None when no event links two members. Rows: month, series, value."""
+    if not series:
+        return None
+    titles = ("Month", "Net cooperation ratio ((cooperation − conflict) / events)", "Pair")
+    return lines(
+        series, "month", "value", "series", titles, "gdelt-net-cooperation", "Net cooperation per month", months=True
+    )

@@ -52,6 +52,13 @@ class DyadsResult(Tabular):
     rows: tuple[dict[str, Any], ...]
     roots: tuple[dict[str, Any], ...]
 
+    TABLE_TITLES = ("Month", "Pair", "Events", "Cooperation", "Conflict", "Goldstein mean", "Net cooperation ratio")
+    _TABLE_KEYS = ("month", "subject", "events", "cooperation", "conflict", "goldstein_mean", "net_cooperation_ratio")
+
+    def table(self) -> list[list[Any]]:
+        """Rows of the pairs and the group for a table titled :data:`TABLE_TITLES`."""
+        return [[r[k] for k in self._TABLE_KEYS] for r in self.rows if r["kind"] in ("pair", "group")]
+
     def chart_series(self) -> list[dict[str, Any]]:
         """The net cooperation ratio of each pair and the group per month, for a time chart."""
         from tariqa.eventdata.indices import dyad_chart_data

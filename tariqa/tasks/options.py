@@ -29,6 +29,13 @@ class Unit(StrEnum):
     CHARACTER = "character"
 
 
+class CooccurrenceUnit(StrEnum):
+    """Where two codes count as found together: in one sentence, or anywhere in a document."""
+
+    SENTENCE = "sentence"
+    DOCUMENT = "document"
+
+
 class ThemesBy(StrEnum):
     """What theme prevalence is broken down by."""
 

@@ -14,7 +14,8 @@ from fastapi import APIRouter, File, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from tariqa.errors import Problems
-from tariqa.reports.analysis_sections import GDELT_COLUMNS
+from tariqa.tasks.eventdata import DyadsResult
+from tariqa.tasks.options import Unit, VotePeriod
 from tariqa.web.auth import Reader
 from tariqa.web.openapi import errors
 from tariqa.web.pages import Cache, page, render, store_of
@@ -28,16 +29,14 @@ def reliability(
     request: Request,
     user: Reader,
     coders: Annotated[str | None, Query(max_length=500, description="Comma-separated, e.g. aylin,bilal")] = None,
-    unit: Annotated[str, Query(pattern="^(sentence|paragraph|character)$")] = "sentence",
+    unit: Unit = Unit.SENTENCE,
 ) -> dict[str, Any]:
-    from tariqa.qda.agreement import reliability as compute
-    from tariqa.qda.corpus import Corpus
+    from tariqa.tasks.content import ReliabilityOptions
+    from tariqa.tasks.content import reliability as compute
 
-    corpus = Corpus.load(store_of(request))
-    everyone = sorted({c.coder for c in corpus.codings})
-    chosen = [c.strip() for c in coders.split(",") if c.strip()] if coders else None
-    rows = compute(corpus, coders=chosen, unit=unit) if len(chosen or everyone) >= 2 else []
-    return {"coders": everyone, "chosen": chosen or everyone, "unit": unit, "rows": rows}
+    chosen = tuple(c.strip() for c in coders.split(",") if c.strip()) if coders else ()
+    found = compute(store_of(request), ReliabilityOptions(chosen, unit))
+    return {"coders": list(found.coders), "chosen": list(found.chosen), "unit": unit.value, "rows": found.to_dicts()}
 
 
 @page(
@@ -48,35 +47,62 @@ def reliability(
     "analysis",
     (400, 404),
 )
-def alignment(
-    request: Request, user: Reader, group_id: str, by: Annotated[str, Query(pattern="^(session|year)$")] = "year"
-) -> dict[str, Any]:
-    from tariqa.io.unvotes import default_unga_dir
-
-    group = store_of(request).group(group_id)
-    folder = default_unga_dir()
+def alignment(request: Request, user: Reader, group_id: str, by: VotePeriod = VotePeriod.YEAR) -> dict[str, Any]:
+    store = store_of(request)
+    group = store.group(group_id)
+    folder = request.app.state.settings.votes()
     # keyed on the folder and its time of change too: data fetched later is seen at once
     seen = folder.stat().st_mtime_ns if folder.exists() else 0
     key = ("alignment", group.id, tuple(group.members), by, str(folder), seen)
-    return CACHE.get(key, lambda: _alignment(group.members, by, folder))  # type: ignore[no-any-return]
+    return CACHE.get(key, lambda: _alignment(store, group.id, by, folder))  # type: ignore[no-any-return]
 
 
-def _alignment(members: list[str], by: str, folder: Path) -> dict[str, Any]:
-    from tariqa.io.unvotes import find_ideal_points, read_ideal_points, read_unga
-    from tariqa.stats.alignment import alignment as compute
+def _alignment(store: Any, group: str, by: VotePeriod, folder: Path) -> dict[str, Any]:
+    from tariqa.tasks import AlignmentOptions, un_alignment
 
-    if not folder.exists():
-        return {"by": by, "pairs": [], "group": [], "notices": [f"no UN roll-call data at {folder} (TARIQA_UNGA_DIR)"]}
-    ideal = find_ideal_points(folder)
-    result = compute(read_unga(folder), members, by=by, ideal=read_ideal_points(ideal) if ideal else None)  # type: ignore[arg-type]
+    result = un_alignment(store, AlignmentOptions(group, by, votes=folder))
+    notices = list(result.notices)
+    if not result.found:
+        notices = [f"no UN roll-call data at {folder}: run tariqa unga fetch on the server"]
+    rows = result.to_dicts()
     return {
-        "by": by,
-        "pairs": [vars(p) for p in result.pairs],
-        "group": [
-            {"period": g.period, "states": "-".join(g.states), "n": g.n, "unanimity": g.unanimity} for g in result.group
-        ],
-        "notices": [str(n) for n in result.notices],
+        "group": group,
+        "by": result.by.value,
+        "found": result.found,
+        "release": result.release,
+        "folder": str(folder),
+        "sources": list(result.sources),
+        "rows": rows,
+        "figure": f"/groups/{group}/alignment.svg?by={result.by.value}" if rows else None,
+        "notices": notices,
     }
+
+
+@router.get("/groups/{group_id}/alignment.svg", include_in_schema=False)
+def alignment_svg(request: Request, user: Reader, group_id: str, by: VotePeriod = VotePeriod.YEAR) -> Response:
+    data = alignment(request, user, group_id, by)
+    if not data["rows"]:
+        raise HTTPException(404, "no UN voting data to draw for this group")
+    key = ("alignment.svg", group_id, by, len(data["rows"]), data["folder"])
+    svg = CACHE.get(key, lambda: _alignment_figure(data))
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+
+
+def _alignment_figure(data: dict[str, Any]) -> str:
+    """The agreement of each pair (and the group's unanimity) per period, as the report draws it."""
+    from tariqa.reports import charts
+
+    rows, by = data["rows"], data["by"]
+    points = [
+        {
+            "period": r["period"],
+            "pair": r["states"] if r["kind"] == "pair" else "all members alike",
+            "agree": r["agree"],
+        }
+        for r in rows
+    ]
+    titles = (by.capitalize(), "Share of joint votes alike (0 to 1)", "Pair")
+    return str(charts.lines(points, "period", "agree", "pair", titles, "un-voting", "UN voting agreement", True).svg())
 
 
 @page(
@@ -97,7 +123,7 @@ def event_data(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
         "group": group.id,
         "configured": True,
         "figure": f"/groups/{group.id}/event-data.svg" if figure else None,
-        "columns": GDELT_COLUMNS,
+        "columns": list(DyadsResult.TABLE_TITLES),
         "rows": rows,
     }
 
@@ -114,7 +140,7 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
     """The group's GDELT figure and table rows from the configured store (None without
     one), cached until an ingest appends to the store's manifest."""
     from tariqa.eventdata.parquet import MANIFEST
-    from tariqa.reports.analysis_sections import gdelt_figure
+    from tariqa.reports.charts import net_cooperation
     from tariqa.tasks.eventdata import DyadsOptions, gdelt_dyads
 
     folder: Path | None = request.app.state.settings.gdelt_folder
@@ -124,23 +150,26 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
     version = manifest.stat().st_mtime if manifest.exists() else 0.0
     key = ("event-data", group.id, tuple(group.members), version)
     store = store_of(request)
-    return CACHE.get(key, lambda: gdelt_figure(gdelt_dyads(store, DyadsOptions(group.id, folder))))  # type: ignore[no-any-return]
+
+    def make() -> tuple[Any, list[list[Any]]]:
+        result = gdelt_dyads(store, DyadsOptions(group.id, folder))
+        return net_cooperation(result.chart_series()), result.table()
+
+    return CACHE.get(key, make)  # type: ignore[no-any-return]
 
 
 @page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis", (404,))
 def compare(
     request: Request, user: Reader, groups: Annotated[str | None, Query(max_length=500)] = None
 ) -> dict[str, Any]:
-    from tariqa.indicators import compare as compute
+    from tariqa.tasks import IndicatorOptions, indicators
 
     store = store_of(request)
     known = [g.id for g in store.groups()]
     chosen = [g.strip() for g in groups.split(",") if g.strip()] if groups else known
     key = ("compare", tuple(chosen), store.revision())
-    rows = CACHE.get(
-        key,
-        lambda: [r.to_dict() for r in compute(store, chosen, names=["intensity", "institutionalisation", "spectrum"])],
-    )
+    names = ("intensity", "institutionalisation", "spectrum")
+    rows = CACHE.get(key, lambda: indicators(store, IndicatorOptions(tuple(chosen), names)).to_dicts())
     table: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         if r["subject"] in ("all", "group"):

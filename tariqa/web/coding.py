@@ -12,6 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from tariqa.errors import TariqaError
+from tariqa.tasks.options import ThemesBy
 from tariqa.web.auth import Coder, Reader
 from tariqa.web.openapi import errors
 from tariqa.web.pages import page, render, store_of
@@ -190,19 +191,19 @@ def codebook(request: Request, user: Reader) -> dict[str, Any]:
 def themes(
     request: Request,
     user: Reader,
-    by: Annotated[str, Query(pattern="^(year|state|document)$")] = "year",
+    by: ThemesBy = ThemesBy.YEAR,
     code: Annotated[str | None, Query(max_length=128)] = None,
 ) -> dict[str, Any]:
-    from tariqa.qda.corpus import Corpus
-    from tariqa.qda.themes import balance, cooccurrence, quotes, theme_table
+    from tariqa.tasks import content
 
-    corpus = Corpus.load(store_of(request))
+    store = store_of(request)
+    which = content.CorpusOptions()
     return {
-        "by": by,
-        "themes": theme_table(corpus, by=by),
-        "balance": balance(corpus),
-        "cooccurrence": cooccurrence(corpus, unit="sentence"),
-        "codes": sorted(corpus.codes),
+        "by": by.value,
+        "themes": content.themes(store, content.ThemesOptions(by, corpus=which)).to_dicts(),
+        "balance": content.balance(store, which).to_dicts(),
+        "cooccurrence": content.cooccurrence(store, content.CooccurrenceOptions(corpus=which)).to_dicts(),
+        "codes": sorted(c.id for c in store.codes()),
         "code": code,
-        "quotes": quotes(corpus, code) if code else [],
+        "quotes": content.quotes(store, content.QuotesOptions(code, corpus=which)).to_dicts() if code else [],
     }

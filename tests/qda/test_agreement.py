@@ -71,7 +71,7 @@ def test_character_units(db: str) -> None:
     [
         (["--coders", "a"], "at least 2 coders"),
         (["--coders", "a,zed"], "no settled codings by 'zed'"),
-        (["--unit", "word"], "unknown unit 'word'"),
+        (["--unit", "word"], "Invalid value for '--unit'"),
         (["--code", "nope"], "unknown code 'nope'"),
     ],
 )

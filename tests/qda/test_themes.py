@@ -124,4 +124,4 @@ def test_cli_themes_and_cooccurrence(store: Store) -> None:
     rows = {r["state"]: r for r in json.loads(result.stdout)}
     assert rows["PAK"]["identity"] == ["The brothers met. [doc-b]"]
     result = runner.invoke(app, ["--db", db, "themes", "--by", "month"])
-    assert result.exit_code == 2 and "unknown grouping" in result.stderr
+    assert result.exit_code == 2 and "Invalid value for '--by'" in result.stderr and "'month'" in result.stderr

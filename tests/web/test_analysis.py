@@ -26,17 +26,24 @@ def test_reliability_between_two_coders(public: TestClient) -> None:
 
 def test_un_voting_alignment_page_without_data_says_where_it_looked(public: TestClient) -> None:
     data = public.get("/api/groups/ATP/alignment", params={"by": "session"}).json()
-    assert data["pairs"] == [] and len(data["notices"]) == 1
-    assert "no UN roll-call data at" in data["notices"][0] and "unga" in data["notices"][0]
+    assert data["rows"] == [] and data["found"] is False and data["figure"] is None and len(data["notices"]) == 1
+    assert "no UN roll-call data at" in data["notices"][0] and "tariqa unga fetch" in data["notices"][0]
+    assert public.get("/groups/ATP/alignment.svg").status_code == 404
 
 
 @needs_data
 def test_un_voting_alignment_page(public: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TARIQA_UNGA_DIR", str(UNGA))
     data = public.get("/api/groups/ATP/alignment", params={"by": "session"}).json()
-    pairs = {(p["a"], p["b"]) for p in data["pairs"]}
-    assert pairs == {("AZE", "TUR"), ("AZE", "PAK"), ("TUR", "PAK")}
+    pairs = {r["states"] for r in data["rows"] if r["kind"] == "pair"}
+    assert pairs == {"AZE-TUR", "AZE-PAK", "TUR-PAK"}
+    assert {r["states"] for r in data["rows"] if r["kind"] == "group"} == {"AZE-TUR-PAK"}
+    assert all(r["source"] for r in data["rows"] if r["kind"] == "pair")  # each row names its data file
     assert any("coverage" in n for n in data["notices"])
+    page = public.get("/groups/ATP/alignment", params={"by": "session"}).text
+    assert f'src="{data["figure"]}"' in page  # a chart, not only a long table
+    svg = public.get(data["figure"])
+    assert svg.headers["content-type"].startswith("image/svg+xml") and "AZE-TUR" in svg.text
 
 
 def test_compare_groups(public: TestClient) -> None:

@@ -45,7 +45,7 @@ def test_event_page_shows_sources_documents_and_conflicts(public: TestClient) ->
 def test_dashboard_shows_indicators_formats_and_calendar(public: TestClient) -> None:
     data = public.get("/api/groups/ATP").json()
     assert data["counts"]["held"] == 8 and data["counts"]["joint"] + data["counts"]["member_pairs"] <= 8
-    assert [h["label"] for h in data["headline"]][0] == "Events per year (held, with every member or two)"
+    assert data["headline"][0]["label"] == "Events per year (held, with every member or two)"
     assert [f["format"] for f in data["formats"]] == ["atp-fm"]
     assert data["formats"][0]["state"] in ("active", "dormant", "never met")
     assert data["period"]["first"] <= data["period"]["last"]
