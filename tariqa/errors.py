@@ -9,6 +9,7 @@ one-line message (exit code 2) or an HTTP error; anything else is a bug.
     ├── UsageError              bad option value, unknown group/format id asked for
     ├── NotFound                a record that does not exist
     ├── InputError              a file that cannot be read as input at all
+    │   └── TooLarge            a file over the size limit (nothing read)
     ├── Problems                one or more located problems (carries every Problem)
     │   ├── ImportProblems      invalid input: nothing was written
     │   │   └── ConflictError   same id, different content, without --replace
@@ -39,6 +40,10 @@ class NotFound(TariqaError):
 
 class InputError(TariqaError):
     """A file cannot be read as input (missing, too large, unknown format)."""
+
+
+class TooLarge(InputError):
+    """A file is larger than the limit set for it; nothing of it was read."""
 
 
 class StorageError(TariqaError):

@@ -13,12 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from tariqa.errors import InputError, Problem, Problems
-from tariqa.io.mappings import _LINES, _LineLoader, _strip_lines
-from tariqa.io.validation import _message
+from tariqa.io.validation import validation_message
+from tariqa.io.yamlio import LINES, load_file, strip_lines
 from tariqa.model.types import ISO3, GroupId, OptText, PartialDate, Slug, Text, Url
 from tariqa.storage import Store
 from tariqa.vocab import EventKind, Level, Precision, Track, TradeDirection
@@ -224,22 +223,15 @@ def _read(path: Path, name: str) -> Any:
         raise InputError(f"{name}: no such file")
     if path.stat().st_size > MAX_BYTES:
         raise InputError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB")
-    try:
-        with path.open("rb") as fh:
-            return yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = str(mark.line + 1) if mark else ""
-        raise Problems([Problem(name, line, "", f"not YAML: {exc.problem or exc}")]) from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise Problems([Problem(name, "", "", f"not YAML: {exc}")]) from None
+    with path.open("rb") as fh:
+        return load_file(fh, name)
 
 
 def _parse(raw: Any, name: str) -> tuple[ClaimsFile | None, list[Problem]]:
     if not isinstance(raw, dict) or not isinstance(raw.get("claims"), list):
         return None, [Problem(name, "1", "claims", "a claims file is a mapping with a list under 'claims'")]
     try:
-        return ClaimsFile.model_validate(_strip_lines(raw)), []
+        return ClaimsFile.model_validate(strip_lines(raw)), []
     except ValidationError as exc:
         return None, [_located(err, raw, name) for err in exc.errors()]
 
@@ -250,19 +242,19 @@ def _located(err: Any, raw: Any, name: str) -> Problem:
         return Problem(name, line, f"{path}.type", f"unknown kind of check {err['ctx']['tag']!r} (known: {KINDS})")
     if err["type"] == "union_tag_not_found":
         return Problem(name, line, f"{path}.type", f"is required: the kind of check ({KINDS})")
-    return Problem(name, line, path, _message(err))
+    return Problem(name, line, path, validation_message(err))
 
 
 def _walk(raw: Any, loc: list[Any]) -> tuple[str, str]:
     """The field path (without union tags) and the line of the deepest key found."""
-    node, path, line = raw, "", str(raw.get(_LINES, {}).get("", "1")) if isinstance(raw, dict) else "1"
+    node, path, line = raw, "", str(raw.get(LINES, {}).get("", "1")) if isinstance(raw, dict) else "1"
     for part in loc:
         if isinstance(node, list) and isinstance(part, int) and part < len(node):
             path, node = f"{path}[{part}]", node[part]
             if isinstance(node, dict):
-                line = str(node[_LINES][""])
+                line = str(node[LINES][""])
         elif isinstance(node, dict) and part in node:
-            line = str(node[_LINES].get(part, line))
+            line = str(node[LINES].get(part, line))
             path, node = f"{path}.{part}" if path else str(part), node[part]
         elif isinstance(node, dict) and node.get("type") == part:
             continue  # the tag pydantic adds for the chosen kind of check

@@ -14,7 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 import typer
 from rich.console import Console
 
-from tariqa.errors import ImportProblems, Problems, TariqaError, UsageError
+from tariqa.errors import ImportProblems, Problems, TariqaError, TooLarge, UsageError
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -47,6 +47,9 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except Problems as exc:
             report_problems(exc)
+            raise typer.Exit(2) from None
+        except TooLarge as exc:
+            err.print(f"[bold red]error:[/] {exc}; raise the limit with --max-size", markup=True, highlight=False)
             raise typer.Exit(2) from None
         except TariqaError as exc:
             err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)

@@ -46,7 +46,7 @@ def indicators(
     """
     from tariqa.indicators import REGISTRY
     from tariqa.tasks import IndicatorOptions
-    from tariqa.tasks import indicators as compute
+    from tariqa.tasks import compute_indicators as compute
 
     if list_:
         rows = [{"name": i.name, "label": i.label, "formula": i.formula} for i in REGISTRY.values()]
@@ -151,3 +151,37 @@ def _write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"--ics {path}: cannot write ({exc.strerror})") from None
+
+
+@user_errors
+def formats(
+    ctx: typer.Context,
+    group: Annotated[str, typer.Option("--group", "-g", help="Group id, e.g. ATP.")],
+    as_of: Annotated[
+        str | None, typer.Option(help="The date the formats' state is measured at (default: the record's date).")
+    ] = None,
+    output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
+) -> None:
+    """Each format of a group: rounds held, first and last, median interval, cadence, and its
+    state (active, dormant, never met) with the reason.
+
+    Example: tariqa formats --group ATP --output csv
+    """
+    from tariqa.storage import open_store
+    from tariqa.tasks import FormatsOptions
+    from tariqa.tasks import formats as regularity
+
+    with open_store(db_option(ctx)) as store:
+        found = regularity(store, FormatsOptions(group, day_option(as_of, "--as-of")))
+    rows = found.to_dicts()
+
+    def table() -> Any:
+        from rich.table import Table
+
+        t = Table("format", "rounds", "last", "interval", "state", title=f"formats of {group} as of {found.as_of}")
+        for r in rows:
+            interval = "" if r["median_interval"] is None else f"{r['median_interval']:g} mo"
+            t.add_row(r["format"], str(r["rounds"]), r["last"] or "", interval, r["state"])
+        return t
+
+    emit(rows, output, table)

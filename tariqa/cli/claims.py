@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -49,20 +48,21 @@ def check(
     contradicted, imprecise, unverifiable), the events and sources that decide it, and why.
 
     An invalid claims file is reported by file, line and field, and nothing is checked.
-    Example: tariqa check atp --output markdown
+    Exits 1 when the record contradicts a claim. Example: tariqa check atp --output markdown
     """
-    from tariqa.claims.check import check_file
     from tariqa.storage import open_store
+    from tariqa.tasks.claims import ClaimsOptions, check_claims
 
     with open_store(db_option(ctx)) as store:
-        results = check_file(store, claims_path(path))
-    rows = [r.to_row() for r in results]
+        checked = check_claims(store, ClaimsOptions(claims_path(path)))
+    results, rows = list(checked.results), list(checked.rows)
     if output is CheckOutput.markdown:
         sys.stdout.write(markdown(rows))
     else:
         emit(rows, Output(output.value), lambda: _table(results))
-    tally = Counter(r.verdict.value for r in results)
-    err.print(f"{len(results)} claims: " + ", ".join(f"{n} {v}" for v, n in sorted(tally.items())))
+    err.print(f"{len(results)} claims: " + ", ".join(f"{n} {v}" for v, n in checked.tally().items()))
+    if checked.contradicted:
+        raise typer.Exit(1)  # a check that finds problems exits with 1 (the README's rule)
 
 
 def _cell(text: str) -> str:

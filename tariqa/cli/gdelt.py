@@ -13,6 +13,8 @@ import typer
 from tariqa.cli._common import Output as BaseOutput
 from tariqa.cli._common import db_option, emit, err, user_errors
 from tariqa.errors import UsageError
+from tariqa.eventdata.engines import Engine
+from tariqa.eventdata.layouts import ColumnSet
 
 gdelt_app = typer.Typer(help="GDELT event data: ingest files into a Parquet store, dyadic indices, synthetic data.")
 
@@ -22,19 +24,6 @@ class Output(StrEnum):
     csv = "csv"
     json = "json"
     parquet = "parquet"
-
-
-class ColumnSet(StrEnum):
-    lean = "lean"
-    core = "core"
-    extended = "extended"
-    all = "all"
-
-
-class EngineName(StrEnum):
-    duckdb = "duckdb"
-    spark = "spark"
-    bigquery = "bigquery"
 
 
 def _month(value: str | None, option: str) -> date | None:
@@ -115,7 +104,7 @@ def dyads(
     store: Annotated[Path | None, typer.Option("--store", help="The Parquet store (duckdb and spark).")] = None,
     since: Annotated[str | None, typer.Option("--since", help="First month, YYYY-MM.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Last month, YYYY-MM.")] = None,
-    engine: Annotated[EngineName, typer.Option("--engine")] = EngineName.duckdb,
+    engine: Annotated[Engine, typer.Option("--engine")] = Engine.duckdb,
     project: Annotated[str | None, typer.Option("--project", help="Google Cloud project (bigquery).")] = None,
     spark_master: Annotated[str | None, typer.Option("--spark-master", help="Spark master URL.")] = None,
     volume: Annotated[
@@ -133,6 +122,8 @@ def dyads(
     from tariqa.storage import open_store
     from tariqa.tasks.eventdata import DyadsOptions, gdelt_dyads
 
+    if engine is Engine.bigquery and not project:
+        raise UsageError("--engine bigquery needs --project, the Google Cloud project billed for the queries")
     options = DyadsOptions(
         group,
         store,

@@ -117,7 +117,7 @@ def bigquery_connect(project: str | None) -> Any:
     (never opens a browser).
     """
     if not project:
-        raise UsageError("--engine bigquery needs --project, the Google Cloud project billed for the queries")
+        raise UsageError("the BigQuery engine needs a project: the Google Cloud project billed for the queries")
     try:
         import google.auth
         import google.auth.exceptions
@@ -186,7 +186,7 @@ def _dyads(
         project_id, dataset, name = BIGQUERY_TABLES[bigquery_version]
         events = con.table(name, database=f"{project_id}.{dataset}").select(*ANALYSIS_COLUMNS)
     elif store is None:
-        raise UsageError("--store is needed with the duckdb and spark engines")
+        raise UsageError("the DuckDB and Spark engines need a GDELT Parquet folder to read")
     elif engine is Engine.spark:
         con, events = spark_events(store, spark_session(spark_master))
     else:

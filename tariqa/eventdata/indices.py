@@ -59,7 +59,7 @@ class Window:
         low = self.since.year * 10000 + self.since.month * 100 + 1 if self.since else None
         high = self.until.year * 10000 + self.until.month * 100 + 31 if self.until else None
         if low and high and low > high:
-            raise UsageError("--since is after --until")
+            raise UsageError("the window starts after it ends")
         return low, high
 
 

@@ -478,11 +478,11 @@ def ingest(
 def _column_set(store: Path, asked: str | None) -> str:
     """The column set to write: the one the store keeps, else ``asked``, else the default."""
     if asked is not None and asked not in COLUMN_SETS:
-        raise UsageError(f"--columns {asked}: not a column set (choose {', '.join(COLUMN_SETS)})")
+        raise UsageError(f"{asked!r} is not a column set (choose {', '.join(COLUMN_SETS)})")
     kept = st.column_set(store)
     if kept and asked and asked != kept:
         raise UsageError(
-            f"--columns {asked}: the store {store} keeps the {kept} columns; ingest with --columns {kept}"
+            f"the GDELT folder {store} keeps the {kept} column set, not {asked}: ingest into it with {kept}"
             " or into a new store"
         )
     return kept or asked or DEFAULT_COLUMNS

@@ -9,6 +9,7 @@ at the end of the 57 historical columns. A store keeps one of three column sets,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 #: GDELT column types (the BigQuery names) and the DuckDB types they are stored as.
 DUCKDB_TYPES = {"INTEGER": "BIGINT", "FLOAT": "DOUBLE", "STRING": "VARCHAR"}
@@ -161,6 +162,17 @@ EXTENDED = (
 )
 #: ``all``: every field of the 2.0 layout (a 1.0 file's missing ADM2 codes are NULL).
 COLUMN_SETS = {"lean": LEAN, "core": CORE, "extended": EXTENDED, "all": tuple(name for name, _ in V2.columns)}
+
+
+class ColumnSet(StrEnum):
+    """Which columns a GDELT folder keeps (see :data:`COLUMN_SETS`)."""
+
+    LEAN = "lean"
+    CORE = "core"
+    EXTENDED = "extended"
+    ALL = "all"
+
+
 DEFAULT_COLUMNS = "lean"
 #: Columns whose values nearly all differ (an article's URL serves only its few events):
 #: Parquet dictionary encoding would only cost time (a quarter of an ingest's CPU on 5

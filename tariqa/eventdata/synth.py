@@ -262,11 +262,11 @@ def synthesize(
     of rows written; ``on_rows`` is called with the running total after each chunk.
     """
     if rows < 0:
-        raise UsageError("--rows must be zero or more")
+        raise UsageError("the number of rows must be zero or more")
     if out.is_dir():
         raise UsageError(f"{out} is a directory; give a file name")
     if per_day < 1:
-        raise UsageError("--per-day must be at least 1")
+        raise UsageError("at least one event a day is needed")
     rng = np.random.default_rng(seed)
     first = datetime(start.year, start.month, start.day)
     span = (first, first + timedelta(days=max(rows, 1) / per_day))

@@ -38,7 +38,7 @@ def _rows(data: GroupData, indicators: list[Indicator], by: str) -> list[Row]:
     if by not in ("all", "year"):
         from tariqa.errors import UsageError
 
-        raise UsageError(f"unknown --by {by!r} (choose all or year)")
+        raise UsageError(f"unknown period {by!r} (choose all or year)")
     rows: list[Row] = []
     for ind in indicators:
         if by == "year" and ind.by_year:

@@ -203,7 +203,7 @@ def load(store: Store, scope: Scope, as_of: date | None = None, shared: Shared |
     if len(group.members) < 2:
         raise UsageError(f"group {group.id} has one member: indicators need at least two")
     if scope.since and scope.until and scope.until < scope.since:
-        raise UsageError(f"--until {scope.until} is before --since {scope.since}")
+        raise UsageError(f"the period ends ({scope.until}) before it starts ({scope.since})")
     if scope.since is None and group.start_date is not None:
         scope = replace(scope, since=group.start_date)
     shared = shared or Shared.read(store, as_of)

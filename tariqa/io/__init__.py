@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from tariqa.errors import InputError, Problem, UsageError
+from tariqa.errors import InputError, Problem, TooLarge, UsageError
 from tariqa.io import datapackage
 from tariqa.io.mappings import Item, read_json, read_yaml, write_json, write_yaml
 from tariqa.io.tabular import read_csv, write_csv
@@ -88,9 +88,9 @@ def _sniff(path: Path) -> str:
 def _check_file(item: Input, max_bytes: int) -> None:
     size = item.path.stat().st_size
     if size > max_bytes:
-        raise InputError(
+        raise TooLarge(
             f"{item.label}: the file is {_human(size)}, over the {_human(max_bytes)} limit "
-            "(raise it with --max-size, or split the file)"
+            "(raise the limit, or split the file)"
         )
     with item.path.open("rb") as fh:
         head = fh.read(65536)

@@ -26,7 +26,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from tariqa.errors import InputError
+from tariqa.errors import InputError, TooLarge
 
 if TYPE_CHECKING:
     from docx.table import Table
@@ -89,7 +89,7 @@ def check_document_file(path: Path, max_bytes: int = DOCUMENT_MAX_BYTES) -> None
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
     if size > max_bytes:
-        raise InputError(
+        raise TooLarge(
             f"{path}: the file is {size / 1024 / 1024:,.0f} MB, over the limit of {max_bytes / 1024 / 1024:,.0f} MB "
             "for a document; nothing was read"
         )

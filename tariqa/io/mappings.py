@@ -13,46 +13,22 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
-
-from tariqa.errors import Problem
+from tariqa.errors import Problem, Problems
 from tariqa.io.validation import parse_record
+from tariqa.io.yamlio import LINES, load_file, strip_lines
 from tariqa.io.yamlout import record_item
 from tariqa.model import Parsed
 
 Item = Parsed | Problem
-_LINES = "__lines__"
-
-
-class _LineLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """A safe loader that records the line of every mapping key, and reads dates as text."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        mapping[_LINES] = {k.value: k.start_mark.line + 1 for k, _ in node.value}
-        mapping[_LINES][""] = node.start_mark.line + 1
-        return mapping
-
-
-# Dates stay strings, so that an impossible date is reported by the model, not the parser.
-_LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def read_yaml(path: Path, name: str) -> Iterator[Item]:
     """Records of a YAML record file."""
     try:
         with path.open("rb") as fh:
-            data = yaml.load(fh, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = str(mark.line + 1) if mark else ""
-        yield Problem(name, line, "", f"malformed YAML: {exc.problem or exc}")
-        return
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        yield Problem(name, "", "", f"malformed YAML: {exc}")
+            data = load_file(fh, name, "malformed YAML")
+    except Problems as exc:
+        yield from exc.problems
         return
     yield from _records(data, name)
 
@@ -63,7 +39,7 @@ def _records(data: Any, name: str) -> Iterator[Item]:
     if not isinstance(data, dict):
         yield Problem(name, "1", "", "a record file must be a mapping of record types to lists")
         return
-    lines = data.pop(_LINES, {})
+    lines = data.pop(LINES, {})
     for collection, records in data.items():
         at = str(lines.get(collection, ""))
         if not isinstance(records, list):
@@ -73,18 +49,10 @@ def _records(data: Any, name: str) -> Iterator[Item]:
             yield from _one(collection, record, name, i)
 
 
-def _strip_lines(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != _LINES}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
-
-
 def _one(collection: str, record: Any, name: str, index: int) -> Iterator[Item]:
-    if isinstance(record, dict) and _LINES in record:
-        lines = record[_LINES]
-        record = _strip_lines(record)
+    if isinstance(record, dict) and LINES in record:
+        lines = record[LINES]
+        record = strip_lines(record)
         where = str(lines[""])
         yield from parse_record(collection, record, name, where, lambda f: str(lines.get(f, where)))
     else:

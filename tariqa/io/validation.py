@@ -35,14 +35,14 @@ def parse_record(
             field = ".".join(str(p) for p in err["loc"])
             top = str(err["loc"][0]) if err["loc"] else ""
             at = locate(top) if (locate and top) else where
-            yield Problem(file, at, field, _message(err), subject)
+            yield Problem(file, at, field, validation_message(err), subject)
 
 
 def _kind(value: Any) -> str:
     return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 
-def _message(err: Any) -> str:
+def validation_message(err: Any) -> str:
     kind, msg, value = err["type"], err["msg"], err.get("input")
     if kind == "missing":
         return "is required"

@@ -263,7 +263,7 @@ def train(corpus: Corpus) -> Model:
     if not data.codes:
         raise UsageError(
             f"nothing to learn from: every code needs at least {MIN_POSITIVES} coded sentences "
-            "(and some sentences without it); code more, or use --method rules"
+            "(and some sentences without it); code more, or use the rule coder"
         )
     features = Vectoriser()
     matrix = features.fit_transform(data.texts)

@@ -208,14 +208,14 @@ def event_data(ctx: Context) -> Section:
 
 
 def claims(ctx: Context) -> Section:
-    from tariqa.claims.check import check_file
+    from tariqa.tasks.claims import ClaimsOptions, check_claims
 
     section = Section("claims", "Published claims checked against the record")
     if ctx.claims is None:
-        section.note = "No claims file was given (--claims FILE)."
+        section.note = "No claims file was given (see docs/claims.md)."
         return section
     try:
-        results = check_file(ctx.store, ctx.claims)
+        results = list(check_claims(ctx.store, ClaimsOptions(ctx.claims)).results)
     except Problems as exc:
         if not ctx.allow_partial:
             raise

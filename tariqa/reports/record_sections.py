@@ -8,7 +8,7 @@ from typing import Any
 
 from tariqa.indicators.activity import pair_counts
 from tariqa.indicators.data import Ev
-from tariqa.indicators.regularity import Regularity, regularity
+from tariqa.indicators.regularity import Regularity, regularity, state
 from tariqa.reports import charts
 from tariqa.reports.context import Context, Section
 from tariqa.reports.tables import Table
@@ -41,9 +41,9 @@ def summary(ctx: Context) -> Section:
     met = [r for r in _regs(ctx) if r.rounds]
     if met:
         text.append(" ".join(_format_sentence(r) for r in met))
-    stopped = [r.format.name for r in _regs(ctx) if r.format.status.value != "active" or r.lapsed]
+    stopped = [r.format.name for r in _regs(ctx) if state(r)[0] == "dormant"]
     if stopped:
-        text.append(f"Lapsed or dormant: {'; '.join(stopped)}.")
+        text.append(f"Dormant: {'; '.join(stopped)}.")
     planned = [e for e in ctx.events if e.status.value == "planned"]
     if planned:
         text.append(f"{len(planned)} planned event{'s are' if len(planned) > 1 else ' is'} in the record.")
@@ -107,10 +107,26 @@ def timeline(ctx: Context) -> Section:
 
 def formats(ctx: Context) -> Section:
     """For each format, its rounds: year, date, host and city, level, participants, documents."""
+    from tariqa.tasks import FormatsOptions
+    from tariqa.tasks import formats as regularity
+
     section = Section("formats", "Rounds of each format")
     if not ctx.formats:
         section.note = "The record has no format for this group."
         return section
+    found = regularity(ctx.store, FormatsOptions(ctx.group.id), data=ctx.data)
+    keys = ("name", "rounds", "first", "last", "median_interval", "cadence", "within_cadence", "state", "why")
+    section.tables.append(
+        Table(
+            "formats",
+            f"Regularity and state of each format as of {found.as_of}",
+            [
+                *("Format", "Rounds", "First", "Last", "Median interval (months)", "Cadence (months)"),
+                *("Within cadence (share)", "State", "Why"),
+            ],
+            [[r[k] for k in keys] for r in found.to_dicts()],
+        )
+    )
     for fmt in ctx.formats:
         events = [e for e in ctx.events if e.format == fmt.id]
         rows = [

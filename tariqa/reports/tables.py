@@ -59,7 +59,7 @@ class Table:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(self.columns)
-        writer.writerows([_plain(c) for c in row] for row in self.rows)
+        writer.writerows([_exact(c) for c in row] for row in self.rows)
         return buffer.getvalue()
 
     def latex(self) -> str:
@@ -95,6 +95,18 @@ class Table:
 def escape_latex(text: str) -> str:
     """Text safe inside a LaTeX document (special characters escaped)."""
     return "".join(_LATEX.get(ch, ch) for ch in text)
+
+
+def _exact(cell: Cell) -> str:
+    """A cell for the CSV files: data, so numbers keep every digit (the page and the
+    LaTeX table round them for reading).
+
+    >>> _exact(0.1234567), _exact(None), _exact(3)
+    ('0.1234567', '', '3')
+    """
+    if cell is None:
+        return ""
+    return repr(cell) if isinstance(cell, float) else str(cell)
 
 
 def _plain(cell: Cell) -> str:

@@ -66,7 +66,7 @@ def check_sqlite_file(path: Path) -> None:
         what = "cannot be used" if path.exists() else "cannot be created"
         raise StorageError(
             f"the database {path} {what}: its folder {folder} is not writable "
-            "(SQLite keeps its write-ahead log beside the file); choose another --db or fix the permissions"
+            "(SQLite keeps its write-ahead log beside the file); choose another database or fix the permissions"
         )
     if path.exists() and path.stat().st_size > 0:
         try:

@@ -9,7 +9,7 @@ result whose tables convert to Arrow (``result.to_arrow()``, then ``.to_pandas()
 ...     _ = tariqa.load_reference(store)
 ...     table = tariqa.formats(store, tariqa.FormatsOptions(group="ATP"))
 ...     [(r["format"], r["rounds"], r["state"]) for r in table.rows][:2]
-[('atp-bizforum', 0, 'dormant'), ('atp-exercise', 2, 'dormant')]
+[('atp-bizforum', 0, 'dormant'), ('atp-exercise', 1, 'dormant')]
 """
 
 from tariqa.tasks.alignment import AlignmentOptions, AlignmentResult, un_alignment
@@ -19,8 +19,8 @@ from tariqa.tasks.analysis import (
     IndicatorOptions,
     IndicatorTable,
     calendar,
+    compute_indicators,
     default_year,
-    indicators,
 )
 from tariqa.tasks.options import FormatState, Period, ThemesBy, Unit, VotePeriod
 from tariqa.tasks.record import (
@@ -59,11 +59,11 @@ __all__ = [
     "Unit",
     "VotePeriod",
     "calendar",
+    "compute_indicators",
     "dashboard",
     "default_year",
     "events",
     "formats",
     "groups",
-    "indicators",
     "un_alignment",
 ]

@@ -41,7 +41,7 @@ class IndicatorTable(Tabular):
         return None
 
 
-def indicators(store: Store, options: IndicatorOptions) -> IndicatorTable:
+def compute_indicators(store: Store, options: IndicatorOptions) -> IndicatorTable:
     """The chosen indicators for each group of ``options.groups``, then (when the
     institutionalisation index is among them and groups are compared) each group's rank
     under every weight scheme."""

@@ -162,14 +162,14 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
 def compare(
     request: Request, user: Reader, groups: Annotated[str | None, Query(max_length=500)] = None
 ) -> dict[str, Any]:
-    from tariqa.tasks import IndicatorOptions, indicators
+    from tariqa.tasks import IndicatorOptions, compute_indicators
 
     store = store_of(request)
     known = [g.id for g in store.groups()]
     chosen = [g.strip() for g in groups.split(",") if g.strip()] if groups else known
     key = ("compare", tuple(chosen), store.revision())
     names = ("intensity", "institutionalisation", "spectrum")
-    rows = CACHE.get(key, lambda: indicators(store, IndicatorOptions(tuple(chosen), names)).to_dicts())
+    rows = CACHE.get(key, lambda: compute_indicators(store, IndicatorOptions(tuple(chosen), names)).to_dicts())
     table: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         if r["subject"] in ("all", "group"):
@@ -197,7 +197,7 @@ def claims_form(request: Request, user: Reader) -> Response:
 async def check_claims(request: Request, user: Reader, file: Annotated[UploadFile, File()]) -> Any:
     """Check an uploaded claims file against the record (reading only; the form still
     needs its CSRF token)."""
-    from tariqa.claims.check import check_file
+    from tariqa.tasks.claims import ClaimsOptions, check_claims
 
     data = await _upload(request, file)
     name = _safe_name(file.filename or "claims.yaml")
@@ -205,7 +205,7 @@ async def check_claims(request: Request, user: Reader, file: Annotated[UploadFil
         path = Path(tmp) / name
         path.write_bytes(data)
         try:
-            results = [r.to_row() for r in check_file(store_of(request), path)]
+            results = list(check_claims(store_of(request), ClaimsOptions(path)).rows)
         except Problems as exc:  # name the uploaded file, not the temporary copy
             raise Problems([dataclasses.replace(p, file=name) for p in exc.problems]) from None
     if request.url.path.startswith("/api/"):

@@ -18,10 +18,11 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from tariqa.storage import LoginLimits
+from tariqa.vocab import ROLES
 
 SESSION = "tariqa_session"
 LOGIN_CSRF = "tariqa_login_csrf"
-RANKS = {"viewer": 0, "coder": 1, "editor": 2, "admin": 3}
+RANKS = {role: rank for rank, role in enumerate(ROLES)}  # viewer < coder < editor < admin
 NEEDS = {"read": 0, "code": 1, "edit": 2, "admin": 3}
 
 router = APIRouter()

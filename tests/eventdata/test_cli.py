@@ -71,7 +71,7 @@ def test_columns_option(tmp_path: Path, known_file: Path) -> None:
     more = tmp_path / "more.CSV"
     more.write_text(known_file.read_text().replace("\n", "\n", 1))
     code, _, err = run("gdelt", "ingest", str(more), "--store", store, "--columns", "all")
-    assert code == 2 and "keeps the extended columns" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "keeps the extended column set" in err and len(err.strip().splitlines()) == 1
     code, _, err = run("gdelt", "ingest", str(more), "--store", store, "--columns", "wide")
     assert code == 2 and "wide" in err
 

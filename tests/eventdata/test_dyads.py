@@ -98,7 +98,7 @@ def test_bigquery_sql_compiled_offline() -> None:
 
 
 def test_bigquery_without_extra_or_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    with pytest.raises(UsageError, match="needs --project"):
+    with pytest.raises(UsageError, match="the BigQuery engine needs a project"):
         dyads(ATP, engine=Engine.bigquery)
     monkeypatch.setitem(sys.modules, "google", None)
     monkeypatch.setitem(sys.modules, "google.auth", None)

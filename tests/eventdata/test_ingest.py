@@ -215,7 +215,7 @@ def test_a_store_keeps_its_column_set(tmp_path: Path, known_file: Path) -> None:
     before = snapshot(store)
     more = tmp_path / "more.CSV"
     more.write_text(row(100, 20200301, "AZE", "TUR", "042", 1, 1.9) + "\n")
-    with pytest.raises(UsageError, match="keeps the extended columns"):
+    with pytest.raises(UsageError, match="keeps the extended column set"):
         ingest([more], store, columns="core")
     with pytest.raises(UsageError, match="not a column set"):
         ingest([more], store, columns="narrow")

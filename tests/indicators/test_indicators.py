@@ -210,7 +210,7 @@ def test_bad_scopes_are_refused(store: Store) -> None:
         compute(store, Scope("ATP", date(2020, 1, 1), date(2019, 1, 1)))
     with pytest.raises(UsageError, match="unknown indicator"):
         compute(store, Scope("ATP"), ["nope"])
-    with pytest.raises(UsageError, match="--by"):
+    with pytest.raises(UsageError, match="unknown period"):
         compute(store, Scope("ATP"), by="month")
 
 

@@ -6,7 +6,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tariqa.io.mappings import _LineLoader, _strip_lines
+from tariqa.io.yamlio import LineLoader, strip_lines
 from tariqa.io.yamlout import record_item, scalar
 
 tricky = st.sampled_from(
@@ -26,7 +26,7 @@ values = st.one_of(texts, numbers, st.booleans())
 def test_scalar_reads_back_as_the_same_text(text: str) -> None:
     assert yaml.safe_load(f"k: {scalar(text)}")["k"] == text
     # and with tariqa's own loader, which reads dates as text
-    assert _strip_lines(yaml.load(f"k: {scalar(text)}", Loader=_LineLoader))["k"] == text
+    assert strip_lines(yaml.load(f"k: {scalar(text)}", Loader=LineLoader))["k"] == text
 
 
 @settings(max_examples=200)
