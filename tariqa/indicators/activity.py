@@ -11,16 +11,17 @@ from tariqa.model import TradeFlow
 TOP_LEVELS = frozenset({"head-of-state-or-government", "minister"})
 
 
-def _per_year(data: GroupData) -> int:
-    """How many years the period spans (1 for a one-year slice)."""
-    return max(1, len(data.years()))
+def _per_year(data: GroupData) -> float:
+    """The exact length of the period in years (not the calendar years it touches)."""
+    return data.period_years()
 
 
 @indicator(
     "intensity",
     "Interaction intensity",
-    """Held events per year, in total and by track, level and kind: n / years of the period
-    (the period runs from --since, or the first event, to --until, or the record's date).
+    """Held events per year, in total and by track, level and kind: n / the exact length of
+    the period in years (days / 365.2425, both ends counted; the period runs from its start,
+    or the first event, to its end, or the record's date).
     Top-level share = held events at head-of-state/government or minister level / held events.""",
 )
 def intensity(data: GroupData) -> list[Measure]:
@@ -28,7 +29,7 @@ def intensity(data: GroupData) -> list[Measure]:
     years = _per_year(data)
     rows: list[Measure] = [
         ("events", "all", len(held), "events"),
-        ("events per year", "all", len(held) / years, "events/year", f"{years} years"),
+        ("events per year", "all", len(held) / years, "events/year", f"{years:.2f} years"),
     ]
     for facet in ("track", "level", "kind"):
         counts = Counter(getattr(e, facet) for e in held)

@@ -125,6 +125,21 @@ class GroupData:
             self._by_format.update(grouped)
         return self._by_format.get(format_id, [])
 
+    def period_years(self) -> float:
+        """The exact length of the period in years (365.2425 days), both ends counted:
+        from its start (or the first event) to its end, never past the record's date.
+
+        >>> from tariqa.model import Group
+        >>> g = Group(id="G", name="G", members=["AZE", "TUR"])
+        >>> data = GroupData(Scope("G", date(2017, 11, 30)), g, [], [], [], {}, {}, {}, date(2026, 11, 29))
+        >>> round(data.period_years(), 3)
+        9.0
+        """
+        days = [e.date for e in self.events]
+        first = self.scope.since or min(days, default=self.as_of)
+        last = min(self.scope.until, self.as_of) if self.scope.until else self.as_of
+        return max((last - first).days + 1, 1) / 365.2425
+
     def years(self) -> list[int]:
         """Every calendar year of the scope, from its start (or the first event) to its end."""
         days = [e.date for e in self.events]

@@ -223,6 +223,10 @@ def claims(ctx: Context) -> Section:
             str(p) for p in exc.problems[:5]
         )
         return section
+    for r in results:
+        published = r.claim.published
+        title = published.title or f"where the claim {r.claim.id} was published"
+        ctx.cited_by_claims.setdefault(published.url, (published.publisher or "", title, published.date or ""))
     rows = [
         [
             r.claim.id,

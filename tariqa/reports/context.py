@@ -72,6 +72,8 @@ class Context:
     gdelt: Path | None = None
     votes: Path | None = None
     """The UN vote data (None: the settings' default folder)."""
+    cited_by_claims: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    """Publisher, title and date of URLs that only a claim cites (from the claims file)."""
 
     @property
     def as_of(self) -> date:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from tariqa.dates import shown
 from tariqa.indicators.activity import pair_counts
 from tariqa.indicators.data import Ev
 from tariqa.indicators.regularity import Regularity, regularity, state
@@ -35,7 +36,8 @@ def summary(ctx: Context) -> Section:
     joint = sum(frozenset(e.states) >= members for e in held)
     text = [
         f"The record holds {len(held)} held events of the {ctx.group.name} ({', '.join(ctx.group.members)}) "
-        f"between {held[0].date.isoformat()} and {held[-1].date.isoformat()}, {joint} of them with every member; "
+        f"between {shown(held[0].date, held[0].date_precision)} and {shown(held[-1].date, held[-1].date_precision)}, "
+        f"{joint} of them with every member; "
         f"it speaks as of {ctx.as_of.isoformat()}."
     ]
     met = [r for r in _regs(ctx) if r.rounds]
@@ -87,7 +89,7 @@ def timeline(ctx: Context) -> Section:
         ["Date", "Track", "Level", "Kind", "Host", "City", "States", "Summary", "Sources"],
         [
             [
-                e.date.isoformat(),
+                shown(e.date, e.date_precision.value, e.end_date),
                 e.track.value,
                 e.level.value,
                 e.kind.value,
@@ -132,7 +134,7 @@ def formats(ctx: Context) -> Section:
         rows = [
             [
                 e.date.year,
-                e.date.isoformat(),
+                shown(e.date, e.date_precision.value, e.end_date),
                 e.ordinal,
                 e.status.value,
                 ", ".join(x for x in (e.city, e.host) if x),
@@ -192,8 +194,11 @@ def sources(ctx: Context) -> Section:
     rows: list[list[Any]] = []
     for url, number in ctx.citations.numbers.items():
         src = ctx.sources.get(url)
-        published = str(src.published) if src and src.published else ""
-        rows.append([number, src.publisher if src else "", src.title if src else "", published, url])
+        if src is not None:
+            rows.append([number, src.publisher, src.title, str(src.published or ""), url])
+        else:  # cited only by a claim: what the claims file says of it
+            publisher, title, published = ctx.cited_by_claims.get(url, ("", "", ""))
+            rows.append([number, publisher, title, str(published), url])
     if not rows:
         section.note = "The report cites no source."
         return section
