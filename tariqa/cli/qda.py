@@ -156,20 +156,11 @@ def docs_list(ctx: typer.Context, output: Annotated[Output, typer.Option("--outp
     Example: tariqa docs list --output json
     """
     from tariqa.storage import open_store
+    from tariqa.tasks.content import documents as listing
 
     with open_store(db_option(ctx)) as store:
-        lengths = store.text_lengths()
-        rows = [
-            {
-                "id": d.id,
-                "title": d.title,
-                "kind": d.kind.value,
-                "date": d.date.isoformat() if d.date else None,
-                "event": d.event,
-                "characters": lengths.get(d.id),
-            }
-            for d in store.documents()
-        ]
+        keys = ("id", "title", "kind", "date", "event", "characters")
+        rows = [{k: d.get(k) for k in keys} for d in listing(store).rows]
 
     def table() -> Table:
         t = Table("id", "title", "kind", "date", "event", "characters", title="documents")

@@ -155,3 +155,24 @@ def reliability(store: Store, options: ReliabilityOptions) -> ReliabilityTable:
         return ReliabilityTable(everyone, chosen)  # nothing to compare yet: no rows, not an error
     rows = compute(found, coders=list(chosen), unit=Unit(options.unit).value, code=options.code)
     return ReliabilityTable(everyone, chosen, tuple(rows))
+
+
+@dataclass(frozen=True)
+class DocumentList(Tabular):
+    """The documents, with the length of their text (characters) and their codings
+    (settled and suggested, not rejected)."""
+
+    COLUMNS = ("id", "title", "kind", "date", "date_precision", "event", "characters", "codings")
+    rows: tuple[dict[str, Any], ...] = ()
+
+
+def documents(store: Store) -> DocumentList:
+    lengths = store.text_lengths()
+    counts: dict[str, int] = {}
+    for doc, _ in store.coding_units(("manual", "accepted", "suggested")):
+        counts[doc] = counts.get(doc, 0) + 1
+    rows = tuple(
+        d.model_dump(mode="json") | {"characters": lengths.get(d.id), "codings": counts.get(d.id, 0)}
+        for d in store.documents()
+    )
+    return DocumentList(rows)

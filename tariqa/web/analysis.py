@@ -18,10 +18,9 @@ from tariqa.tasks.eventdata import DyadsResult
 from tariqa.tasks.options import Unit, VotePeriod
 from tariqa.web.auth import Reader
 from tariqa.web.openapi import errors
-from tariqa.web.pages import Cache, page, render, store_of
+from tariqa.web.pages import cache_of, page, render, store_of
 
 router = APIRouter()
-CACHE = Cache(seconds=300)
 
 
 @page(router, "/reliability", "reliability.html", "Inter-coder reliability between chosen coders", "analysis", (400,))
@@ -54,7 +53,7 @@ def alignment(request: Request, user: Reader, group_id: str, by: VotePeriod = Vo
     # keyed on the folder and its time of change too: data fetched later is seen at once
     seen = folder.stat().st_mtime_ns if folder.exists() else 0
     key = ("alignment", group.id, tuple(group.members), by, str(folder), seen)
-    return CACHE.get(key, lambda: _alignment(store, group.id, by, folder))  # type: ignore[no-any-return]
+    return cache_of(request).get(key, lambda: _alignment(store, group.id, by, folder))  # type: ignore[no-any-return]
 
 
 def _alignment(store: Any, group: str, by: VotePeriod, folder: Path) -> dict[str, Any]:
@@ -84,7 +83,7 @@ def alignment_svg(request: Request, user: Reader, group_id: str, by: VotePeriod 
     if not data["rows"]:
         raise HTTPException(404, "no UN voting data to draw for this group")
     key = ("alignment.svg", group_id, by, len(data["rows"]), data["folder"])
-    svg = CACHE.get(key, lambda: _alignment_figure(data))
+    svg = cache_of(request).get(key, lambda: _alignment_figure(data))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
@@ -155,7 +154,7 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
         result = gdelt_dyads(store, DyadsOptions(group.id, folder))
         return net_cooperation(result.chart_series()), result.table()
 
-    return CACHE.get(key, make)  # type: ignore[no-any-return]
+    return cache_of(request).get(key, make)  # type: ignore[no-any-return]
 
 
 @page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis", (404,))
@@ -169,7 +168,9 @@ def compare(
     chosen = [g.strip() for g in groups.split(",") if g.strip()] if groups else known
     key = ("compare", tuple(chosen), store.revision())
     names = ("intensity", "institutionalisation", "spectrum")
-    rows = CACHE.get(key, lambda: compute_indicators(store, IndicatorOptions(tuple(chosen), names)).to_dicts())
+    rows = cache_of(request).get(
+        key, lambda: compute_indicators(store, IndicatorOptions(tuple(chosen), names)).to_dicts()
+    )
     table: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
         if r["subject"] in ("all", "group"):
@@ -263,7 +264,7 @@ def report_zip(request: Request, user: Reader, group_id: str) -> Response:
                         archive.write(path, f"{group.id.lower()}-report/{path.relative_to(index.parent)}")
             return buffer.getvalue()
 
-    data = CACHE.get(("report", group.id, store.revision()), build)
+    data = cache_of(request).get(("report", group.id, store.revision()), build)
     return Response(
         data,
         media_type="application/zip",

@@ -28,6 +28,7 @@ from tariqa.storage import Store, open_store
 from tariqa.version import __version__
 from tariqa.web import openapi
 from tariqa.web.http import HeadAsGet, allowed_methods
+from tariqa.web.pages import Cache
 
 log = logging.getLogger("tariqa.web")
 
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.openapi = functools.partial(openapi.schema, app)  # type: ignore[method-assign]
     app.state.store = store or open_store(settings.database)
+    app.state.cache = Cache()
     templates = Jinja2Templates(directory=str(_folder("templates")))
     templates.env.globals["version"] = __version__
     app.state.templates = templates

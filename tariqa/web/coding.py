@@ -22,17 +22,9 @@ router = APIRouter()
 
 @page(router, "/documents", "documents.html", "Documents with their coding counts", "coding")
 def documents(request: Request, user: Reader) -> dict[str, Any]:
-    store = store_of(request)
-    lengths = store.text_lengths()
-    counts: dict[str, int] = {}
-    for doc, _ in store.coding_units(("manual", "accepted", "suggested")):
-        counts[doc] = counts.get(doc, 0) + 1
-    return {
-        "documents": [
-            d.model_dump(mode="json") | {"length": lengths.get(d.id), "codings": counts.get(d.id, 0)}
-            for d in store.documents()
-        ]
-    }
+    from tariqa.tasks.content import documents as listing
+
+    return {"documents": [d | {"length": d["characters"]} for d in listing(store_of(request)).rows]}
 
 
 def segments(text: str, codings: list[Any]) -> list[dict[str, Any]]:

@@ -29,6 +29,13 @@ def store_of(request: Request) -> Any:
     return request.app.state.store
 
 
+def cache_of(request: Request) -> Cache:
+    """The application's cache of derived results (one per application: two apps in one
+    process, over two databases, never see each other's results)."""
+    cache: Cache = request.app.state.cache
+    return cache
+
+
 def page(
     router: APIRouter, path: str, template: str, summary: str, tag: str, errors: tuple[int, ...] = ()
 ) -> Callable[[PageFunction], PageFunction]:

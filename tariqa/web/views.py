@@ -19,10 +19,9 @@ from tariqa.tasks import events as query_events
 from tariqa.vocab import EventKind, Level, Track
 from tariqa.web.auth import Reader
 from tariqa.web.openapi import errors
-from tariqa.web.pages import Cache, page, store_of
+from tariqa.web.pages import cache_of, page, store_of
 
 router = APIRouter()
-CACHE = Cache()
 PAGE_SIZE = 50
 
 
@@ -37,7 +36,7 @@ def home(request: Request, user: Reader) -> dict[str, Any]:
 def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     store = store_of(request)
     group = store.group(group_id)
-    return CACHE.get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id))  # type: ignore[no-any-return]
+    return cache_of(request).get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id))  # type: ignore[no-any-return]
 
 
 def _dashboard(store: Any, group_id: str) -> dict[str, Any]:
@@ -86,7 +85,7 @@ def timeline_svg(request: Request, user: Reader, group_id: str) -> Response:
     store = store_of(request)
     group = store.group(group_id)
     revision = store.revision()
-    svg = CACHE.get(("timeline", group.id, revision), lambda: _timeline_svg(store, group.id))
+    svg = cache_of(request).get(("timeline", group.id, revision), lambda: _timeline_svg(store, group.id))
     etag = '"' + hashlib.sha256(f"{group.id}{revision}".encode()).hexdigest()[:16] + '"'
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
@@ -128,7 +127,7 @@ def events(
         page_size=PAGE_SIZE,
     )
     where = EventFilter(**{k: v for k, v in dataclasses.asdict(options).items() if k not in ("page", "page_size")})
-    found = query_events(store, options, total=_counted(store, where))
+    found = query_events(store, options, total=_counted(request, store, where))
     rows, total, pages = list(found.rows), found.total, found.pages
     filters = {
         k: v
@@ -149,7 +148,7 @@ def events(
         "links": {"prev": _page_link(request, page - 1, pages), "next": _page_link(request, page + 1, pages)},
         "total": total,
         "events": rows,
-        "groups": CACHE.get(("group ids", store.revision()), lambda: [g.id for g in store.groups()]),
+        "groups": cache_of(request).get(("group ids", store.revision()), lambda: [g.id for g in store.groups()]),
         "choices": {
             "track": [t.value for t in Track],
             "level": [v.value for v in Level],
@@ -158,9 +157,10 @@ def events(
     }
 
 
-def _counted(store: Any, where: EventFilter) -> int:
+def _counted(request: Request, store: Any, where: EventFilter) -> int:
     """How many events match ``where`` (cached: counting 100,000 rows costs more than a page)."""
-    return CACHE.get(("count", where, store.revision()), lambda: store.event_page(where, 0)[1])  # type: ignore[no-any-return]
+    count = cache_of(request).get(("count", where, store.revision()), lambda: store.event_page(where, 0)[1])
+    return int(count)
 
 
 def _choice(kind: type[Any], value: str | None, name: str) -> str | None:
