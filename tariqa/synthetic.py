@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from tariqa.model import Entity, Event, Format, Group, Source
-from tariqa.vocab import Confidence, EventKind, Level, SourceKind, Track
+from tariqa.vocab import NOT_ROUNDS, Confidence, EventKind, Level, SourceKind, Track
 
 _STATES = ("AZE", "TUR", "PAK", "GEO", "AUS", "IND", "JPN", "USA", "GBR", "KAZ", "UZB", "IRN")
 _CITIES = ("Baku", "Ankara", "Islamabad", "Tbilisi", "Canberra", "New Delhi", "Tokyo", "London")
@@ -67,7 +67,7 @@ def _event(rng: random.Random, i: int, group_ids: list[str], members: dict[str, 
         format=f"{g.lower()}-{track.value}" if rng.random() < 0.7 else None,
         track=track,
         level=rng.choice(list(Level)),
-        kind=rng.choice(list(EventKind)),
+        kind=rng.choice([k for k in EventKind if k not in NOT_ROUNDS]),
         host=rng.choice(states),
         city=rng.choice(_CITIES),
         states=states,

@@ -28,12 +28,29 @@ class Level(StrEnum):
 
 
 class EventKind(StrEnum):
+    """What happened. ``announcement`` (a state announces a coming round) and ``decision``
+    (to create or hold a format) concern a format without being one of its rounds."""
+
     MEETING = "meeting"
     DECLARATION = "declaration"
     EXERCISE = "exercise"
     AGREEMENT = "agreement"
     VISIT = "visit"
+    ANNOUNCEMENT = "announcement"
+    DECISION = "decision"
     OTHER = "other"
+
+
+#: Kinds of events that are never a round of a format: they concern it (``concerns``).
+NOT_ROUNDS = frozenset({EventKind.ANNOUNCEMENT, EventKind.DECISION})
+
+
+class Mode(StrEnum):
+    """How an event was held: a virtual summit is not a visit to its convener."""
+
+    IN_PERSON = "in-person"
+    VIRTUAL = "virtual"
+    HYBRID = "hybrid"
 
 
 class EventStatus(StrEnum):

@@ -155,20 +155,36 @@ class ExistsCheck(Events):
         return (self.date, self.date) if self.date else (self.since, self.until)
 
 
+Year = Annotated[int, Field(ge=1900, le=2100)]
+
+
 class TradeCheck(_Strict):
-    """Trade between a pair of states in one year lies in [min_usd, max_usd]."""
+    """Trade between a pair of states lies in [min_usd, max_usd] in one ``year``, or in
+    every year of ``years: [first, last]`` (judged year by year: "above $6 billion a year
+    in 2019-2023")."""
 
     type: Literal["trade"]
     pair: tuple[ISO3, ISO3]
-    year: Annotated[int, Field(ge=1900, le=2100)]
+    year: Year | None = None
+    years: tuple[Year, Year] | None = None
     direction: TradeDirection = TradeDirection.TOTAL
     min_usd: Annotated[float, Field(ge=0)] | None = None
     max_usd: Annotated[float, Field(ge=0)] | None = None
+
+    @property
+    def span(self) -> list[int]:
+        """Every year the claim speaks of."""
+        first, last = self.years if self.years else (self.year or 0, self.year or 0)
+        return list(range(first, last + 1))
 
     @model_validator(mode="after")
     def _range(self) -> TradeCheck:
         if self.pair[0] == self.pair[1]:
             raise ValueError("pair names the same state twice")
+        if (self.year is None) == (self.years is None):
+            raise ValueError("give year (one year) or years: [first, last]")
+        if self.years and self.years[0] > self.years[1]:
+            raise ValueError(f"years [{self.years[0]}, {self.years[1]}]: the first is after the last")
         if self.min_usd is None and self.max_usd is None:
             raise ValueError("give min_usd, max_usd or both")
         if self.min_usd is not None and self.max_usd is not None and self.min_usd > self.max_usd:
@@ -176,7 +192,52 @@ class TradeCheck(_Strict):
         return self
 
 
-Check = Annotated[CountCheck | RoundCheck | FirstCheck | ExistsCheck | TradeCheck, Field(discriminator="type")]
+class ValueCheck(Events):
+    """A money value of an event: "a contract worth about $1.6 billion". ``what`` names
+    the value as the record does (contract value, investment); ``tolerance`` is how far,
+    relatively, a recorded value may be from ``amount`` and still fit (0.1: 10 %)."""
+
+    type: Literal["value"]
+    what: Text
+    amount: Annotated[float, Field(gt=0)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    year: Year | None = None
+    tolerance: Annotated[float, Field(ge=0, le=1)] = 0.1
+
+
+class AdoptedCheck(Place, Events):
+    """A document adopted at an event, by title: "the Baku Declaration was adopted at the
+    first foreign ministers' meeting". The event is the earliest held one matching the
+    filters, date and place."""
+
+    type: Literal["adopted"]
+    title: Text
+    date: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> AdoptedCheck:
+        if self.end and not self.date:
+            raise ValueError("end is set but date is empty")
+        return self
+
+
+class AlongsideCheck(Place, Events):
+    """Where an event was held in relation to another: "on the sidelines of the SCO
+    summit". ``host_event`` is matched against the record's ``alongside`` by its words."""
+
+    type: Literal["alongside"]
+    host_event: Text
+    date: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> AlongsideCheck:
+        return self
+
+
+Check = Annotated[
+    CountCheck | RoundCheck | FirstCheck | ExistsCheck | TradeCheck | ValueCheck | AdoptedCheck | AlongsideCheck,
+    Field(discriminator="type"),
+]
 
 
 class Claim(_Strict):
@@ -189,7 +250,7 @@ class Claim(_Strict):
     note: OptText = None
 
 
-KINDS = "count, round, first, exists, trade"
+KINDS = "count, round, first, exists, trade, value, adopted, alongside"
 
 
 class ClaimsFile(_Strict):

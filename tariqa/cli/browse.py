@@ -30,10 +30,10 @@ def groups(
     rows = found.to_dicts()
 
     def table() -> Table:
-        t = Table("id", "name", "members", "events", "with all", "pairs", "formats", title="groups")
+        t = Table("id", "members", "events", "with all", "pairs", "formats", "checked through", title="groups")
         for g in rows:
             cells = [str(g[k]) for k in ("events", "joint_events", "member_pairs", "formats")]
-            t.add_row(g["id"], g["name"], " ".join(g["members"]), *cells)
+            t.add_row(g["id"], " ".join(g["members"]), *cells, g["checked_through"] or "not declared")
         return t
 
     emit(rows, output, table)

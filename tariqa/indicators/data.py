@@ -36,6 +36,15 @@ class Ev:
     documents: tuple[str, ...]
     sources: tuple[str, ...]
     has_conflict: bool
+    mode: str | None = None
+    alongside: str | None = None
+
+    @property
+    def hosted(self) -> bool:
+        """Held in person and on its own: a virtual round is no visit to its convener, and a
+        round on the sidelines of another event is hosted by that event's host, not chosen
+        for the format."""
+        return self.mode != "virtual" and self.alongside is None
 
     @classmethod
     def of(cls, r: dict[str, Any]) -> Ev:
@@ -55,6 +64,8 @@ class Ev:
             documents=tuple(r.get("documents", ())),
             sources=tuple(r["sources"]),
             has_conflict=bool(r.get("conflicts")),
+            mode=r.get("mode"),
+            alongside=r.get("alongside"),
         )
 
     @property
@@ -238,6 +249,6 @@ def load(store: Store, scope: Scope, as_of: date | None = None, shared: Shared |
         )
     }
     codings = {d: shared.codings[d] for d in sorted(documents) if d in shared.codings}
-    return GroupData(
-        scope, group, store.formats(group.id), events, trade, documents, shared.codes, codings, shared.as_of
-    )
+    # The record speaks for a group only as far as it was checked (``checked_through``).
+    as_of = min(shared.as_of, group.checked_through) if group.checked_through else shared.as_of
+    return GroupData(scope, group, store.formats(group.id), events, trade, documents, shared.codes, codings, as_of)

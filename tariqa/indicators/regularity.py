@@ -93,9 +93,10 @@ class Regularity:
         return sum(i <= WITHIN * cadence for i in self.intervals) / len(self.intervals)
 
     def rotation_adherence(self) -> float | None:
-        """Share of successive rounds whose host follows the previous host in the rotation."""
+        """Share of successive hosted rounds (in person, not on another event's sidelines)
+        whose host follows the previous host in the rotation."""
         order = self.format.rotation
-        hosted = [e.host for e in self.rounds if e.host]
+        hosted = [e.host for e in self.rounds if e.host and e.hosted]
         steps = list(pairwise(hosted))
         if not order or not steps:
             return None
@@ -104,7 +105,7 @@ class Regularity:
 
     def distinct_hosts(self) -> float | None:
         """Share of successive rounds hosted by a different state (rotation in practice)."""
-        steps = list(pairwise([e.host for e in self.rounds if e.host]))
+        steps = list(pairwise([e.host for e in self.rounds if e.host and e.hosted]))
         return sum(a != b for a, b in steps) / len(steps) if steps else None
 
     def ordinal_gaps(self) -> list[int]:
@@ -145,6 +146,10 @@ def state(reg: Regularity) -> tuple[str, str]:
 
 
 def regularity(fmt: Format, events: list[Ev], as_of: date) -> Regularity:
+    """How regularly ``fmt`` met, measured at ``as_of``, or at the date the format was
+    checked through when that is earlier (the record says nothing of what came after)."""
+    if fmt.checked_through and fmt.checked_through < as_of:
+        as_of = fmt.checked_through
     held = rounds(events)
     intervals = [months_between(a.date, b.date) for a, b in pairwise(held)]
     return Regularity(fmt, held, intervals, as_of)
@@ -156,9 +161,11 @@ def regularity(fmt: Format, events: list[Ev], as_of: date) -> Regularity:
     """Per format: rounds held (held meetings and exercises); median interval between rounds
     in months; coefficient of variation CV = s / mean of the intervals; within-cadence share =
     intervals ≤ 1.25 × cadence / intervals; months since the last round and lapse ratio =
-    months since last / cadence (lapsed when > 2); rotation adherence = successive rounds whose
-    host follows the previous host in the declared rotation / successive rounds (without a
-    rotation: the share hosted by a different state); ordinal gaps = missing round numbers.""",
+    months since last / cadence (dormant when > 2, or when the record says so); rotation
+    adherence = successive hosted rounds whose host follows the previous host in the declared
+    rotation / successive hosted rounds, where a hosted round is held in person and not on
+    the sidelines of another event (without a rotation: the share hosted by a different
+    state); ordinal gaps = missing round numbers.""",
     by_year=False,
 )
 def regularity_rows(data: GroupData) -> list[Measure]:

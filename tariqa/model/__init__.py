@@ -5,7 +5,7 @@ from __future__ import annotations
 from tariqa.model.base import Entity, Parsed
 from tariqa.model.codebook import Code, Coding, DocumentText, Memo, codebook_problems
 from tariqa.model.entities import Actor, Format, Group, Source, TradeFlow, source_id
-from tariqa.model.events import Conflict, Document, Event, Participant
+from tariqa.model.events import Amount, Conflict, Document, Event, Participant
 from tariqa.vocab import (
     ActorKind,
     CadenceBasis,
@@ -44,6 +44,7 @@ __all__ = [
     "ENTITIES",
     "Actor",
     "ActorKind",
+    "Amount",
     "CadenceBasis",
     "Code",
     "Coding",

@@ -36,6 +36,11 @@ class Group(Entity):
     name: Text
     members: Annotated[list[ISO3], Field(min_length=2)]
     start_date: Day | None = None
+    checked_through: Day | None = None
+    """The date through which the group's record was checked against the material: the
+    record says nothing of what came after (claims about it are unverifiable)."""
+    coverage: list[Url] = Field(default_factory=list)
+    """The pages that show how far the material reaches: the latest relevant ones found."""
     description: OptText = None
 
     @model_validator(mode="after")
@@ -58,6 +63,8 @@ class Format(Entity):
     rotation: list[ISO3] = Field(default_factory=list)
     rotation_declared: bool = False
     status: FormatStatus = FormatStatus.ACTIVE
+    checked_through: Day | None = None
+    """When this format was checked to another date than its group."""
     description: OptText = None
 
     @model_validator(mode="after")

@@ -9,11 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tariqa.model.base import Entity
 from tariqa.model.types import ISO3, Day, GroupId, OptText, Slug, Text, Url
 from tariqa.vocab import (
+    NOT_ROUNDS,
     Confidence,
     DocumentKind,
     EventKind,
     EventStatus,
     Level,
+    Mode,
     Precision,
     Track,
 )
@@ -31,6 +33,19 @@ class Participant(_Part):
     role: OptText = None
     institution: OptText = None
     actor: Slug | None = None
+
+
+class Amount(_Part):
+    """A money value the sources give for an event (a contract, an investment package):
+    what it is, how much, in which currency and year. Competing values are kept side by
+    side, each with the sources that give it."""
+
+    what: Text
+    amount: Annotated[float, Field(ge=0)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "USD"
+    year: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    sources: list[Url] = Field(default_factory=list)
+    note: OptText = None
 
 
 class Conflict(_Part):
@@ -65,6 +80,9 @@ class Event(Entity):
     end_date: Day | None = None
     group: GroupId
     format: Slug | None = None
+    """The format this event is a round of."""
+    concerns: Slug | None = None
+    """The format an announcement or decision concerns (it is not one of its rounds)."""
     ordinal: Annotated[int, Field(ge=1)] | None = None
     status: EventStatus = EventStatus.HELD
     track: Track
@@ -72,9 +90,15 @@ class Event(Entity):
     kind: EventKind
     host: ISO3 | None = None
     city: OptText = None
+    mode: Mode | None = None
+    """In person, virtual or hybrid (None: the sources do not say; taken as in person)."""
+    alongside: OptText = None
+    """The event it was held alongside ("SCO summit, Astana"), if any."""
     states: Annotated[list[ISO3], Field(min_length=1)]
     participants: list[Participant] = Field(default_factory=list)
     documents: list[Slug] = Field(default_factory=list)
+    values: list[Amount] = Field(default_factory=list)
+    """Money values the sources give (contract, investment, trade target)."""
     summary: Text
     sources: Annotated[list[Url], Field(min_length=1)]
     confidence: Confidence
@@ -89,6 +113,12 @@ class Event(Entity):
             raise ValueError("states lists a state twice")
         if len(set(self.sources)) != len(self.sources):
             raise ValueError("sources lists a URL twice")
+        if self.kind in NOT_ROUNDS and (self.format or self.ordinal):
+            raise ValueError(
+                f"an {self.kind.value} is not a round of a format: link it with concerns, not format or ordinal"
+            )
+        if self.format and self.concerns:
+            raise ValueError("an event is a round of a format (format) or concerns one (concerns), not both")
         return self
 
 

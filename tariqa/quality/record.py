@@ -44,7 +44,37 @@ def check_record(store: Store, as_of: date | None = None) -> list[Finding]:
         findings += check_cadence(fmt, rounds, as_of)
     findings += check_duplicates(events)
     findings += check_planned(events, as_of)
+    publishers = {u.source.url: u.source.publisher for u in store.source_uses()}
+    findings += check_confidence(events, publishers)
     return sorted(findings)
+
+
+def outlet(publisher: str) -> str:
+    """A publisher reduced to its outlet: what is in brackets, case and spelling variants
+    aside ("AZERTAC (English)" and "AzerTag" are one outlet, not two independent ones).
+
+    >>> outlet("Azertag (English)"), outlet("AZERTAC"), outlet("The  Daily Star")
+    ('azertac', 'azertac', 'the daily star')
+    """
+    name = " ".join(publisher.split("(")[0].casefold().split())
+    return _SAME_OUTLET.get(name, name)
+
+
+_SAME_OUTLET = {"azertag": "azertac", "azərtac": "azertac", "trend news agency": "trend", "apa news": "apa"}
+
+
+def check_confidence(events: list[Event], publishers: dict[str, str]) -> list[Finding]:
+    """``high`` confidence needs two independent outlets: sources from at least two
+    different publishers."""
+    findings = []
+    for e in events:
+        if e.confidence.value != "high":
+            continue
+        outlets = {outlet(publishers.get(u, u)) for u in e.sources}
+        if len(outlets) < 2:
+            named = ", ".join(sorted(publishers.get(u, u) for u in e.sources))
+            findings.append(Finding("confidence", e.id, f"high confidence needs two independent outlets, not {named}"))
+    return findings
 
 
 def held(rounds: list[Event]) -> list[Event]:

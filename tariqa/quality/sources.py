@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -65,15 +66,29 @@ def unreachable_reason(url: str) -> str | None:
     return None
 
 
+_URL_IN_TEXT = re.compile(r"https?://[^\s\"')]+")
+
+
+def _named_in_notes(store: Store) -> set[str]:
+    """URLs written in the record's text (a note citing a second figure, say): used too."""
+    found: set[str] = set()
+    for collection in ("events", "trade_flows", "documents", "formats", "groups"):
+        for body in store.iter_bodies(collection):
+            found.update(u.rstrip(".,;:") for u in _URL_IN_TEXT.findall(body))
+    return found
+
+
 def check_sources(store: Store) -> list[Finding]:
     """Every source problem in the record, sorted."""
     findings: list[Finding] = []
     by_key: dict[str, list[str]] = defaultdict(list)
-    for use in store.source_uses():
+    uses = store.source_uses()
+    named = _named_in_notes(store) if any(u.events == 0 and u.documents == 0 for u in uses) else set()
+    for use in uses:
         url = use.source.url
         by_key[normalise_url(url)].append(url)
-        if use.events == 0 and use.documents == 0:
-            findings.append(Finding("unused", url, "no event, document or trade flow cites it"))
+        if use.events == 0 and use.documents == 0 and url not in named:
+            findings.append(Finding("unused", url, "no event, document, trade flow, group or note cites it"))
         reason = unreachable_reason(url)
         if reason:
             findings.append(Finding("unreachable", url, f"the URL {reason}"))

@@ -110,6 +110,7 @@ def render(ctx: Context, sections: list[Section], svgs: dict[str, str], stamp: b
         members=", ".join(ctx.group.members),
         period=_period(ctx),
         as_of=ctx.as_of.isoformat(),
+        checked_through=ctx.group.checked_through.isoformat() if ctx.group.checked_through else "",
         comparators=", ".join(ctx.comparators),
         stamp=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC") if stamp else "",
         sections=sections,

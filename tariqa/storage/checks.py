@@ -14,7 +14,16 @@ _parents = t.codes.alias("parents")
 _REFS: list[tuple[str, Column[str], str, Column[str], Column[str], str]] = [
     ("formats", t.formats.c.id, "group", t.formats.c.group_id, t.groups.c.id, "group"),
     ("events", t.events.c.id, "group", t.events.c.group_id, t.groups.c.id, "group"),
+    (
+        "groups",
+        t.group_sources.c.group_id,
+        "coverage",
+        t.group_sources.c.url,
+        t.sources.c.url,
+        "source URL (list it under sources)",
+    ),
     ("events", t.events.c.id, "format", t.events.c.format_id, t.formats.c.id, "format"),
+    ("events", t.events.c.id, "concerns", t.events.c.concerns_id, t.formats.c.id, "format"),
     (
         "events",
         t.event_sources.c.event_id,
@@ -76,14 +85,15 @@ def broken_references(conn: Connection) -> Iterator[tuple[str, str, str, str, st
         # from the table (seconds for a million codings) to return, usually, nothing
         for owner, value in sorted(conn.execute(query).all()):
             yield collection, owner, fld, value, f"unknown {noun} {value!r}"
-    query = (
-        select(t.events.c.id, t.events.c.format_id, t.formats.c.group_id, t.events.c.group_id)
-        .join(t.formats, t.events.c.format_id == t.formats.c.id)
-        .where(t.formats.c.group_id != t.events.c.group_id)
-    )
-    for row in conn.execute(query).all():
-        owner, fmt, fmt_group, group = (str(v) for v in row)
-        yield "events", owner, "format", fmt, f"format {fmt!r} belongs to group {fmt_group}, not {group}"
+    for fld, column in (("format", t.events.c.format_id), ("concerns", t.events.c.concerns_id)):
+        query = (
+            select(t.events.c.id, column, t.formats.c.group_id, t.events.c.group_id)
+            .join(t.formats, column == t.formats.c.id)
+            .where(t.formats.c.group_id != t.events.c.group_id)
+        )
+        for row in conn.execute(query).all():
+            owner, fmt, fmt_group, group = (str(v) for v in row)
+            yield "events", owner, fld, fmt, f"format {fmt!r} belongs to group {fmt_group}, not {group}"
     yield from _spans_outside_text(conn)
     yield from _codebook_cycles(conn)
     yield from _memo_targets(conn)

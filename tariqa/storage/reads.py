@@ -31,12 +31,13 @@ ORDER = {
 }
 
 SOURCE_USES = """
-SELECT s.body, coalesce(ev.n, 0), coalesce(doc.n, 0) + coalesce(tr.n, 0)
+SELECT s.body, coalesce(ev.n, 0), coalesce(doc.n, 0) + coalesce(tr.n, 0) + coalesce(gr.n, 0)
 FROM sources s
 LEFT JOIN (SELECT url, count(DISTINCT event_id) AS n FROM event_sources GROUP BY url) ev ON ev.url = s.url
 LEFT JOIN (SELECT url, count(DISTINCT document_id) AS n FROM document_sources GROUP BY url) doc
   ON doc.url = s.url
 LEFT JOIN (SELECT url, count(*) AS n FROM trade_flows GROUP BY url) tr ON tr.url = s.url
+LEFT JOIN (SELECT url, count(DISTINCT group_id) AS n FROM group_sources GROUP BY url) gr ON gr.url = s.url
 ORDER BY s.url
 """
 

@@ -53,6 +53,7 @@ _MAIN: dict[str, dict[str, str]] = {
         "confidence",
         group_id="group",
         format_id="format",
+        concerns_id="concerns",
     ),
     "documents": _columns("date", "kind", event_id="event"),
     "trade_flows": _columns("reporter", "partner", "year", "direction", "value_usd", url="source"),
@@ -78,9 +79,15 @@ def link_rows(item: Prepared, record: Row) -> dict[str, list[Row]]:
     """Rows of the link tables that belong to the entity, by table name."""
     key = item.key
     if item.collection == "groups":
-        return {"group_members": [{"group_id": key, "state": s} for s in record["members"]]}
+        return {
+            "group_members": [{"group_id": key, "state": s} for s in record["members"]],
+            "group_sources": [
+                {"group_id": key, "position": i, "url": u} for i, u in enumerate(record.get("coverage", []))
+            ],
+        }
     if item.collection == "events":
         conflict_urls = [u for c in record.get("conflicts", []) for u in c.get("sources", [])]
+        value_urls = [u for v in record.get("values", []) for u in v.get("sources", [])]
         actors = sorted({p["actor"] for p in record.get("participants", []) if "actor" in p})
         return {
             "event_states": [
@@ -99,7 +106,8 @@ def link_rows(item: Prepared, record: Row) -> dict[str, list[Row]]:
             "event_sources": [
                 {"event_id": key, "role": "record", "position": i, "url": u} for i, u in enumerate(record["sources"])
             ]
-            + [{"event_id": key, "role": "conflict", "position": i, "url": u} for i, u in enumerate(conflict_urls)],
+            + [{"event_id": key, "role": "conflict", "position": i, "url": u} for i, u in enumerate(conflict_urls)]
+            + [{"event_id": key, "role": "value", "position": i, "url": u} for i, u in enumerate(value_urls)],
             "event_documents": [
                 {"event_id": key, "position": i, "document_id": d} for i, d in enumerate(record.get("documents", []))
             ],
@@ -116,7 +124,7 @@ def link_rows(item: Prepared, record: Row) -> dict[str, list[Row]]:
 
 #: The link tables of each collection and the column that points back to the owner.
 LINKS: dict[str, dict[str, str]] = {
-    "groups": {"group_members": "group_id"},
+    "groups": {"group_members": "group_id", "group_sources": "group_id"},
     "events": {
         "event_states": "event_id",
         "event_sources": "event_id",

@@ -46,7 +46,8 @@ class EventFilter:
 
 @dataclass(frozen=True)
 class SourceUse:
-    """A source with how many events, and documents or trade flows, cite it."""
+    """A source with how many events cite it, and how many documents, trade flows and
+    groups' coverage (``documents``)."""
 
     source: Source
     events: int

@@ -87,6 +87,7 @@ events = Table(
     Column("id", String(200), primary_key=True),
     Column("group_id", String(64), _fk("groups.id"), nullable=False),
     Column("format_id", String(128), _fk("formats.id"), nullable=True),
+    Column("concerns_id", String(128), _fk("formats.id"), nullable=True, index=True),  # schema 0010
     Column("date", Date, nullable=False),
     Column("ordinal", Integer, nullable=True),
     Column("status", String(16), nullable=False),
@@ -133,6 +134,16 @@ event_states = Table(
 )
 
 # role "record": the sources the event cites; "conflict": those cited in its conflicts.
+#: The pages that show how far a group's material reaches (``Group.coverage``, schema 0010).
+group_sources = Table(
+    "group_sources",
+    metadata,
+    Column("group_id", String(64), _fk("groups.id", True), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("url", Text, nullable=False, index=True),
+    sqlite_with_rowid=False,
+)
+
 event_sources = Table(
     "event_sources",
     metadata,

@@ -126,9 +126,12 @@ def calendar(store: Store, options: CalendarOptions) -> CalendarResult:
 
     if not options.groups:
         raise UsageError("no group given: name a group of the record (see the list of groups)")
-    as_of = options.as_of or store.record_date()
+    names = list(dict.fromkeys(options.groups))
+    # lapses are measured to the date the record was checked through (the earliest of the groups')
+    checked = [g.checked_through for g in (store.group(n) for n in names) if g.checked_through]
+    as_of = min([options.as_of or store.record_date(), *checked])
     year = options.year if options.year is not None else default_year(as_of)
-    cal = coordination_calendar(store, year, list(dict.fromkeys(options.groups)), as_of)
+    cal = coordination_calendar(store, year, names, as_of)
     rows = tuple(
         {
             "group": e.group,

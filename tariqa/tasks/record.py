@@ -20,7 +20,10 @@ if TYPE_CHECKING:
 class GroupList(Tabular):
     """The groups in the record, with what the record holds of each."""
 
-    COLUMNS = ("id", "name", "members", "start_date", "events", "joint_events", "member_pairs", "formats")
+    COLUMNS = (
+        *("id", "name", "members", "start_date", "checked_through"),
+        *("events", "joint_events", "member_pairs", "formats"),
+    )
     rows: tuple[dict[str, Any], ...] = ()
 
 
@@ -44,6 +47,7 @@ def groups(store: Store) -> GroupList:
             "name": g.name,
             "members": list(g.members),
             "start_date": g.start_date.isoformat() if g.start_date else None,
+            "checked_through": g.checked_through.isoformat() if g.checked_through else None,
             "events": counts.get(g.id, [0, 0, 0])[0],
             "joint_events": counts.get(g.id, [0, 0, 0])[1],
             "member_pairs": counts.get(g.id, [0, 0, 0])[2],
@@ -192,8 +196,14 @@ def dashboard(store: Store, options: DashboardOptions) -> Dashboard:
         formats(store, FormatsOptions(group.id), data=data),
         cal,
         period,
-        (f"The record speaks as of {shown(data.as_of)}.",),
+        (_coverage_note(group.checked_through, data.as_of),),
     )
+
+
+def _coverage_note(checked: date | None, as_of: date) -> str:
+    if checked is None:
+        return f"The record speaks as of {shown(as_of)}; how far its material was checked is not declared."
+    return f"The record was checked against the material through {shown(checked)}: it says nothing of what came after."
 
 
 @dataclass(frozen=True)

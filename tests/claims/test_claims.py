@@ -235,7 +235,7 @@ SHIPPED = {
     "dailysabah-2024-speakers-baku-declaration-2022": Verdict.CONTRADICTED,
     "tdi-2022-third-speakers-meeting-pakistan-2023": Verdict.CONTRADICTED,
     "trend-2025-third-speakers-meeting-islamabad": Verdict.SUPPORTED,
-    "dailypakistan-2021-first-exercise-12-20-september": Verdict.IMPRECISE,
+    "dailypakistan-2021-first-exercise-12-20-september": Verdict.SUPPORTED,  # official dates, not the ceremony
     "dailysabah-2024-joint-drills-held": Verdict.SUPPORTED,
     "news-az-2024-first-leaders-summit-astana": Verdict.SUPPORTED,
     "news-az-2025-lachin-second-summit": Verdict.SUPPORTED,

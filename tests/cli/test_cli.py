@@ -59,6 +59,7 @@ def test_groups(db: str, tmp_path: Path) -> None:
             "name": "Azerbaijan–Türkiye–Pakistan",
             "members": ["AZE", "TUR", "PAK"],
             "start_date": None,
+            "checked_through": None,
             "events": 2,
             "joint_events": 1,
             "member_pairs": 1,

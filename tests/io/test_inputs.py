@@ -45,8 +45,8 @@ def test_wrong_column_names(sqlite_store: Store) -> None:
     Path("events.csv").write_text("id,dat,group\nx,2021-01-01,ATP\n")
     assert problems_of(sqlite_store, "events.csv") == [
         "events.csv:1: dat: unknown column (expected some of: id, date, date_precision, end_date, group, "
-        "format, ordinal, status, track, level, kind, host, city, states, participants, documents, "
-        "summary, sources, confidence, conflicts)"
+        "format, concerns, ordinal, status, track, level, kind, host, city, mode, alongside, states, "
+        "participants, documents, values, summary, sources, confidence, conflicts)"
     ]
 
 

@@ -22,7 +22,7 @@ def rounds(*specs: tuple[str, int | None]) -> dict[str, Any]:
     data["documents"] = []
     data["events"] = [data["events"][1]]
     for i, (day, ordinal) in enumerate(specs):
-        event = copy.deepcopy(template) | {"id": f"round-{i}", "date": day, "documents": []}
+        event = copy.deepcopy(template) | {"id": f"round-{i}", "date": day, "documents": [], "confidence": "medium"}
         if ordinal is None:
             event.pop("ordinal")
         else:
@@ -83,3 +83,14 @@ def test_a_planned_event_in_the_past(sqlite_store: Store, tmp_path: Path) -> Non
     data = rounds(("2017-01-10", 1), ("2018-05-01", None))
     data["events"][2]["status"] = "planned"
     assert ("planned", "round-1") in findings(sqlite_store, tmp_path, data, as_of=date(2018, 6, 1))
+
+
+def test_high_confidence_needs_two_independent_outlets(sqlite_store: Store, tmp_path: Path) -> None:
+    data = rounds(("2017-01-10", 1), ("2017-12-01", 2))
+    a, b = data["sources"][0]["url"], data["sources"][1]["url"]
+    data["events"][1] |= {"confidence": "high", "sources": [a]}  # one outlet
+    data["events"][2] |= {"confidence": "high", "sources": [a, b]}  # two publishers
+    assert ("confidence", "round-0") in findings(sqlite_store, tmp_path, data)
+    assert ("confidence", "round-1") not in findings(sqlite_store, tmp_path, data)
+    data["sources"][1]["publisher"] = data["sources"][0]["publisher"].upper() + " (English)"  # the same outlet
+    assert ("confidence", "round-1") in findings(sqlite_store, tmp_path, data)
