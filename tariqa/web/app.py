@@ -102,7 +102,7 @@ def shown_date(day: Any, precision: Any = None, end: Any = None) -> str:
     >>> shown_date("1947-01-01", "year"), shown_date("2021-09-12", None, "2021-09-20"), shown_date(None)
     ('1947', '2021-09-12 – 2021-09-20', '')
     """
-    return shown(day, precision or "day", end)
+    return shown(day or None, precision or "day", end or None)  # or: a field the record leaves out
 
 
 class SecurityHeaders:

@@ -29,6 +29,12 @@ FONT = {"label": 12, "title": 12, "heading": 14}
 """Sizes of the text in pixels: a chart drawn at its own size shows text at least this large."""
 
 
+FAMILY = "DejaVu Sans, Verdana, sans-serif"
+"""The charts' typeface: wide ones, named, so that the renderer measures the text as wide as
+a browser draws it (measured in the renderer's own narrower sans-serif, legends were cut
+at the chart's right edge)."""
+
+
 def legible(spec: dict[str, Any], width: int | None = None) -> dict[str, Any]:
     """A copy of a single-view Vega-Lite ``spec`` with text of :data:`FONT`'s sizes; with
     ``width``, laid out to be that many pixels wide in all, legends below the plot.
@@ -41,6 +47,7 @@ def legible(spec: dict[str, Any], width: int | None = None) -> dict[str, Any]:
     """
     out = copy.deepcopy(spec)
     config = out.setdefault("config", {})
+    config["font"] = FAMILY
     config["axis"] = config.get("axis", {}) | {"labelFontSize": FONT["label"], "titleFontSize": FONT["title"]}
     legend = config.get("legend", {}) | {"labelFontSize": FONT["label"], "titleFontSize": FONT["title"]}
     config["title"] = config.get("title", {}) | {"fontSize": FONT["heading"]}

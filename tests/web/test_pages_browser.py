@@ -192,6 +192,7 @@ def test_dates_show_at_their_precision(browser: Any, site: str) -> None:  # noqa
     assert "2022-09-12 – 2022-09-20" in seen("/events/span-1")
     listed = seen("/events?group=ATP")
     assert re.search(r"^2019\t", listed, re.M) and "2019-01-01" not in listed and "2021-03\t" in listed
+    assert "2017-11-30\tATP" in listed and "2022-09-12 – 2022-09-20\tATP" in listed  # a day; a span
     documents = seen("/documents")
     assert "2020-10\t" in documents and "2020-10-01" not in documents
     reader = seen("/documents/month-doc")
@@ -338,7 +339,7 @@ def test_format_hints_are_tied_to_their_fields(browser: Any, site: str) -> None:
     assert "YYYY-MM-DD" in page.get_by_label("Date", exact=True).evaluate(DESCRIPTION)
     assert "ISO3" in page.get_by_label("States taking part").evaluate(DESCRIPTION)
     visit(page, site + PAGES["events"])
-    assert page.get_by_label("Since").evaluate(DESCRIPTION) == "YYYY-MM-DD"
+    assert page.get_by_label("Since").evaluate(DESCRIPTION) == "events on or after this day"
     assert "ISO3" in page.get_by_label("State").evaluate(DESCRIPTION)
     page.context.close()
     page = browser.new_page()
