@@ -57,10 +57,10 @@ def _dashboard(store: Any, group_id: str) -> dict[str, Any]:
         "as_of": found.as_of.isoformat(),
         "counts": found.counts,
         "headline": [dataclasses.asdict(h) for h in found.headline],
-        "formats": [
-            f | {"last_precision": _precision(store, f["last"], format_id=f["format"])}
-            for f in found.formats.to_dicts()
-        ],
+        "formats": found.formats.to_dicts(),
+        "last_round_precision": {
+            f["format"]: _precision(store, f["last"], format_id=f["format"]) for f in found.formats.rows
+        },
         "calendar": _calendar_data(found.calendar, store),
         "period": period,
         "timeline": f"/groups/{group_id}/timeline.svg",
@@ -69,14 +69,17 @@ def _dashboard(store: Any, group_id: str) -> dict[str, Any]:
 
 
 def _calendar_data(cal: Any, store: Any) -> dict[str, Any]:
-    """The calendar's rows, each with the precision of its date: a planned event's own
-    (``2025-06`` for one planned for a month), a projected round's ``day``."""
-    entries = [
-        row | {"precision": store.event(entry.event).date_precision.value if entry.event else "day"}
-        for row, entry in zip(cal.to_dicts(), cal.calendar.entries, strict=True)
-    ]
-    flags = [f | {"last_precision": _precision(store, f["last"], format_id=f["format"])} for f in cal.flags]
-    return {"year": cal.year, "as_of": cal.as_of.isoformat(), "entries": entries, "flags": flags}
+    """The calendar's rows (as ``tariqa calendar`` gives them) and, row by row, the
+    precision of their dates: a planned event's own (``2025-06`` for one planned for a
+    month), a projected round's ``day``; a flagged format's last round's."""
+    precisions = {
+        "entries": [store.event(e.event).date_precision.value if e.event else "day" for e in cal.calendar.entries],
+        "flags": [_precision(store, f["last"], format_id=f["format"]) for f in cal.flags],
+    }
+    entries, flags = cal.to_dicts(), list(cal.flags)
+    return {"year": cal.year, "as_of": cal.as_of.isoformat(), "entries": entries, "flags": flags} | {
+        "precisions": precisions
+    }
 
 
 def _precision(store: Any, day: str | None, *, format_id: str | None = None, group: str | None = None) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tariqa.storage import open_store
-from tariqa.web import Settings, create_app
+from tariqa.web import Settings, analysis, create_app, views
 from tests.indicators.test_indicators import TEXT
 from tests.reports.test_browser import browser  # noqa: F401  (fixture)
 from tests.web.live import running
@@ -40,6 +40,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("site")
     db = build(tmp)
     settings = Settings(database=db, unga_folder=unga(), gdelt_folder=gdelt_store(tmp))
+    for cache in (views.CACHE, analysis.CACHE):  # keyed on the record's revision, which
+        cache.clear()  # another test's database of the same revision shares in this process
     with open_store(db) as store, running(create_app(settings, store)) as url:
         yield url
 
