@@ -16,7 +16,9 @@ from fastapi.responses import Response
 from tariqa.errors import Problems
 from tariqa.tasks.eventdata import DyadsResult
 from tariqa.tasks.options import Unit, VotePeriod
+from tariqa.web import figures
 from tariqa.web.auth import Reader
+from tariqa.web.figures import Width
 from tariqa.web.openapi import errors
 from tariqa.web.pages import cache_of, page, render, store_of
 
@@ -78,16 +80,18 @@ def _alignment(store: Any, group: str, by: VotePeriod, folder: Path) -> dict[str
 
 
 @router.get("/groups/{group_id}/alignment.svg", include_in_schema=False)
-def alignment_svg(request: Request, user: Reader, group_id: str, by: VotePeriod = VotePeriod.YEAR) -> Response:
+def alignment_svg(
+    request: Request, user: Reader, group_id: str, by: VotePeriod = VotePeriod.YEAR, width: Width = None
+) -> Response:
     data = alignment(request, user, group_id, by)
     if not data["rows"]:
         raise HTTPException(404, "no UN voting data to draw for this group")
-    key = ("alignment.svg", group_id, by, len(data["rows"]), data["folder"])
-    svg = cache_of(request).get(key, lambda: _alignment_figure(data))
+    key = ("alignment.svg", group_id, by, len(data["rows"]), data["folder"], width)
+    svg = cache_of(request).get(key, lambda: _alignment_figure(data, width))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
-def _alignment_figure(data: dict[str, Any]) -> str:
+def _alignment_figure(data: dict[str, Any], width: int | None) -> str:
     """The agreement of each pair (and the group's unanimity) per period, as the report draws it."""
     from tariqa.reports import charts
 
@@ -101,7 +105,8 @@ def _alignment_figure(data: dict[str, Any]) -> str:
         for r in rows
     ]
     titles = (by.capitalize(), "Share of joint votes alike (0 to 1)", "Pair")
-    return str(charts.lines(points, "period", "agree", "pair", titles, "un-voting", "UN voting agreement", True).svg())
+    figure = charts.lines(points, "period", "agree", "pair", titles, "un-voting", "UN voting agreement", True)
+    return figures.svg(figure, width)
 
 
 @page(
@@ -128,11 +133,12 @@ def event_data(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
 
 
 @router.get("/groups/{group_id}/event-data.svg", include_in_schema=False)
-def event_data_svg(request: Request, user: Reader, group_id: str) -> Response:
+def event_data_svg(request: Request, user: Reader, group_id: str, width: Width = None) -> Response:
     found = _gdelt(request, store_of(request).group(group_id))
     if found is None or found[0] is None:
         raise HTTPException(404, "no GDELT figure for this group")
-    return Response(found[0].svg(), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+    svg = figures.svg(found[0], width)
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
 def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:

@@ -22,11 +22,12 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tariqa.dates import shown
 from tariqa.errors import ConflictError, DatabaseUnavailable, NotFound, Problems, TariqaError
 from tariqa.settings import Settings
 from tariqa.storage import Store, open_store
 from tariqa.version import __version__
-from tariqa.web import openapi
+from tariqa.web import figures, openapi
 from tariqa.web.http import HeadAsGet, allowed_methods
 from tariqa.web.pages import Cache
 
@@ -75,6 +76,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.cache = Cache()
     templates = Jinja2Templates(directory=str(_folder("templates")))
     templates.env.globals["version"] = __version__
+    templates.env.globals["narrow"] = {"width": figures.NARROW, "media": figures.PHONE}
+    templates.env.filters["shown"] = shown_date
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(_folder("static"))), name="static")
 
@@ -92,6 +95,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(analysis.router)
     app.include_router(admin.router)
     return app
+
+
+def shown_date(day: Any, precision: Any = None, end: Any = None) -> str:
+    """The templates' ``shown`` filter: a date at its precision (day when none is given),
+    with its end day if it spans several, as :func:`tariqa.dates.shown` writes it.
+
+    >>> shown_date("1947-01-01", "year"), shown_date("2021-09-12", None, "2021-09-20"), shown_date(None)
+    ('1947', '2021-09-12 – 2021-09-20', '')
+    """
+    return shown(day or None, precision or "day", end or None)  # or: a field the record leaves out
 
 
 class SecurityHeaders:

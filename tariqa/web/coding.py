@@ -28,24 +28,50 @@ def documents(request: Request, user: Reader) -> dict[str, Any]:
 
 
 def segments(text: str, codings: list[Any]) -> list[dict[str, Any]]:
-    """The text cut at every coding boundary: each piece with the codes covering it.
+    """The text cut at every coding boundary: each piece with the codes covering it, the
+    codings that open at its start (outermost first) and those that close at its end
+    (innermost first), so that a page can name each passage's code where it begins.
 
     >>> [(s["text"], s["codes"]) for s in segments("abcdef", [_Span(1, 3, "x", "manual")])]
     [('a', []), ('bc', ['x']), ('def', [])]
+    >>> [(s["opens"], s["closes"]) for s in segments("abc", [_Span(0, 2, "x", "suggested")])][0]
+    ([{'code': 'x', 'suggested': True}], [{'code': 'x', 'suggested': True}])
     """
-    cuts = sorted({0, len(text), *(c.start for c in codings), *(c.end for c in codings)})
+    live = [c for c in codings if c.status != "rejected"]
+    cuts = sorted({0, len(text), *(c.start for c in live), *(c.end for c in live)})
     pieces = []
     for start, end in itertools.pairwise(cuts):
-        covering = [c for c in codings if c.start <= start and end <= c.end and c.status != "rejected"]
+        covering = [c for c in live if c.start <= start and end <= c.end]
+        opening = sorted((c for c in live if c.start == start), key=lambda c: (-c.end, c.code))
+        closing = sorted((c for c in live if c.end == end), key=lambda c: (-c.start, c.code))
         pieces.append(
             {
                 "start": start,
                 "text": text[start:end],
                 "codes": sorted({c.code for c in covering}),
                 "suggested": bool(covering) and all(c.status == "suggested" for c in covering),
+                "opens": [_tag(c) for c in opening],
+                "closes": [_tag(c) for c in closing],
             }
         )
     return pieces
+
+
+def _tag(coding: Any) -> dict[str, Any]:
+    return {"code": coding.code, "suggested": coding.status == "suggested"}
+
+
+def passage(text: str, start: int, end: int, limit: int = 40) -> str:
+    """The coded passage, cut to ``limit`` characters with an ellipsis: what a button
+    acting on the coding names.
+
+    >>> passage("The ministers condemned terrorism in all its forms.", 0, 51, 24)
+    'The ministers condemned…'
+    """
+    found = " ".join(text[start:end].split())
+    if len(found) <= limit:
+        return found
+    return found[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 class _Span:
@@ -63,7 +89,9 @@ def reader(request: Request, user: Reader, document_id: str) -> dict[str, Any]:
     return {
         "document": document.model_dump(mode="json"),
         "segments": segments(text, codings),
-        "codings": [c.model_dump(mode="json") | {"key": c.key} for c in codings],
+        "codings": [
+            c.model_dump(mode="json") | {"key": c.key, "passage": passage(text, c.start, c.end)} for c in codings
+        ],
         "codes": [{"id": c.id, "name": c.name, "parent": c.parent} for c in store.codes()],
         "memos": _memos(store, document_id),
     }
@@ -197,5 +225,13 @@ def themes(
         "cooccurrence": content.cooccurrence(store, content.CooccurrenceOptions(corpus=which)).to_dicts(),
         "codes": sorted(c.id for c in store.codes()),
         "code": code,
-        "quotes": content.quotes(store, content.QuotesOptions(code, corpus=which)).to_dicts() if code else [],
+        "quotes": _dated(store, content.quotes(store, content.QuotesOptions(code, corpus=which)).to_dicts())
+        if code
+        else [],
     }
+
+
+def _dated(store: Any, quotes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The quotes, each with the precision of its document's date."""
+    precision = {d.id: d.date_precision.value for d in store.documents()} if quotes else {}
+    return [q | {"date_precision": precision.get(q["document"], "day")} for q in quotes]

@@ -61,6 +61,7 @@ class Form:
 
 
 LINES = "URLs, one per line"
+DAY_HELP = "YYYY-MM-DD; known to the month only: day 01 and precision month; to the year: 01-01 and year"
 FORMS = {
     "events": Form(
         "events",
@@ -69,9 +70,9 @@ FORMS = {
         (
             Field("id", "Id", help="Lower-case words joined by hyphens, e.g. atp-fm-2025-07-baku"),
             Field("group", "Group"),
-            Field("date", "Date", help="YYYY-MM-DD"),
+            Field("date", "Date", help=DAY_HELP),
             Field("date_precision", "Date precision", choices="Precision"),
-            Field("end_date", "End date"),
+            Field("end_date", "End date", help="YYYY-MM-DD, for an event of several days"),
             Field("format", "Format (the event is one of its rounds)"),
             Field("concerns", "Concerns format", help="For an announcement or decision: the format it is about"),
             Field("ordinal", "Round number", "number"),
@@ -109,7 +110,7 @@ FORMS = {
         (
             Field("id", "Id"),
             Field("title", "Title"),
-            Field("date", "Date"),
+            Field("date", "Date", help=DAY_HELP),
             Field("date_precision", "Date precision", choices="Precision"),
             Field("kind", "Kind", choices="DocumentKind"),
             Field("signatories", "Signatories", "commas", "ISO3 codes separated by commas", upper=True),

@@ -18,6 +18,7 @@ from tariqa.tasks import EventsOptions
 from tariqa.tasks import events as query_events
 from tariqa.vocab import EventKind, Level, Track
 from tariqa.web.auth import Reader
+from tariqa.web.figures import Width
 from tariqa.web.openapi import errors
 from tariqa.web.pages import cache_of, page, store_of
 
@@ -43,27 +44,59 @@ def _dashboard(store: Any, group_id: str) -> dict[str, Any]:
     from tariqa.tasks import DashboardOptions, dashboard
 
     found = dashboard(store, DashboardOptions(group_id))
+    period = None
+    if found.period:
+        first, last = (d.isoformat() for d in found.period)
+        period = {"first": first, "last": last}
+        period |= {"first_precision": _precision(store, first, group=group_id)}
+        period |= {"last_precision": _precision(store, last, group=group_id)}
     return {
         "group": found.group,
         "as_of": found.as_of.isoformat(),
         "counts": found.counts,
         "headline": [dataclasses.asdict(h) for h in found.headline],
         "formats": found.formats.to_dicts(),
-        "calendar": _calendar_data(found.calendar),
-        "period": {"first": found.period[0].isoformat(), "last": found.period[1].isoformat()} if found.period else None,
+        "last_round_precision": {
+            f["format"]: _precision(store, f["last"], format_id=f["format"]) for f in found.formats.rows
+        },
+        "calendar": _calendar_data(found.calendar, store),
+        "period": period,
         "timeline": f"/groups/{group_id}/timeline.svg",
         "notes": list(found.notes),
     }
 
 
-def _calendar_data(cal: Any) -> dict[str, Any]:
-    return {"year": cal.year, "as_of": cal.as_of.isoformat(), "entries": cal.to_dicts(), "flags": list(cal.flags)}
+def _calendar_data(cal: Any, store: Any) -> dict[str, Any]:
+    """The calendar's rows (as ``tariqa calendar`` gives them) and, row by row, the
+    precision of their dates: a planned event's own (``2025-06`` for one planned for a
+    month), a projected round's ``day``; a flagged format's last round's."""
+    precisions = {
+        "entries": [store.event(e.event).date_precision.value if e.event else "day" for e in cal.calendar.entries],
+        "flags": [_precision(store, f["last"], format_id=f["format"]) for f in cal.flags],
+    }
+    entries, flags = cal.to_dicts(), list(cal.flags)
+    return {"year": cal.year, "as_of": cal.as_of.isoformat(), "entries": entries, "flags": flags} | {
+        "precisions": precisions
+    }
 
 
-def _timeline_svg(store: Any, group_id: str) -> str:
-    """The held events of the group's period (from its start date), as on the report."""
+def _precision(store: Any, day: str | None, *, format_id: str | None = None, group: str | None = None) -> str:
+    """The precision of the date of the events (of a format or group) on ``day``: the
+    least precise if several are recorded that day; ``day`` if none is."""
+    if not day:
+        return "day"
+    on = date.fromisoformat(day)
+    where = EventFilter(group=group, format=format_id, since=on, until=on)
+    found = {r.get("date_precision", "day") for r in store.event_records(where)}
+    return next((p for p in ("year", "month") if p in found), "day")
+
+
+def _timeline_svg(store: Any, group_id: str, width: int | None) -> str:
+    """The held events of the group's period (from its start date), as on the report;
+    ``width``: drawn that wide in all (see :mod:`tariqa.web.figures`)."""
     from tariqa.indicators import Scope, load
     from tariqa.reports import charts
+    from tariqa.web import figures
 
     data = load(store, Scope(group_id))
     points = [
@@ -71,7 +104,11 @@ def _timeline_svg(store: Any, group_id: str) -> str:
         | {"label": e.id}
         for e in data.held()
     ]
-    return charts.timeline(points).svg() if points else "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>"
+    return (
+        figures.svg(charts.timeline(points), width)
+        if points
+        else "<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>"
+    )
 
 
 @router.get("/groups/{group_id}/timeline.svg", include_in_schema=False)
@@ -81,12 +118,12 @@ def _timeline_svg(store: Any, group_id: str) -> str:
     summary="The timeline of a group's events (SVG)",
     responses=errors(404),
 )
-def timeline_svg(request: Request, user: Reader, group_id: str) -> Response:
+def timeline_svg(request: Request, user: Reader, group_id: str, width: Width = None) -> Response:
     store = store_of(request)
     group = store.group(group_id)
     revision = store.revision()
-    svg = cache_of(request).get(("timeline", group.id, revision), lambda: _timeline_svg(store, group.id))
-    etag = '"' + hashlib.sha256(f"{group.id}{revision}".encode()).hexdigest()[:16] + '"'
+    svg = cache_of(request).get(("timeline", group.id, revision, width), lambda: _timeline_svg(store, group.id, width))
+    etag = '"' + hashlib.sha256(f"{group.id}{revision}/{width}".encode()).hexdigest()[:16] + '"'
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
     return Response(svg, media_type="image/svg+xml", headers={"ETag": etag, "Cache-Control": "private, max-age=60"})
@@ -240,7 +277,7 @@ def calendar(
 
     store = store_of(request)
     group = store.group(group_id)
-    return {"group": group.id} | _calendar_data(make(store, CalendarOptions(groups=(group.id,), year=year)))
+    return {"group": group.id} | _calendar_data(make(store, CalendarOptions(groups=(group.id,), year=year)), store)
 
 
 @router.get("/groups/{group_id}/calendar.ics", include_in_schema=False)
