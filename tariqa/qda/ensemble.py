@@ -28,7 +28,7 @@ class EnsembleOptions:
 
     threshold: float = 0.35
     rules: float = 1.0
-    semantic: float = 2.0
+    semantic: float = 1.0
     model: float = 1.0
 
     def __post_init__(self) -> None:
