@@ -208,7 +208,11 @@ def code_add(
 def code_auto(
     ctx: typer.Context,
     method: Annotated[
-        str, typer.Option(help="rules (the codebook's keywords) or model (learnt from codings).")
+        str,
+        typer.Option(
+            help="rules (the codebook's keywords), model (learnt from codings), semantic (sentence "
+            "embeddings; needs tariqa[semantic]) or auto (all three combined)."
+        ),
     ] = "rules",
     coder: Annotated[str | None, typer.Option(help="Name to store suggestions under (default: the method).")] = None,
     document: Annotated[str | None, typer.Option(help="Only this document.")] = None,
@@ -225,7 +229,7 @@ def code_auto(
     from tariqa.storage import open_store
 
     with open_store(db_option(ctx)) as store:
-        summary = auto_code(store, method=method, coder=coder, document=document, workers=workers)
+        summary = auto_code(store, method=method, coder=coder, document=document, workers=workers, note=_warn)
     counts = summary.counts.get("codings")
     err.print(f"suggestions: {counts['added'] if counts else 0} new")
 
@@ -460,13 +464,27 @@ def _warn(message: str) -> None:
 def code_evaluate(
     ctx: typer.Context,
     folds: Annotated[int, typer.Option(help="Cross-validation folds.")] = 5,
+    method: Annotated[
+        str | None,
+        typer.Option(help="Methods to compare per top-level theme, e.g. rules,semantic,auto (default: model)."),
+    ] = None,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
-    """Precision, recall and F1 per code of the model method, by cross-validation on settled codings.
+    """Precision, recall and F1 per code of the model method, by cross-validation on settled codings
+    (with --method: of each method named, per top-level theme).
 
-    Example: tariqa code evaluate --folds 5
+    Example: tariqa code evaluate --folds 5 --method rules,semantic,auto
     """
-    from tariqa.qda.learn import evaluate
+    if method is None:
+        from tariqa.qda.learn import evaluate
 
-    rows = evaluate(_corpus(ctx, False, None), folds=folds)
-    emit(rows, output, lambda: _rows_table(rows, "model evaluation (cross-validated)"))
+        rows = evaluate(_corpus(ctx, False, None), folds=folds)
+        emit(rows, output, lambda: _rows_table(rows, "model evaluation (cross-validated)"))
+        return
+    from tariqa.qda.evaluate import EvaluationOptions, cross_validate, labelled_sentences
+
+    corpus = _corpus(ctx, False, None)
+    options = EvaluationOptions(folds=folds, methods=tuple(m.strip() for m in method.split(",") if m.strip()))
+    result = cross_validate(labelled_sentences(corpus), list(corpus.codes.values()), options=options)
+    rows = result.rows()
+    emit(rows, output, lambda: _rows_table(rows, "evaluation per theme (cross-validated)"))

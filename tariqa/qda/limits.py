@@ -25,14 +25,9 @@ import numpy as np
 import numpy.typing as npt
 
 from tariqa.model import Code
+from tariqa.qda.scan import lower as _lower
 
 Ints = npt.NDArray[np.int64]
-
-
-def _lower(text: str) -> str:
-    from tariqa.qda.rules import lower
-
-    return lower(text)
 
 
 def _words(phrase: str) -> tuple[tuple[str, bool], ...]:

@@ -59,6 +59,7 @@ from tariqa.qda.scan import (
     word_ends,
     word_table,
 )
+from tariqa.qda.scan import lower as lower  # part of this module's interface (moved to scan)
 
 _SCORE_OF_COUNT = np.array([0.0, 0.6, 0.8, 0.9])
 _SPACE = re.compile(r"\s+")
@@ -77,18 +78,6 @@ class Suggestion(NamedTuple):
 
 
 _make_suggestion = functools.partial(tuple.__new__, Suggestion)
-
-
-def lower(text: str) -> str:
-    """The lowercase of ``text`` with the same length, so offsets still match.
-
-    >>> lower("İSTANBUL Şuşa"), len(lower("İİT")) == len("İİT")
-    ('istanbul şuşa', True)
-    """
-    low = text.replace("\u0130", "I").lower()
-    if len(low) != len(text):  # not so in any Unicode version so far, but cheap to guard
-        low = "".join(ch.lower()[:1] or ch for ch in text.replace("\u0130", "I"))
-    return low
 
 
 @dataclass(frozen=True)
