@@ -197,7 +197,7 @@ def ensemble_scores(
     column = {t: j for j, t in enumerate(themes)}
     for documents in _chunks(texts):
         sentences = [d.text[s:e] for d in documents for s, e in d.spans]
-        semantic, english = coder.scores(sentences)
+        semantic, english, vectors = coder.scored(sentences)
         _flagged(note, documents, english)
         rule_score = np.zeros(semantic.shape)
         rule_best: dict[tuple[int, int], tuple[int, str, tuple[str, ...]]] = {}
@@ -231,7 +231,7 @@ def ensemble_scores(
                 code = rule_best[(r, c)][1]
                 reasons.append("rules: " + ", ".join(rule_best[(r, c)][2]))
             if english[r]:
-                explained = coder.suggestion(sentences, r, themes[c], float(semantic[r, c]))
+                explained = coder.suggestion(r, themes[c], float(semantic[r, c]), vectors[r])
                 code = code or explained.code
                 reasons.append(semantic_memo(explained))
             else:

@@ -92,8 +92,13 @@ class Embedder:
         )
 
     def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
-        """The word-piece ids of each text, with the markers, cut at ``max_tokens``."""
-        return [list(e.ids) for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+        """The word-piece ids of each text, with the markers, cut at ``max_tokens`` (encoded a
+        few thousand at a time: the tokenizer's full encodings are large)."""
+        ids: list[list[int]] = []
+        for at in range(0, len(texts), 4096):
+            chunk = list(texts[at : at + 4096])
+            ids += [e.ids for e in self.tokenizer.encode_batch_fast(chunk, add_special_tokens=True)]
+        return ids
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Unit vectors (len(texts), 384), float32, in the order of ``texts``."""

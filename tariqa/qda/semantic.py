@@ -7,7 +7,8 @@ exclusion rule and counter-examples are *negative* texts. All are embedded with
 inclusion rule and no examples, cannot be represented: it is listed in ``skipped`` and never
 suggested.
 
-A sentence's score for a theme is the mean of two calibrated parts:
+A sentence's score for a theme is a weighted mean of two calibrated parts (the probe weighs
+``PROBE_SHARE``, 0.65: alone it is the better of the two):
 
 - *similarity*: the mean cosine similarity to the theme's ``neighbours`` nearest positive texts,
   standardised against a background (the same similarity computed for every positive text of
@@ -45,6 +46,10 @@ from tariqa.qda.embedding import EmbeddingOptions, Vectors, embedder
 from tariqa.qda.language import is_english
 
 Floats = npt.NDArray[np.float64]
+#: Inverse regularisation strength of the probes (scikit-learn's C).
+PROBE_C = 8.0
+#: Share of the probe in a theme's score (the rest is the standardised similarity).
+PROBE_SHARE = 0.65
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,7 @@ class SemanticCoder:
             self.background[theme] = (float(raw.mean()), float(max(raw.std(), 1e-3)))
             if not own.any() or not len(back):
                 continue
-            probe = LogisticRegression(C=8.0, class_weight="balanced", max_iter=2000)
+            probe = LogisticRegression(C=PROBE_C, class_weight="balanced", max_iter=2000)
             probe.fit(
                 np.concatenate([self.pos_vectors[own], back]),
                 np.r_[np.ones(int(own.sum()), bool), np.zeros(len(back), bool)],
@@ -253,7 +258,7 @@ class SemanticCoder:
             if theme in self.probes:
                 coef, intercept = self.probes[theme]
                 probe = 1 / (1 + np.exp(-(vectors.astype(np.float64) @ coef + intercept)))
-                scores[:, j] = (similarity + probe) / 2
+                scores[:, j] = (1 - PROBE_SHARE) * similarity + PROBE_SHARE * probe
             else:
                 scores[:, j] = similarity
         return scores
@@ -261,25 +266,35 @@ class SemanticCoder:
     def scores(self, texts: Sequence[str]) -> tuple[Floats, npt.NDArray[np.bool_]]:
         """Calibrated theme scores of every sentence (sentences x ``themes``; 0 for sentences
         that are not English) and which sentences are English."""
+        scores, english, _ = self.scored(texts)
+        return scores, english
+
+    def scored(self, texts: Sequence[str]) -> tuple[Floats, npt.NDArray[np.bool_], Vectors]:
+        """:meth:`scores`, and the sentences' vectors (zero for those not English). Sentences
+        are embedded afresh: only the codebook's and the decisions' texts are kept."""
         english = np.fromiter(map(is_english, texts), bool, len(texts))
         scores = np.zeros((len(texts), len(self.themes)))
+        vectors = np.zeros((len(texts), self.pos_vectors.shape[1]), np.float32)
         index = np.flatnonzero(english)
         if len(index):
-            scores[index] = self.theme_scores(self.vectors([texts[i] for i in index.tolist()]))
-        return scores, english
+            vectors[index] = self._embed([texts[i] for i in index.tolist()])
+            scores[index] = self.theme_scores(vectors[index])
+        return scores, english, vectors
 
     def suggest(self, texts: Sequence[str]) -> SemanticResult:
         """Suggestions for sentences, with the non-English ones flagged and not coded."""
-        scores, english = self.scores(texts)
+        scores, english, vectors = self.scored(texts)
         suggestions = []
         for row, col in zip(*np.nonzero(scores >= self.options.threshold), strict=True):
-            suggestions.append(self.suggestion(texts, int(row), self.themes[col], float(scores[row, col])))
+            score = float(scores[row, col])
+            suggestions.append(self.suggestion(int(row), self.themes[col], score, vectors[row]))
         flagged = np.flatnonzero(~english).tolist()
         return SemanticResult(suggestions, flagged, self.skipped)
 
-    def suggestion(self, texts: Sequence[str], row: int, theme: str, score: float) -> SemanticSuggestion:
-        """The suggestion of ``theme`` for sentence ``row``: its nearest code and reasons."""
-        code, reasons = self._explain(self.vectors([texts[row]])[0], theme)
+    def suggestion(self, row: int, theme: str, score: float, vector: npt.NDArray[np.float32]) -> SemanticSuggestion:
+        """The suggestion of ``theme`` for sentence ``row`` (whose vector is given): the
+        theme's nearest code and the reasons."""
+        code, reasons = self._explain(vector, theme)
         return SemanticSuggestion(row, code, theme, round(score, 4), reasons)
 
     def _explain(self, vector: npt.NDArray[np.float32], theme: str) -> tuple[str, tuple[Reason, ...]]:

@@ -139,7 +139,7 @@ def test_decisions_move_the_scores(model: Embedder) -> None:
     after = coder.scores([chess, flood])[0][:, sport]
     assert used == 4
     assert after[0] > before[0] + 0.05 and after[1] < before[1] - 0.05
-    reasons = coder.suggestion([chess], 0, "sport", float(after[0])).reasons
+    reasons = coder.suggestion(0, "sport", float(after[0]), model.embed([chess])[0]).reasons
     assert reasons[0].source == "coded" and "chess" in reasons[0].text.lower()
 
 
