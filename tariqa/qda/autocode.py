@@ -135,6 +135,7 @@ def _flagged(note: Note | None, documents: list[_Document], english: Any) -> Non
 def semantic_coder(
     codes: Sequence[Code],
     corpus: Study,
+    *,
     rejected: Sequence[Coding] = (),
     options: SemanticOptions | None = None,
     note: Note | None = None,
@@ -158,7 +159,7 @@ def semantic_memo(suggestion: SemanticSuggestion) -> str:
 
 
 def semantic_scores(
-    texts: Iterable[tuple[str, str]], coder: SemanticCoder, note: Note | None = None
+    texts: Iterable[tuple[str, str]], coder: SemanticCoder, *, note: Note | None = None
 ) -> Iterator[tuple[str, Iterable[Scored]]]:
     """Per document, the semantic coder's suggestions."""
     for documents in _chunks(texts):
@@ -184,6 +185,7 @@ def ensemble_scores(
     codes: Sequence[Code],
     coder: SemanticCoder,
     model: Any,
+    *,
     options: EnsembleOptions | None = None,
     note: Note | None = None,
 ) -> Iterator[tuple[str, Iterable[Scored]]]:

@@ -171,9 +171,9 @@ def _semantic(
 
     corpus = Corpus.load(store)
     rejected = store.codings(status=CodingStatus.REJECTED.value)
-    coder = autocode.semantic_coder(codes, corpus, rejected, None, note)
+    coder = autocode.semantic_coder(codes, corpus, rejected=rejected, note=note)
     if method == "semantic":
-        return autocode.semantic_scores(texts, coder, note)
+        return autocode.semantic_scores(texts, coder, note=note)
     from tariqa.qda.learn import train
 
     try:
