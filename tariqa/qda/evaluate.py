@@ -38,7 +38,8 @@ Floats = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Labelled:
-    """A sentence and the top-level themes it carries (none: a negative)."""
+    """A sentence and the codes it carries (none: a negative): top-level themes when the
+    evaluation is by theme, codes of any level when it is by code."""
 
     text: str
     themes: frozenset[str]
@@ -47,12 +48,15 @@ class Labelled:
 @dataclass(frozen=True)
 class EvaluationOptions:
     """``folds`` and the ``seed`` of their shuffle; the ``methods`` to evaluate; ``learn``:
-    whether the semantic coder learns from the training folds (off: the codebook alone)."""
+    whether the semantic coder learns from the training folds (off: the codebook alone);
+    ``level``: ``theme`` (sub-codes count for their top-level theme) or ``code`` (each code
+    on its own; the semantic coder's code is the nearest of its theme)."""
 
     folds: int = 5
     seed: int = 0
     methods: tuple[str, ...] = METHODS
     learn: bool = True
+    level: str = "theme"
     semantic: SemanticOptions = field(default_factory=SemanticOptions)
     ensemble: EnsembleOptions = field(default_factory=EnsembleOptions)
 
@@ -62,6 +66,8 @@ class EvaluationOptions:
             raise UsageError(f"unknown method {', '.join(unknown)} (choose from {', '.join(METHODS)})")
         if self.folds < 2:
             raise UsageError(f"cross-validation needs at least 2 folds, not {self.folds}")
+        if self.level not in ("theme", "code"):
+            raise UsageError(f"the level is theme or code, not {self.level!r}")
 
 
 @dataclass(frozen=True)
@@ -97,13 +103,14 @@ class Evaluation:
         return [vars(s) for s in self.scores]
 
 
-def labelled_sentences(corpus: Any) -> list[Labelled]:
-    """Every sentence of the documents that have settled codings, with its themes."""
+def labelled_sentences(corpus: Any, *, level: str = "theme") -> list[Labelled]:
+    """Every sentence of the documents that have settled codings, with its themes (or, at
+    level ``code``, its codes)."""
     from tariqa.qda.learn import examples
 
     data = examples(corpus)
     return [
-        Labelled(text, frozenset(corpus.top_of(c) for c in codes if c in corpus.codes))
+        Labelled(text, frozenset(c if level == "code" else corpus.top_of(c) for c in codes if c in corpus.codes))
         for text, codes in zip(data.texts, data.labels, strict=True)
     ]
 
@@ -156,10 +163,12 @@ def fold_scores(
     if not codes:
         raise UsageError("nothing to evaluate with: the codebook is empty")
     by_id = {c.id: c for c in codes}
-    themes = sorted({_top(by_id, c.id) for c in codes})
+    by_code = options.level == "code"
+    themes = sorted(by_id) if by_code else sorted({_top(by_id, c.id) for c in codes})
     unknown = sorted({t for s in sentences for t in s.themes} - set(themes))
     if unknown:
-        raise UsageError(f"labels {', '.join(unknown)} are not top-level codes of the codebook")
+        kind = "codes" if by_code else "top-level codes"
+        raise UsageError(f"labels {', '.join(unknown)} are not {kind} of the codebook")
     k = min(options.folds, len(sentences))
     if k < 2:
         raise UsageError("cross-validation needs at least 2 labelled sentences")
@@ -170,7 +179,7 @@ def fold_scores(
     scores = {m: np.zeros(truth.shape) for m in needed}
     english = np.ones(len(sentences), bool)
     if "rules" in needed:
-        scores["rules"] = rule_scores(texts, codes, themes)
+        scores["rules"] = rule_scores(texts, codes, themes, by_code=by_code)
     if "semantic" in needed:
         from tariqa.qda.embedding import embedder
 
@@ -181,9 +190,12 @@ def fold_scores(
         if "semantic" in needed:
             coder = SemanticCoder(codes, options=options.semantic, embed=shared)
             if options.learn:
-                coder.learn(_decisions([texts[i] for i in train.tolist()], truth[train], themes))
-            semantic, readable = coder.scores(test_texts)
-            scores["semantic"][test] = _align(semantic, coder.themes, themes)
+                coder.learn(_decisions([texts[i] for i in train.tolist()], truth[train], themes, coder))
+            semantic, readable, vectors = coder.scored(test_texts)
+            if by_code:
+                scores["semantic"][test] = _by_code(semantic, coder.nearest_codes(vectors), themes)
+            else:
+                scores["semantic"][test] = _align(semantic, coder.themes, themes)
             english[test] = readable
         trained = None
         if "model" in needed:
@@ -201,8 +213,9 @@ def fold_scores(
     return FoldScores(tuple(themes), truth, scores, english, k)
 
 
-def rule_scores(texts: Sequence[str], codes: Sequence[Code], themes: Sequence[str]) -> Floats:
-    """The rule coder's score per sentence and theme (the best of the theme's codes)."""
+def rule_scores(texts: Sequence[str], codes: Sequence[Code], themes: Sequence[str], *, by_code: bool = False) -> Floats:
+    """The rule coder's score per sentence and theme (the best of the theme's codes), or, with
+    ``by_code``, per sentence and code (``themes`` then lists codes)."""
     from tariqa.qda.rules import RuleCoder
 
     by_id = {c.id: c for c in codes}
@@ -215,7 +228,7 @@ def rule_scores(texts: Sequence[str], codes: Sequence[Code], themes: Sequence[st
         at += len(text) + 1
     starts = {s: i for i, (s, _) in enumerate(spans)}
     for suggestion in RuleCoder(codes).suggest("\n".join(joined), spans):
-        row, col = starts[suggestion.start], column[_top(by_id, suggestion.code)]
+        row, col = starts[suggestion.start], column[suggestion.code if by_code else _top(by_id, suggestion.code)]
         out[row, col] = max(out[row, col], suggestion.score)
     return out
 
@@ -236,9 +249,26 @@ def model_scores(train: Sequence[str], labels: Bools, themes: Sequence[str], tes
     return out
 
 
-def _decisions(texts: Sequence[str], labels: Bools, themes: Sequence[str]) -> list[Decision]:
-    pairs = zip(texts, labels, strict=True)
-    return [Decision(text, theme, bool(row[j])) for text, row in pairs for j, theme in enumerate(themes)]
+def _decisions(texts: Sequence[str], labels: Bools, units: Sequence[str], coder: SemanticCoder) -> list[Decision]:
+    """Each sentence accepted for its labels and rejected for the themes it has no label in."""
+    out = []
+    for text, row in zip(texts, labels, strict=True):
+        carried = [u for j, u in enumerate(units) if row[j]]
+        out += [Decision(text, u, True) for u in carried if u in coder.codes]
+        tops = {coder.top_of(u) for u in carried if u in coder.codes}
+        out += [Decision(text, t, False) for t in coder.themes if t not in tops]
+    return out
+
+
+def _by_code(scores: Floats, nearest: Any, codes: Sequence[str]) -> Floats:
+    """Theme scores given to the nearest code of each theme, on a grid of codes."""
+    out = np.zeros((len(scores), len(codes)))
+    column = {c: j for j, c in enumerate(codes)}
+    rows = np.arange(len(scores))
+    for j in range(scores.shape[1]):
+        cols = np.array([column[c] for c in nearest[:, j]], np.int64)
+        out[rows, cols] = np.maximum(out[rows, cols], scores[:, j])
+    return out
 
 
 def _align(scores: Floats, have: Sequence[str], want: Sequence[str]) -> Floats:

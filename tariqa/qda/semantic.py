@@ -230,7 +230,7 @@ class SemanticCoder:
             # negatives: the other themes' positive texts (unless also positive here) and this
             # theme's negative texts
             other = ~own & np.array([theme not in themes_of[t] for t in pos.text], bool)
-            mine = neg_theme == theme
+            mine = (neg_theme == theme) & np.array([theme not in themes_of[t] for t in neg.text], bool)
             back = np.concatenate([self.pos_vectors[other], self.neg_vectors[mine]])
             raw = _top_mean(back @ self.pos_vectors[own].T, k)
             self.background[theme] = (float(raw.mean()), float(max(raw.std(), 1e-3)))
@@ -296,6 +296,19 @@ class SemanticCoder:
         theme's nearest code and the reasons."""
         code, reasons = self._explain(vector, theme)
         return SemanticSuggestion(row, code, theme, round(score, 4), reasons)
+
+    def nearest_codes(self, vectors: Vectors) -> npt.NDArray[np.object_]:
+        """For each sentence and theme (columns in the order of ``themes``), the code of the
+        theme whose own positive texts are nearest (as in a suggestion)."""
+        out = np.empty((len(vectors), len(self.themes)), object)
+        pos_theme, pos_code = np.array(self.pos.theme), np.array(self.pos.code)
+        for j, theme in enumerate(self.themes):
+            own = pos_theme == theme
+            similarity = vectors @ self.pos_vectors[own].T
+            codes = sorted(set(pos_code[own].tolist()), key=lambda c: (c == theme, c))  # the theme last on ties
+            best = np.stack([_top_mean(similarity[:, pos_code[own] == c], 2) for c in codes], axis=1)
+            out[:, j] = np.array(codes, object)[np.argmax(best, axis=1)]
+        return out
 
     def _explain(self, vector: npt.NDArray[np.float32], theme: str) -> tuple[str, tuple[Reason, ...]]:
         """The code of the theme whose positive texts are nearest, and those texts."""

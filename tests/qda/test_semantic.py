@@ -207,6 +207,25 @@ def test_cross_validation_per_method_and_theme(model: Embedder, codebook: list[C
         zero.macro_f1("rules")
 
 
+def test_cross_validation_by_code(model: Embedder, codebook: list[Code]) -> None:
+    """At level code each code is scored on its own: the semantic coder's code is the nearest
+    of its theme, the rules' the code whose keyword matched."""
+    by_code = {"economy": "economy-energy", "threat": "threat-terrorism"}
+    labelled = [
+        Labelled(t, frozenset(by_code[x] for x in s)) for t, s in SENTENCES[:2] + SENTENCES[6:7] + SENTENCES[12:]
+    ]
+    labelled += [Labelled("Oil and gas from the Caspian will reach Europe.", frozenset({"economy-energy"}))] * 2
+    labelled += [Labelled("Terrorist groups were condemned by all three.", frozenset({"threat-terrorism"}))] * 2
+    options = EvaluationOptions(folds=2, level="code", methods=("rules", "semantic"))
+    result = cross_validate(labelled, codebook, options=options, embed=model.embed)
+    rows = {(s.method, s.theme): s for s in result.scores}
+    assert ("rules", "economy-energy") in rows and ("semantic", "threat") in rows
+    assert rows[("rules", "economy-energy")].labelled == 4 and rows[("rules", "economy-energy")].recall > 0
+    assert rows[("semantic", "economy-energy")].predicted > 0
+    with pytest.raises(UsageError, match="level"):
+        EvaluationOptions(level="paragraph")
+
+
 def test_cross_validation_refuses_bad_input(model: Embedder, codebook: list[Code]) -> None:
     with pytest.raises(UsageError, match="no labelled sentences"):
         cross_validate([], codebook, embed=model.embed)
