@@ -289,6 +289,21 @@ def test_code_auto_semantic_and_auto(model: Embedder, db: str) -> None:
     assert any("ticaret" in str(c["text"]) and "not English" in str(c["memo"]) for c in auto)  # rules code it
 
 
+def test_code_evaluate_compares_methods_per_theme(model: Embedder, db: str) -> None:
+    import json
+
+    assert run(db, "code", "add", "atp-baku-2017", "0", "49", "threat-terrorism", "--coder", "aylin")[0] == 0
+    assert run(db, "code", "add", "atp-baku-2017", "51", "151", "economy-energy", "--coder", "aylin")[0] == 0
+    code, out, err = run(db, "code", "evaluate", "--method", "rules,semantic", "--folds", "2", "--output", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert {r["method"] for r in rows} == {"rules", "semantic"}
+    threat = next(r for r in rows if r["method"] == "rules" and r["theme"] == "threat")
+    assert threat["labelled"] == 1 and threat["recall"] == 1.0
+    code, _, err = run(db, "code", "evaluate", "--method", "magic")
+    assert code == 2 and "unknown method" in err
+
+
 def test_a_missing_extra_is_named_and_nothing_is_written(
     model: Embedder, db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
