@@ -4,9 +4,11 @@ It needs no model and no data beyond a list of 120 English function words. A sen
 taken as English unless one of these holds:
 
 - more than a fifth of its letters are outside the Latin alphabet (Cyrillic, Arabic, ...);
-- more than a sixth of its words are written in lower case with letters that English does not
-  use (``ə ğ ı ş ç ö ü``, accented vowels, ...): proper nouns such as *Türkiye* or *Şuşa*
-  are capitalised, words of a Turkish, Azerbaijani, French or German sentence are not;
+- more than a sixth of its words, and more than one, are written in lower case with letters
+  that English does not use (``ə ğ ı ş ç ö ü``, accented vowels, ...): proper nouns such as
+  *Türkiye* or *Şuşa* are capitalised, words of a Turkish, Azerbaijani, French or German
+  sentence are not, and a loan word such as *naïve* is alone (but even one such word needs two
+  English function words beside it);
 - it has four words or more, and fewer than one in ten is an English function word (``the``,
   ``of``, ``and``, ``will`` ...), or fewer than two (one for four words). A short line such as
   "Brotherly nations!" has none and is still judged by the first two tests.
@@ -21,6 +23,10 @@ False
 False
 >>> is_english("Brotherly nations!")
 True
+>>> is_english("The plan was called naïve by the critics.")
+True
+>>> is_english("Sizler bizim can kardeşlerimizsiniz.")
+False
 """
 
 from __future__ import annotations
@@ -51,11 +57,13 @@ def is_english(text: str) -> bool:
         return False
     words = _WORD.findall(text)
     marked = sum(1 for w in words if w[0].islower() and not w.isascii())
-    if marked > len(words) / 6:
+    if marked > max(1, len(words) / 6):
         return False
-    if len(words) < 4:
+    if len(words) < 4 and not marked:
         return True
     common = sum(1 for w in words if w.lower() in _FUNCTION_WORDS)
+    if marked and common < 2:
+        return False
     return common >= max(len(words) / 10, 1 if len(words) == 4 else 2)
 
 
