@@ -20,6 +20,7 @@ import bench_record
 import bench_reliability
 import bench_report
 import bench_segment
+import bench_semantic
 import bench_web
 
 
@@ -40,6 +41,8 @@ def main() -> None:
     print("\n# auto-coding about 1,000,000 sentences, in 1 process then 2 (issue 4)", flush=True)
     bench_autocode.main(["--workers", "1"])
     bench_autocode.main(["--workers", "2", "--store"])
+    print("\n# semantic auto-coding: gold-set macro-F1 per method; 100,000 sentences embedded (issue 23)", flush=True)
+    bench_semantic.main([])
     print("\n# indicators on 100,000 events and 20,000 coded documents (issue 5: under 5 s)", flush=True)
     bench_indicators.main()
     print("\n# UN voting alignment, all pairs of three states, every session (issue 5: under 2 s)", flush=True)

@@ -13,6 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from tariqa.errors import ImportProblems, Problems, TariqaError, TooLarge, UsageError
 
@@ -52,7 +53,8 @@ def user_errors(func: Callable[P, R]) -> Callable[P, R]:
             err.print(f"[bold red]error:[/] {exc}; raise the limit with --max-size", markup=True, highlight=False)
             raise typer.Exit(2) from None
         except TariqaError as exc:
-            err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+            # escaped: a message may hold brackets, as in pip install 'tariqa[semantic]'
+            err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
             raise typer.Exit(2) from None
 
     return wrapper

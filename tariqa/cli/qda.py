@@ -200,7 +200,11 @@ def code_add(
 def code_auto(
     ctx: typer.Context,
     method: Annotated[
-        str, typer.Option(help="rules (the codebook's keywords) or model (learnt from codings).")
+        str,
+        typer.Option(
+            help="rules (the codebook's keywords), model (learnt from codings), semantic (sentence "
+            "embeddings; needs tariqa[semantic]) or auto (all three combined)."
+        ),
     ] = "rules",
     coder: Annotated[str | None, typer.Option(help="Name to store suggestions under (default: the method).")] = None,
     document: Annotated[str | None, typer.Option(help="Only this document.")] = None,
@@ -217,7 +221,7 @@ def code_auto(
     from tariqa.storage import open_store
 
     with open_store(db_option(ctx)) as store:
-        summary = auto_code(store, method=method, coder=coder, document=document, workers=workers)
+        summary = auto_code(store, method=method, coder=coder, document=document, workers=workers, note=_warn)
     counts = summary.counts.get("codings")
     err.print(f"suggestions: {counts['added'] if counts else 0} new")
 
@@ -465,15 +469,21 @@ def _warn(message: str) -> None:
 def code_evaluate(
     ctx: typer.Context,
     folds: Annotated[int, typer.Option(help="Cross-validation folds.")] = 5,
+    method: Annotated[
+        str | None,
+        typer.Option(help="Methods to compare per top-level theme, e.g. rules,semantic,auto (default: model)."),
+    ] = None,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
-    """Precision, recall and F1 per code of the model method, by cross-validation on settled codings.
+    """Precision, recall and F1 per code of the model method, by cross-validation on settled codings
+    (with --method: of each method named, per top-level theme).
 
-    Example: tariqa code evaluate --folds 5
+    Example: tariqa code evaluate --folds 5 --method rules,semantic,auto
     """
-    from tariqa.qda.learn import evaluate
     from tariqa.tasks import content
 
+    methods = tuple(m.strip() for m in (method or "").split(",") if m.strip())
     with _store(ctx) as store:
-        rows = evaluate(content.corpus(store, content.CorpusOptions()), folds=folds)
-    emit(rows, output, lambda: _rows_table(rows, "model evaluation (cross-validated)"))
+        found = content.evaluate(store, content.EvaluateOptions(folds, methods))
+    rows = list(found.rows)
+    emit(rows, output, lambda: _rows_table(rows, f"evaluation per {found.per} (cross-validated)"))

@@ -58,13 +58,16 @@ _LABELS = {
     "inclusion": "Inclusion",
     "exclusion": "Exclusion",
     "examples": "Example",
+    "counter_examples": "Counter-example",
     "nature": "Nature",
     "keywords": "Keyword",
     "patterns": "Pattern",
+    "exclude": "Exclude",
+    "context": "Context",
     "id": "Id",
 }
 _FIELDS = {label: field for field, label in _LABELS.items()}
-_LIST_FIELDS = frozenset({"examples", "keywords", "patterns"})
+_LIST_FIELDS = frozenset({"examples", "counter_examples", "keywords", "patterns", "exclude", "context"})
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 

@@ -21,7 +21,11 @@ class Code(Entity):
     """A code (theme) of the codebook; ``parent`` makes the hierarchy.
 
     ``keywords`` (words or phrases, any language, matched case-insensitively as whole
-    words) and ``patterns`` (regular expressions) drive rule-based auto-coding.
+    words) and ``patterns`` (regular expressions) drive rule-based auto-coding. A keyword hit
+    inside one of the code's ``exclude`` phrases (written like keywords, ``*`` included) does
+    not count; when ``context`` is given, a hit counts only in a sentence that also has one of
+    its words. ``examples`` and ``counter_examples`` (sentences that look like the code but do
+    not belong to it) are what the semantic coder compares sentences with.
     """
 
     collection = "codes"
@@ -32,10 +36,13 @@ class Code(Entity):
     inclusion: OptText = None
     exclusion: OptText = None
     examples: list[str] = Field(default_factory=list)
+    counter_examples: list[str] = Field(default_factory=list)
     colour: Colour | None = None
     nature: Nature | None = None
     keywords: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
+    context: list[str] = Field(default_factory=list)
 
     @field_validator("patterns")
     @classmethod

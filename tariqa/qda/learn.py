@@ -242,6 +242,13 @@ class Model:
         with context.Pool(workers, _set_worker_model, (self,)) as pool:
             yield from pool.imap(_worker_scores, batches)
 
+    def probabilities(self, sentences: Sequence[str]) -> npt.NDArray[np.float64]:
+        """The probability of every code (columns in the order of ``codes``) for each sentence."""
+        if not sentences:
+            return np.zeros((0, len(self.codes)))
+        logits = np.asarray(self.features.transform(sentences) @ self.weights + self.intercepts)
+        return np.asarray(1 / (1 + np.exp(-logits)), np.float64)
+
     def scores(self, sentences: Sequence[str]) -> Iterator[tuple[int, str, float]]:
         """(sentence index, code, probability) for every probability of at least THRESHOLD:
         the logistic function of the features times the weights, plus the intercept."""
@@ -259,7 +266,11 @@ _LOGIT_THRESHOLD = float(np.log(THRESHOLD / (1 - THRESHOLD)))
 
 def train(corpus: Corpus) -> Model:
     """Fit the model on the corpus's settled codings."""
-    data = examples(corpus)
+    return fit(examples(corpus))
+
+
+def fit(data: Examples) -> Model:
+    """Fit the model on labelled sentences."""
     if not data.codes:
         raise UsageError(
             f"nothing to learn from: every code needs at least {MIN_POSITIVES} coded sentences "

@@ -44,6 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from tariqa.model import Code
+from tariqa.qda.limits import Limits
 from tariqa.qda.scan import (
     Hits,
     Ints,
@@ -58,6 +59,7 @@ from tariqa.qda.scan import (
     word_ends,
     word_table,
 )
+from tariqa.qda.scan import lower as lower  # part of this module's interface (moved to scan)
 
 _SCORE_OF_COUNT = np.array([0.0, 0.6, 0.8, 0.9])
 _SPACE = re.compile(r"\s+")
@@ -76,18 +78,6 @@ class Suggestion(NamedTuple):
 
 
 _make_suggestion = functools.partial(tuple.__new__, Suggestion)
-
-
-def lower(text: str) -> str:
-    """The lowercase of ``text`` with the same length, so offsets still match.
-
-    >>> lower("İSTANBUL Şuşa"), len(lower("İİT")) == len("İİT")
-    ('istanbul şuşa', True)
-    """
-    low = text.replace("\u0130", "I").lower()
-    if len(low) != len(text):  # not so in any Unicode version so far, but cheap to guard
-        low = "".join(ch.lower()[:1] or ch for ch in text.replace("\u0130", "I"))
-    return low
 
 
 @dataclass(frozen=True)
@@ -216,6 +206,7 @@ class RuleCoder:
         self._words = list(self.keys.stems)  # word id -> matched word; the keys come first
         self._word_id = {w: i for i, w in enumerate(self._words)}
         self._singles = [(w,) for w in self._words]
+        self.limits = Limits(codes, self._code_id)
 
     # ------------------------------------------------------------------ code look-up
 
@@ -281,17 +272,22 @@ class RuleCoder:
         if not len(sentences):
             return [], [], [], [], []
         spans = _span_array(sentences)
-        sentence, code, word = self._keyword_hits(text, spans)
+        low = lower(text) if self.automaton is not None or self.limits.active else text
+        hits = self._keyword_hits(text, low, spans)
         if self.patterns:
             extra = self._pattern_hits(text, spans)
-            sentence, code, word = (np.concatenate([a, b]) for a, b in zip((sentence, code, word), extra, strict=True))
+            hits = tuple(np.concatenate([a, b]) for a, b in zip(hits, extra, strict=True))  # type: ignore[assignment]
+        sentence, code, word, start, end = hits
+        if self.limits.active and len(sentence):
+            keep = self.limits.keep(low, spans, sentence, code, start, end)
+            sentence, code, word = sentence[keep], code[keep], word[keep]
         return self._group(spans, sentence, code, word)
 
-    def _keyword_hits(self, text: str, spans: Ints) -> tuple[Ints, Ints, Ints]:
-        """(sentence, code, word id) of every keyword hit inside a sentence."""
+    def _keyword_hits(self, text: str, low: str, spans: Ints) -> tuple[Ints, Ints, Ints, Ints, Ints]:
+        """(sentence, code, word id, start, end) of every keyword hit inside a sentence
+        (``low``: the text lowercased by :func:`lower`)."""
         if self.automaton is None:
-            return empty(), empty(), empty()
-        low = lower(text)
+            return empty(), empty(), empty(), empty(), empty()
         points = code_points(low)
         hits = self._select(low, points)
         sentence, inside = sentence_of(spans, hits.start, hits.end)
@@ -301,13 +297,18 @@ class RuleCoder:
         count = self.keys.code_offsets[key[plain] + 1] - first
         code = self._key_codes[ranges(first, count)]
         out = [(np.repeat(sentence[plain], count), code, np.repeat(key[plain], count))]
+        at = [(np.repeat(start[plain], count), np.repeat(end[plain], count))]
         if not plain.all():
             other = ~plain
             words = Words(text, low, points, start[other], end[other], self.keys.case[key[other]])
-            out.append(self._looked_up(words, sentence[other]))
-        return tuple(np.concatenate(column) for column in zip(*out, strict=True))  # type: ignore[return-value]
+            found, count = self._looked_up(words, sentence[other])
+            out.append(found)
+            at.append((np.repeat(start[other], count), np.repeat(end[other], count)))
+        columns = [np.concatenate(column) for column in zip(*out, strict=True)]
+        places = [np.concatenate(column) for column in zip(*at, strict=True)]
+        return columns[0], columns[1], columns[2], places[0], places[1]
 
-    def _looked_up(self, words: Words, sentence: Ints) -> tuple[Ints, Ints, Ints]:
+    def _looked_up(self, words: Words, sentence: Ints) -> tuple[tuple[Ints, Ints, Ints], Ints]:
         """Hits whose codes depend on the matched word (and perhaps its capitals): each
         distinct word is looked up once."""
         offsets, codes, word_ids = [0], [], []
@@ -322,7 +323,8 @@ class RuleCoder:
         table = np.array(offsets, np.int64)
         first, count = table[words.group], np.diff(table)[words.group]
         word_of = np.array(word_ids, np.int64)[words.group]
-        return np.repeat(sentence, count), np.array(codes, np.int64)[ranges(first, count)], np.repeat(word_of, count)
+        hits = np.repeat(sentence, count), np.array(codes, np.int64)[ranges(first, count)], np.repeat(word_of, count)
+        return hits, count
 
     def _select(self, low: str, points: npt.NDArray[np.uint32]) -> Hits:
         """The keyword matches a left-to-right regular-expression scan would find."""
@@ -363,8 +365,8 @@ class RuleCoder:
         spans = np.array(found, np.int64).reshape(-1, 2)
         return spans[:, 0], spans[:, 1], np.full(len(spans), len(self.keys.stems), np.int64)
 
-    def _pattern_hits(self, text: str, spans: Ints) -> tuple[Ints, Ints, Ints]:
-        """(sentence, code, word id) of the matches of codes' raw patterns inside a sentence."""
+    def _pattern_hits(self, text: str, spans: Ints) -> tuple[Ints, Ints, Ints, Ints, Ints]:
+        """(sentence, code, word id, start, end) of the matches of codes' raw patterns inside a sentence."""
         found = [
             (m.start(), m.end(), self._code_id[code], self._word(m.group().lower()))
             for code, pattern in self.patterns
@@ -372,7 +374,7 @@ class RuleCoder:
         ]
         rows = np.array(found, np.int64).reshape(-1, 4)
         sentence, inside = sentence_of(spans, rows[:, 0], rows[:, 1])
-        return sentence[inside], rows[inside, 2], rows[inside, 3]
+        return sentence[inside], rows[inside, 2], rows[inside, 3], rows[inside, 0], rows[inside, 1]
 
     def _group(self, spans: Ints, sentence: Ints, code: Ints, word: Ints) -> tuple[list[Any], ...]:
         """One suggestion per (sentence, code): its distinct words, counted and sorted."""

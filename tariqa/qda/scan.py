@@ -28,6 +28,18 @@ def code_points(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
+def lower(text: str) -> str:
+    """The lowercase of ``text`` with the same length, so offsets still match.
+
+    >>> lower("İSTANBUL Şuşa"), len(lower("İİT")) == len("İİT")
+    ('istanbul şuşa', True)
+    """
+    low = text.replace("\u0130", "I").lower()
+    if len(low) != len(text):  # not so in any Unicode version so far, but cheap to guard
+        low = "".join(ch.lower()[:1] or ch for ch in text.replace("\u0130", "I"))
+    return low
+
+
 class Hits(NamedTuple):
     """Matches kept after the boundary and overlap checks: spans and key."""
 

@@ -87,13 +87,17 @@ def auto_code(
     coder: str | None = None,
     document: str | None = None,
     workers: int | None = None,
+    note: Callable[[str], None] | None = None,
 ) -> ImportSummary:
     """Store suggestions for every document (or one) by ``method``: ``rules`` (the
-    codebook's keywords and patterns) or ``model`` (a classifier trained on the settled
-    codings). Codings with the same span, code and coder that already exist, reviewed
-    ones included, are left as they are. ``workers``: processes that split and scan the
-    texts for the rules while this one writes (default: 2 when there are 2 cores and over
-    2 million characters of text, else none)."""
+    codebook's keywords and patterns), ``model`` (a classifier trained on the settled
+    codings), ``semantic`` (sentence embeddings compared with the codebook, learning from
+    the study's decisions: :mod:`tariqa.qda.autocode`) or ``auto`` (the three combined).
+    Codings with the same span, code and coder that already exist, reviewed ones included,
+    are left as they are. ``workers``: processes that split and scan the texts for the
+    rules while this one writes (default: 2 when there are 2 cores and over 2 million
+    characters of text, else none). ``note`` receives what the user should know (codes the
+    semantic coder skipped, sentences it did not read)."""
     coder = (coder or "").strip() or method
     codes = store.codes()
     if not codes:
@@ -114,8 +118,12 @@ def auto_code(
         from tariqa.qda.learn import train
 
         scored = _model_scores(train(Corpus.load(store)), texts)
+    elif method in ("semantic", "auto"):
+        if not ids:
+            raise UsageError("there are no documents with text to code")
+        scored = _semantic(store, method, codes, texts, note)
     else:
-        raise UsageError(f"unknown method {method!r} (choose rules or model)")
+        raise UsageError(f"unknown method {method!r} (choose rules, model, semantic or auto)")
     return store.import_items(_suggestions(scored, coder, store.coding_ids(coder)))
 
 
@@ -135,6 +143,28 @@ def _rule_scores(rules: Any, texts: Texts, workers: int) -> Iterator[tuple[str, 
     for n, (codes, starts, ends, scores, hits) in enumerate(rules.columns_many(documents(), workers)):
         memos = ["rules: " + ", ".join(h) for h in hits]
         yield ids[n], zip(starts, ends, codes, scores, memos, strict=True)
+
+
+def _semantic(
+    store: Store, method: str, codes: list[Any], texts: Texts, note: Callable[[str], None] | None
+) -> Iterator[tuple[str, Iterable[Scored]]]:
+    from tariqa.qda import autocode
+    from tariqa.qda.corpus import Corpus
+
+    corpus = Corpus.load(store)
+    rejected = store.codings(status=CodingStatus.REJECTED.value)
+    coder = autocode.semantic_coder(codes, corpus, rejected=rejected, note=note)
+    if method == "semantic":
+        return autocode.semantic_scores(texts, coder, note=note)
+    from tariqa.qda.learn import train
+
+    try:
+        model = train(corpus)
+    except UsageError:
+        model = None  # not enough settled codings yet: rules and the semantic coder alone
+        if note is not None:
+            note("the model is not trained yet (too few settled codings): rules and the semantic coder only")
+    return autocode.ensemble_scores(texts, codes, coder, model, note=note)
 
 
 def _model_scores(model: Any, texts: Texts) -> Iterator[tuple[str, Iterable[Scored]]]:

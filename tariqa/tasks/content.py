@@ -176,3 +176,34 @@ def documents(store: Store) -> DocumentList:
         for d in store.documents()
     )
     return DocumentList(rows)
+
+
+@dataclass(frozen=True)
+class EvaluateOptions:
+    """``folds`` of the cross-validation over settled codings; ``methods`` empty: the model
+    method per code; otherwise each method named (``rules``, ``model``, ``semantic``,
+    ``auto``), per top-level theme."""
+
+    folds: int = 5
+    methods: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class EvaluationTable(Tabular):
+    """Precision, recall and F1 by cross-validation; ``per``: ``code`` or ``theme``."""
+
+    per: str
+    rows: tuple[dict[str, Any], ...] = ()
+
+
+def evaluate(store: Store, options: EvaluateOptions) -> EvaluationTable:
+    settled = corpus(store, CorpusOptions())
+    if not options.methods:
+        from tariqa.qda.learn import evaluate as by_code
+
+        return EvaluationTable("code", tuple(by_code(settled, folds=options.folds)))
+    from tariqa.qda.evaluate import EvaluationOptions, cross_validate, labelled_sentences
+
+    chosen = EvaluationOptions(folds=options.folds, methods=options.methods)
+    found = cross_validate(labelled_sentences(settled), list(settled.codes.values()), options=chosen)
+    return EvaluationTable("theme", tuple(found.rows()))
