@@ -21,10 +21,12 @@ from tariqa.cli import (
     serve,
     users,
 )
+from tariqa.cli._help import TariqaGroup
 from tariqa.version import __version__
 
 app = typer.Typer(
     name="tariqa",
+    cls=TariqaGroup,
     help="A sourced, checkable record of informal cooperation between states, and its analysis.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -91,5 +93,5 @@ gdelt.gdelt_app.command("fetch")(fetch.gdelt_fetch)
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point (also of ``python -m tariqa``, which is named ``tariqa`` in messages)."""
+    app(prog_name="tariqa")
