@@ -167,7 +167,7 @@ def compare(
     store = store_of(request)
     known = [g.id for g in store.groups()]
     chosen = [g.strip() for g in groups.split(",") if g.strip()] if groups else known
-    key = ("compare", tuple(chosen), store.revision())
+    key = ("compare", store.url, tuple(chosen), store.revision())
     names = ("intensity", "institutionalisation", "spectrum")
     rows = CACHE.get(key, lambda: compute_indicators(store, IndicatorOptions(tuple(chosen), names)).to_dicts())
     table: dict[tuple[str, str], dict[str, Any]] = {}
@@ -263,7 +263,7 @@ def report_zip(request: Request, user: Reader, group_id: str) -> Response:
                         archive.write(path, f"{group.id.lower()}-report/{path.relative_to(index.parent)}")
             return buffer.getvalue()
 
-    data = CACHE.get(("report", group.id, store.revision()), build)
+    data = CACHE.get(("report", store.url, group.id, store.revision()), build)
     return Response(
         data,
         media_type="application/zip",

@@ -37,7 +37,7 @@ def home(request: Request, user: Reader) -> dict[str, Any]:
 def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     store = store_of(request)
     group = store.group(group_id)
-    return CACHE.get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id))  # type: ignore[no-any-return]
+    return CACHE.get(("dashboard", store.url, group.id, store.revision()), lambda: _dashboard(store, group.id))  # type: ignore[no-any-return]
 
 
 def _dashboard(store: Any, group_id: str) -> dict[str, Any]:
@@ -86,7 +86,7 @@ def timeline_svg(request: Request, user: Reader, group_id: str) -> Response:
     store = store_of(request)
     group = store.group(group_id)
     revision = store.revision()
-    svg = CACHE.get(("timeline", group.id, revision), lambda: _timeline_svg(store, group.id))
+    svg = CACHE.get(("timeline", store.url, group.id, revision), lambda: _timeline_svg(store, group.id))
     etag = '"' + hashlib.sha256(f"{group.id}{revision}".encode()).hexdigest()[:16] + '"'
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers={"ETag": etag})
@@ -149,7 +149,7 @@ def events(
         "links": {"prev": _page_link(request, page - 1, pages), "next": _page_link(request, page + 1, pages)},
         "total": total,
         "events": rows,
-        "groups": CACHE.get(("group ids", store.revision()), lambda: [g.id for g in store.groups()]),
+        "groups": CACHE.get(("group ids", store.url, store.revision()), lambda: [g.id for g in store.groups()]),
         "choices": {
             "track": [t.value for t in Track],
             "level": [v.value for v in Level],
@@ -160,7 +160,7 @@ def events(
 
 def _counted(store: Any, where: EventFilter) -> int:
     """How many events match ``where`` (cached: counting 100,000 rows costs more than a page)."""
-    return CACHE.get(("count", where, store.revision()), lambda: store.event_page(where, 0)[1])  # type: ignore[no-any-return]
+    return CACHE.get(("count", store.url, where, store.revision()), lambda: store.event_page(where, 0)[1])  # type: ignore[no-any-return]
 
 
 def _choice(kind: type[Any], value: str | None, name: str) -> str | None:
