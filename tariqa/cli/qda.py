@@ -7,9 +7,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from tariqa.cli._common import Output, db_option, emit, err, out, user_errors
+from tariqa.cli._tables import data_table, new_table
 from tariqa.dates import parse_day
 from tariqa.errors import UsageError
 from tariqa.reference import DEFAULT_CODEBOOK
@@ -44,7 +46,7 @@ def codebook_show(ctx: typer.Context, output: Annotated[Output, typer.Option("--
     tree = Tree(title)
     nodes: dict[str | None, Any] = {None: tree}
     for code in sorted(codes, key=lambda c: (_depth(c.id, codes), c.id)):
-        label = f"[bold]{code.id}[/] {code.name}" + (f" ({code.nature.value})" if code.nature else "")
+        label = Text.assemble((code.id, "bold"), f" {code.name}" + (f" ({code.nature.value})" if code.nature else ""))
         nodes[code.id] = nodes.get(code.parent, tree).add(label)
     out.print(tree)
 
@@ -172,9 +174,17 @@ def docs_list(ctx: typer.Context, output: Annotated[Output, typer.Option("--outp
         ]
 
     def table() -> Table:
-        t = Table("id", "title", "kind", "date", "event", "characters", title="documents")
+        t = new_table("document, title and event", "kind, date", "chars", title="documents")
+        t.columns[0].overflow = "fold"
+        t.columns[0].ratio = 1
+        t.columns[2].justify = "right"
         for r in rows:
-            t.add_row(*(str(r[k]) if r[k] is not None else "" for k in r))
+            document = Text(str(r["id"]), style="bold")
+            document.append(f"\n{r['title']}")
+            if r["event"]:
+                document.append(f"\n{r['event']}", style="dim")
+            chars = "" if r["characters"] is None else f"{r['characters']:,}"
+            t.add_row(document, f"{r['kind']}\n{r['date'] or ''}".strip(), chars)
         return t
 
     emit(rows, output, table)
@@ -285,12 +295,13 @@ def codings(
     ]
 
     def table() -> Table:
-        t = Table("id", "document", "span", "code", "coder", "status", "score", "text", title="codings")
+        t = new_table("coding", "code, coder", "status", "text", title="codings", show_lines=True)
+        t.columns[0].overflow = t.columns[1].overflow = "fold"
+        t.columns[3].ratio = 1
         for r in rows:
-            score = f"{r['score']:.2f}" if r["score"] is not None else ""
-            span = f"{r['start']}-{r['end']}"
-            cells = [str(r[k]) for k in ("id", "document", "code", "coder", "status", "text")]
-            t.add_row(*cells[:2], span, *cells[2:5], score, cells[5])
+            score = f"\n{r['score']:.2f}" if r["score"] is not None else ""
+            coding = f"{r['id']}\n{r['document']} {r['start']}-{r['end']}"
+            t.add_row(coding, f"{r['code']}\n{r['coder']}", f"{r['status']}{score}", Text(str(r["text"])))
         return t
 
     emit(rows, output, table)
@@ -305,14 +316,24 @@ def _store(ctx: typer.Context) -> Any:
 SUGGESTED_HELP = "Count suggestions that are not yet reviewed as well."
 
 
-def _cell(value: Any) -> str:
-    return "\n".join(value) if isinstance(value, list) else str(value)
+def _rows_table(rows: list[dict[str, Any]], title: str, fold: tuple[str, ...] = ()) -> Table:
+    if not rows:
+        err.print(f"{title}: no rows")
+    return data_table(rows, title, fold=fold)
 
 
-def _rows_table(rows: list[dict[str, Any]], title: str) -> Table:
-    t = Table(*(rows[0].keys() if rows else ["(none)"]), title=title)
-    for r in rows:
-        t.add_row(*("" if v is None else str(v) for v in r.values()))
+def _framework_table(matrix: list[dict[str, Any]], by: str) -> Table:
+    """The framework matrix for reading: one row per filled cell (row, theme), with its
+    quotes; the matrix itself is in --output csv/json."""
+    t = new_table(by, "theme", "quotes", title="framework", show_lines=True)
+    t.columns[0].overflow = t.columns[1].overflow = "fold"
+    t.columns[2].ratio = 1
+    for r in matrix:
+        key, *themes = r
+        for theme in themes:
+            quotes = r[theme]
+            if quotes:
+                t.add_row(str(r[key]), theme, "\n".join(quotes) if isinstance(quotes, list) else str(quotes))
     return t
 
 
@@ -341,8 +362,7 @@ def themes(
     with _store(ctx) as store:
         if framework is not None:
             matrix = content.framework(store, framework, which).to_dicts()
-            table = [{k: _cell(v) for k, v in r.items()} for r in matrix]
-            emit(matrix, output, lambda: _rows_table(table, "framework"))
+            emit(matrix, output, lambda: _framework_table(matrix, framework))
             return
         found = (
             content.balance(store, which)

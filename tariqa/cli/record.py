@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from tariqa.cli._common import (
     Output,
@@ -18,8 +17,10 @@ from tariqa.cli._common import (
     out,
     progress,
     report_problems,
+    show,
     user_errors,
 )
+from tariqa.cli._tables import new_table
 from tariqa.errors import ConflictError, TariqaError, UsageError
 
 
@@ -37,10 +38,13 @@ def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, 
             report_problems(exc)
             err.print("use --replace to overwrite records that exist with other content")
             raise typer.Exit(2) from None
-    table = Table("records", "added", "unchanged", "replaced", title="dry run: nothing written" if dry_run else None)
+    outcomes = ("added", "unchanged", "replaced")
+    table = new_table("records", *outcomes, title="dry run: nothing written" if dry_run else None)
+    for column in table.columns[1:]:
+        column.justify = "right"
     for collection, counts in sorted(summary.counts.items()):
-        table.add_row(collection, *(str(counts[k]) for k in ("added", "unchanged", "replaced")))
-    out.print(table)
+        table.add_row(collection, *(str(counts[k]) for k in outcomes))
+    show(table)
 
 
 @user_errors
