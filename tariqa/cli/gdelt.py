@@ -137,12 +137,15 @@ def dyads(
     with open_store(db_option(ctx)) as record:
         result = gdelt_dyads(record, options)
     rows = list(result.roots if roots else result.rows)
+    if result.empty_reason:
+        err.print(f"no rows: {result.empty_reason}", markup=False, highlight=False)
     if output is Output.parquet:
         if out is None:
             raise UsageError("--output parquet needs --out FILE")
         write_parquet(rows, out)
         return
-    emit(rows, BaseOutput(output.value), lambda: _table(rows, roots))
+    columns = result.ROOT_COLUMNS if roots else result.COLUMNS
+    emit(rows, BaseOutput(output.value), lambda: _table(rows, roots), columns)
 
 
 def _read_volume(path: Path) -> dict[str, list[int]]:
@@ -184,7 +187,7 @@ def _table(rows: list[dict[str, Any]], roots: bool) -> Any:
     from tariqa.cli._tables import new_table
 
     columns = dict(_ROOT_COLUMNS if roots else _COLUMNS)
-    if not roots and all(r.get("events_per_million") is None for r in rows):
+    if not roots and rows and all(r.get("events_per_million") is None for r in rows):
         del columns["events_per_million"]
     table = new_table(*columns.values(), title="GDELT dyads by month")
     for column in table.columns[2:]:

@@ -72,7 +72,11 @@ def test_add_asks_for_the_password_twice_at_a_terminal(db_url: str) -> None:
     typed = [(ASKED, PASSWORD), (REPEAT, "something else"), (ASKED, "\x03")]
     code, shown = run_in_terminal(tariqa(db_url, "add", "bilal"), typed, env=ENV)
     assert code == 1 and "do not match" in shown and "Aborted" in shown
-    code, shown = run_in_terminal(tariqa(db_url, "set-password", "amina"), [(ASKED, "another long password"), (REPEAT, "another long password")], env=ENV)
+    code, shown = run_in_terminal(
+        tariqa(db_url, "set-password", "amina"),
+        [(ASKED, "another long password"), (REPEAT, "another long password")],
+        env=ENV,
+    )
     assert code == 0 and "new password set for amina" in shown
     with open_store(db_url) as store:
         assert [u.name for u in store.users()] == ["amina"]
