@@ -82,6 +82,7 @@ if TYPE_CHECKING:
         reliability,
         themes,
     )
+    from tariqa.tasks.documents import AttachOptions, AttachResult, attach_text
     from tariqa.tasks.eventdata import DyadsOptions, DyadsResult, gdelt_dyads
 
 _WHERE = {
@@ -153,6 +154,7 @@ _WHERE = {
         "reliability",
         "themes",
     ),
+    "tariqa.tasks.documents": ("AttachOptions", "AttachResult", "attach_text"),
     "tariqa.tasks.eventdata": ("DyadsOptions", "DyadsResult", "gdelt_dyads"),
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
@@ -161,6 +163,8 @@ __all__ = [
     "Actor",
     "AlignmentOptions",
     "AlignmentResult",
+    "AttachOptions",
+    "AttachResult",
     "CalendarOptions",
     "CalendarResult",
     "ClaimChecks",
@@ -213,6 +217,7 @@ __all__ = [
     "UsageError",
     "VotePeriod",
     "__version__",
+    "attach_text",
     "calendar",
     "check_claims",
     "compute_indicators",

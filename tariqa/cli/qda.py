@@ -123,31 +123,80 @@ def codebook_export(ctx: typer.Context, path: Annotated[Path, typer.Argument(hel
 def docs_import(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help=".txt, .md, .html, .pdf or .docx files.")],
+    id_: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="DOCUMENT",
+            help="Attach the file's text to this document of the record (its fields stay as they are).",
+        ),
+    ] = None,
     event: Annotated[str | None, typer.Option(help="Id of the event the documents belong to.")] = None,
-    kind: Annotated[DocumentKind, typer.Option(help="What the documents are.")] = DocumentKind.OTHER,
+    kind: Annotated[DocumentKind | None, typer.Option(help="What the documents are (default: other).")] = None,
     date: Annotated[str | None, typer.Option(help="Date of the documents (YYYY-MM-DD).")] = None,
     language: Annotated[str | None, typer.Option(help="ISO 639-1 code, e.g. en, tr, az.")] = None,
     states: Annotated[str | None, typer.Option(help="Issuing states, e.g. AZE,TUR,PAK.")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL of the original.")] = None,
     max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file accepted, in MB.")] = 50,
 ) -> None:
-    """Import documents: extract and normalise their text, store it once (all or nothing).
+    """Import documents: extract and normalise their text, store it once (all or nothing);
+    or, with --id, give a document the record already has the text of a file, kept with
+    its provenance (file, sha256, extractor) as a new version of its text.
 
-    Example: tariqa docs import baku-declaration.pdf --kind declaration --date 2017-11-30
+    Example: tariqa docs import baku-declaration.pdf --id atp-fm-baku-declaration-2017
     """
     from tariqa.qda.work import documents_from_files
     from tariqa.storage import open_store
 
+    if id_ is not None:
+        given = {"--event": event, "--kind": kind, "--date": date, "--language": language}
+        given |= {"--states": states, "--url": url}
+        named = [flag for flag, value in given.items() if value is not None]
+        if named:
+            raise UsageError(
+                f"--id attaches a text to a document as the record has it; {', '.join(named)} cannot be given with it"
+            )
+        if len(paths) != 1:
+            raise UsageError(f"--id attaches the text of one file, not of {len(paths)}")
+        _attach(ctx, id_, paths[0], max_size)
+        return
     try:
         day = parse_day(date) if date else None
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
     signatories = [s.strip().upper() for s in states.split(",")] if states else []
     with open_store(db_option(ctx)) as store:
+        kind = kind or DocumentKind.OTHER
         items = documents_from_files(paths, kind, day, event, language, signatories, url, max_size * 1024 * 1024)
         summary = store.import_items(items)
     counts = summary.counts.get("documents")
     err.print(f"documents: {counts['added'] if counts else 0} added, {counts['unchanged'] if counts else 0} unchanged")
+
+
+def _attach(ctx: typer.Context, document: str, path: Path, max_size: int) -> None:
+    from tariqa.errors import NotFound
+    from tariqa.storage import open_store
+    from tariqa.tasks.documents import AttachOptions, attach_text
+
+    with open_store(db_option(ctx)) as store:
+        try:
+            found = attach_text(store, AttachOptions(document, path, max_size * 1024 * 1024))
+        except NotFound as exc:
+            if not str(exc).startswith(f"unknown document {document!r}"):
+                raise
+            raise UsageError(
+                f"--id {document}: the record has no such document (tariqa docs list shows them)"
+            ) from None
+    language = found.language or "language unknown"
+    if found.state == "unchanged":
+        err.print(f"{document}: text unchanged (version {found.version})")
+        return
+    moved = (
+        f"; {found.moved} codings moved, {found.flagged} set aside for review" if found.moved or found.flagged else ""
+    )
+    err.print(
+        f"{document}: text version {found.version} from {path}: {found.characters:,} characters, {language}{moved}"
+    )
 
 
 @docs_app.command("list")
