@@ -84,6 +84,14 @@ if TYPE_CHECKING:
     )
     from tariqa.tasks.documents import AttachOptions, AttachResult, attach_text
     from tariqa.tasks.eventdata import DyadsOptions, DyadsResult, gdelt_dyads
+    from tariqa.tasks.exchange import (
+        RefiExportOptions,
+        RefiExportResult,
+        RefiImportOptions,
+        RefiImportResult,
+        refi_export,
+        refi_import,
+    )
 
 _WHERE = {
     "tariqa.errors": (
@@ -156,6 +164,14 @@ _WHERE = {
     ),
     "tariqa.tasks.documents": ("AttachOptions", "AttachResult", "attach_text"),
     "tariqa.tasks.eventdata": ("DyadsOptions", "DyadsResult", "gdelt_dyads"),
+    "tariqa.tasks.exchange": (
+        "RefiExportOptions",
+        "RefiExportResult",
+        "RefiImportOptions",
+        "RefiImportResult",
+        "refi_export",
+        "refi_import",
+    ),
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
@@ -198,6 +214,10 @@ __all__ = [
     "Problem",
     "QuotesOptions",
     "RecordState",
+    "RefiExportOptions",
+    "RefiExportResult",
+    "RefiImportOptions",
+    "RefiImportResult",
     "ReliabilityOptions",
     "ReportOptions",
     "Settings",
@@ -234,6 +254,8 @@ __all__ = [
     "quotes",
     "read_inputs",
     "reference_status",
+    "refi_export",
+    "refi_import",
     "reliability",
     "report",
     "settle",

@@ -17,6 +17,7 @@ from tariqa.cli import (
     qda,
     record,
     reference,
+    refi,
     report,
     serve,
     users,
@@ -69,7 +70,7 @@ app.add_typer(browse.sources_app, name="sources")
 app.add_typer(qda.codebook_app, name="codebook")
 app.add_typer(qda.docs_app, name="docs")
 app.add_typer(qda.code_app, name="code")
-app.add_typer(qda.refi_app, name="refi")
+app.add_typer(refi.refi_app, name="refi")
 app.command()(qda.codings)
 app.command()(qda.themes)
 app.command()(qda.cooccurrence)

@@ -495,49 +495,6 @@ def reliability(
     emit(rows, output, lambda: _rows_table(rows, f"reliability by {unit.value}"))
 
 
-refi_app = typer.Typer(
-    help="REFI-QDA project exchange (.qdpx) with NVivo, ATLAS.ti, MAXQDA, QualCoder.", no_args_is_help=True
-)
-
-
-@refi_app.command("export")
-@user_errors
-def refi_export(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The .qdpx file to write.")]) -> None:
-    """Export codebook, documents with their text, coders and settled codings as a .qdpx.
-
-    Example: tariqa refi export study.qdpx
-    """
-    from tariqa.io.refi_qda import write_qdpx
-    from tariqa.model import DocumentText
-    from tariqa.storage import open_store
-
-    with open_store(db_option(ctx)) as store:
-        texts = [DocumentText.model_validate_json(b) for b in store.iter_bodies("document_texts")]
-        codings = store.codings()
-        write_qdpx(path, store.documents(), texts, store.codes(), codings, warn=_warn)
-    err.print(f"wrote {path} (suggested and rejected codings are not exported; accepted ones lose their score)")
-
-
-@refi_app.command("import")
-@user_errors
-def refi_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A .qdpx (or .qde) file.")]) -> None:
-    """Import a REFI-QDA project: codes, text documents and codings (all or nothing).
-
-    Example: tariqa refi import nvivo-project.qdpx
-    """
-    from tariqa.io.refi_qda import read_qdpx
-    from tariqa.storage import open_store
-
-    with open_store(db_option(ctx)) as store:
-        summary = store.import_items(read_qdpx(path, warn=_warn))
-    for collection, counts in sorted(summary.counts.items()):
-        err.print(f"{collection}: {counts['added']} added, {counts['unchanged']} unchanged")
-
-
-def _warn(message: str) -> None:
-    err.print(f"note: {message}", markup=False, highlight=False)
-
-
 @code_app.command("evaluate")
 @user_errors
 def code_evaluate(
