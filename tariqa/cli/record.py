@@ -64,16 +64,22 @@ def import_(
 @user_errors
 def validate(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; none: check the database.")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or folders, checked together as one import; none: check the database."),
+    ] = None,
+    max_size: Annotated[int, typer.Option("--max-size", help="Largest file accepted, in MB.")] = 512,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
     """Check files as an import would (nothing is written), or check the stored record:
     integrity, then ordinals, duplicates, cadence and status of formats, planned events.
 
-    Exits 1 when the stored record has findings. Example: tariqa validate new-events.yaml
+    Several files are checked together, as one import: events in one file may cite the
+    sources of another. Exits 1 when the stored record has findings.
+    Example: tariqa validate my-events.yaml sources.csv
     """
     if paths:
-        _import(ctx, paths, replace=False, dry_run=True, max_mb=512)
+        _import(ctx, paths, replace=False, dry_run=True, max_mb=max_size)
         err.print("valid: an import would succeed")
         return
     from tariqa.quality import as_of_date, check_record
