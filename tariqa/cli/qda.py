@@ -166,6 +166,14 @@ def docs_import(
         raise UsageError(f"--date: {exc}") from None
     signatories = [s.strip().upper() for s in states.split(",")] if states else []
     with open_store(db_option(ctx)) as store:
+        from tariqa.tasks.documents import records_without_text
+
+        for record in records_without_text(store, event=event, kind=kind, day=day):
+            err.print(
+                f"note: the record has {record.id} ({record.title}) of this event without a text; "
+                f"to give it this file's text instead: tariqa docs import FILE --id {record.id}",
+                markup=False,
+            )
         kind = kind or DocumentKind.OTHER
         items = documents_from_files(paths, kind, day, event, language, signatories, url, max_size * 1024 * 1024)
         summary = store.import_items(items)

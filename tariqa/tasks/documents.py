@@ -21,8 +21,11 @@ from tariqa.errors import InputError, NotFound
 from tariqa.io.extract import DOCUMENT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from tariqa.model import Coding
+    from datetime import date
+
+    from tariqa.model import Coding, Document
     from tariqa.storage import Store
+    from tariqa.vocab import DocumentKind
 
 #: A file's text format → the kind of payload whose extractor read it.
 _KINDS = {"pdf": "pdf", "docx": "docx", "html": "html", "md": "text", "txt": "text"}
@@ -101,3 +104,21 @@ def attach_text(store: Store, options: AttachOptions) -> AttachResult:
     return AttachResult(
         document, state, number, len(text), extracted.format, language, source, len(moved), len(flagged)
     )
+
+
+def records_without_text(
+    store: Store, *, event: str | None, kind: DocumentKind | None = None, day: date | None = None
+) -> list[Document]:
+    """Documents of the record that a new document with these fields may duplicate: of
+    the same event (and kind and date, when given) and still without a text."""
+    if event is None:
+        return []
+    with_text = store.text_lengths()
+    return [
+        d
+        for d in store.documents()
+        if d.event == event
+        and d.id not in with_text
+        and (kind is None or d.kind == kind)
+        and (day is None or d.date == day)
+    ]

@@ -70,6 +70,21 @@ def test_the_text_joins_the_record_with_its_provenance(db: str, tmp_path: Path) 
     assert code == 0 and err.strip() == f"{BAKU}: text unchanged (version 1)"
 
 
+def test_a_new_document_like_a_record_without_text_gets_a_note(db: str, tmp_path: Path) -> None:
+    """What the README once did: the declaration imported as a second document."""
+    pdf = tmp_path / "baku-declaration.pdf"
+    pdf.write_bytes(pdf_with_text(LINES))
+    args = ["--kind", "declaration", "--date", "2017-11-30", "--event", "atp-fm-2017-11-baku"]
+    code, _, err = run(db, "docs", "import", str(pdf), *args)
+    assert code == 0 and err.splitlines()[0] == (
+        f"note: the record has {BAKU} (Baku Declaration) of this event without a text; "
+        f"to give it this file's text instead: tariqa docs import FILE --id {BAKU}"
+    )
+    assert run(db, "docs", "import", str(pdf), "--id", BAKU)[0] == 0
+    code, _, err = run(db, "docs", "import", str(pdf), *args)  # its record has a text now
+    assert code == 0 and "note" not in err
+
+
 def test_a_new_text_is_a_new_version_and_codings_follow_it(db: str, tmp_path: Path) -> None:
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
     first.write_text("We condemn terrorism.\n", encoding="utf-8")
