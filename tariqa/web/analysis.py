@@ -117,14 +117,15 @@ def event_data(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     group = store_of(request).group(group_id)
     found = _gdelt(request, group)
     if found is None:
-        return {"group": group.id, "configured": False, "figure": None, "columns": [], "rows": []}
-    figure, rows = found
+        return {"group": group.id, "configured": False, "figure": None, "columns": [], "rows": [], "why_empty": None}
+    figure, rows, why = found
     return {
         "group": group.id,
         "configured": True,
         "figure": f"/groups/{group.id}/event-data.svg" if figure else None,
         "columns": list(DyadsResult.TABLE_TITLES),
         "rows": rows,
+        "why_empty": why,
     }
 
 
@@ -136,9 +137,9 @@ def event_data_svg(request: Request, user: Reader, group_id: str) -> Response:
     return Response(found[0].svg(), media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
-def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
-    """The group's GDELT figure and table rows from the configured store (None without
-    one), cached until an ingest appends to the store's manifest."""
+def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]], str | None] | None:
+    """The group's GDELT figure, table rows and why there are none, from the configured
+    store (None without one), cached until an ingest appends to the store's manifest."""
     from tariqa.eventdata.parquet import MANIFEST
     from tariqa.reports.charts import net_cooperation
     from tariqa.tasks.eventdata import DyadsOptions, gdelt_dyads
@@ -151,9 +152,9 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
     key = ("event-data", group.id, tuple(group.members), version)
     store = store_of(request)
 
-    def make() -> tuple[Any, list[list[Any]]]:
+    def make() -> tuple[Any, list[list[Any]], str | None]:
         result = gdelt_dyads(store, DyadsOptions(group.id, folder))
-        return net_cooperation(result.chart_series()), result.table()
+        return net_cooperation(result.chart_series()), result.table(), result.empty_reason
 
     return CACHE.get(key, make)  # type: ignore[no-any-return]
 
