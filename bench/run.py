@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import bench_alignment
 import bench_autocode
 import bench_claims
+import bench_exchange
 import bench_fetch
 import bench_gdelt
 import bench_indicators
@@ -57,6 +58,8 @@ def main() -> None:
     bench_gdelt.main()
     print("\n# fetching: 1,000 local pages over 8 sites under 30 s; HTML extraction >= 50 pages/s (issue 19)")
     bench_fetch.main()
+    print("\n# REFI-QDA: 1,000 documents, 100,000 codings: export under 30 s, re-import under 60 s, < 1 GB")
+    bench_exchange.main([])
 
 
 if __name__ == "__main__":

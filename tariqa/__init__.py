@@ -82,7 +82,16 @@ if TYPE_CHECKING:
         reliability,
         themes,
     )
+    from tariqa.tasks.documents import AttachOptions, AttachResult, attach_text
     from tariqa.tasks.eventdata import DyadsOptions, DyadsResult, gdelt_dyads
+    from tariqa.tasks.exchange import (
+        RefiExportOptions,
+        RefiExportResult,
+        RefiImportOptions,
+        RefiImportResult,
+        refi_export,
+        refi_import,
+    )
 
 _WHERE = {
     "tariqa.errors": (
@@ -153,7 +162,16 @@ _WHERE = {
         "reliability",
         "themes",
     ),
+    "tariqa.tasks.documents": ("AttachOptions", "AttachResult", "attach_text"),
     "tariqa.tasks.eventdata": ("DyadsOptions", "DyadsResult", "gdelt_dyads"),
+    "tariqa.tasks.exchange": (
+        "RefiExportOptions",
+        "RefiExportResult",
+        "RefiImportOptions",
+        "RefiImportResult",
+        "refi_export",
+        "refi_import",
+    ),
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 
@@ -161,6 +179,8 @@ __all__ = [
     "Actor",
     "AlignmentOptions",
     "AlignmentResult",
+    "AttachOptions",
+    "AttachResult",
     "CalendarOptions",
     "CalendarResult",
     "ClaimChecks",
@@ -194,6 +214,10 @@ __all__ = [
     "Problem",
     "QuotesOptions",
     "RecordState",
+    "RefiExportOptions",
+    "RefiExportResult",
+    "RefiImportOptions",
+    "RefiImportResult",
     "ReliabilityOptions",
     "ReportOptions",
     "Settings",
@@ -213,6 +237,7 @@ __all__ = [
     "UsageError",
     "VotePeriod",
     "__version__",
+    "attach_text",
     "calendar",
     "check_claims",
     "compute_indicators",
@@ -229,6 +254,8 @@ __all__ = [
     "quotes",
     "read_inputs",
     "reference_status",
+    "refi_export",
+    "refi_import",
     "reliability",
     "report",
     "settle",

@@ -17,14 +17,17 @@ from tariqa.cli import (
     qda,
     record,
     reference,
+    refi,
     report,
     serve,
     users,
 )
+from tariqa.cli._help import TariqaGroup
 from tariqa.version import __version__
 
 app = typer.Typer(
     name="tariqa",
+    cls=TariqaGroup,
     help="A sourced, checkable record of informal cooperation between states, and its analysis.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -67,7 +70,7 @@ app.add_typer(browse.sources_app, name="sources")
 app.add_typer(qda.codebook_app, name="codebook")
 app.add_typer(qda.docs_app, name="docs")
 app.add_typer(qda.code_app, name="code")
-app.add_typer(qda.refi_app, name="refi")
+app.add_typer(refi.refi_app, name="refi")
 app.command()(qda.codings)
 app.command()(qda.themes)
 app.command()(qda.cooccurrence)
@@ -91,5 +94,5 @@ gdelt.gdelt_app.command("fetch")(fetch.gdelt_fetch)
 
 
 def main() -> None:
-    """Console entry point."""
-    app()
+    """Console entry point (also of ``python -m tariqa``, which is named ``tariqa`` in messages)."""
+    app(prog_name="tariqa")

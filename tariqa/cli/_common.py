@@ -21,7 +21,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 
-out = Console(highlight=False, soft_wrap=False)
+out = Console(highlight=False, soft_wrap=False, markup=False)  # data are never markup
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 MAX_LISTED_PROBLEMS = 50
@@ -111,26 +111,44 @@ def day_option(value: str | None, option: str) -> date | None:
 
 
 def findings_table(rows: Sequence[dict[str, Any]], title: str) -> Any:
-    """A Rich table of quality findings (kind, subject, message)."""
+    """A table of quality findings (kind, subject, message)."""
+    from tariqa.cli._tables import data_table
+
+    return data_table(rows, title, columns=("kind", "subject", "message"), fold=("subject",))
+
+
+def show(renderable: Any, hint: str | None = None) -> None:
+    """Print a table (or any renderable) on stdout; a table too wide for the terminal gets
+    a one-line note on stderr, naming ``hint`` (default: ``--output csv``)."""
     from rich.table import Table
 
-    table = Table("kind", "subject", "message", title=title)
-    for r in rows:
-        table.add_row(r["kind"], r["subject"], r["message"])
-    return table
+    from tariqa.cli._tables import CSV_HINT, print_table
+
+    if isinstance(renderable, Table):
+        if renderable.columns:  # a table of no rows and unknown columns says nothing
+            print_table(renderable, out, err, hint or CSV_HINT)
+    else:
+        out.print(renderable)
 
 
-def emit(rows: Sequence[dict[str, Any]], output: Output, table: Callable[[], Any]) -> None:
-    """Print ``rows`` as CSV or JSON, or the Rich renderable that ``table`` builds."""
+def emit(
+    rows: Sequence[dict[str, Any]],
+    output: Output,
+    table: Callable[[], Any],
+    columns: Sequence[str] | None = None,
+) -> None:
+    """Print ``rows`` as CSV or JSON, or the table that ``table`` builds. ``columns``
+    heads a CSV without rows."""
     if output is Output.json:
         sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
     elif output is Output.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        if rows:
-            writer.writerow(rows[0].keys())
+        header = list(rows[0].keys()) if rows else list(columns or ())
+        if header:
+            writer.writerow(header)
         for row in rows:
             writer.writerow(
                 [json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for v in row.values()]
             )
     else:
-        out.print(table())
+        show(table())

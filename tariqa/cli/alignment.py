@@ -11,6 +11,7 @@ import typer
 from rich.table import Table
 
 from tariqa.cli._common import Output, db_option, emit, err, user_errors
+from tariqa.cli._tables import new_table
 from tariqa.errors import UsageError
 from tariqa.tasks.options import VotePeriod
 
@@ -93,15 +94,15 @@ def alignment(
 
 def _table(rows: list[dict[str, Any]], result: AlignmentResult) -> Table:
     title = f"UN General Assembly voting alignment: {', '.join(result.states)}, by {result.by}"
-    t = Table(title=title)
+    t = new_table(title=title)
     t.add_column(result.by.value, no_wrap=True)
     t.add_column("states", no_wrap=True)
     for name in ("n", "agree", "½", "S", "S²", "κ", "ipd"):
         t.add_column(name, justify="right", no_wrap=True)
-    t.add_column("note")
+    t.add_column("note", no_wrap=True)
     for r in rows:
         cells = [_num(r[m]) for m in ("agree", "agree_half", "s_abs", "s_sq", "kappa", "ipd")]
-        t.add_row(str(r["period"]), r["states"], str(r["n"]), *cells, "few votes" if r["note"] else "")
+        t.add_row(str(r["period"]), r["states"], str(r["n"]), *cells, "few" if r["note"] else "")
     return t
 
 

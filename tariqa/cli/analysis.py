@@ -8,7 +8,8 @@ from typing import Annotated, Any
 
 import typer
 
-from tariqa.cli._common import Output, day_option, db_option, emit, err, out, user_errors
+from tariqa.cli._common import Output, day_option, db_option, emit, err, show, user_errors
+from tariqa.cli._tables import data_table, new_table
 from tariqa.errors import UsageError
 from tariqa.tasks.options import Period
 
@@ -50,7 +51,7 @@ def indicators(
 
     if list_:
         rows = [{"name": i.name, "label": i.label, "formula": i.formula} for i in REGISTRY.values()]
-        emit(rows, output, lambda: _table(rows, "Indicators"))
+        emit(rows, output, lambda: data_table(rows, "Indicators"))
         return
     from tariqa.storage import open_store
 
@@ -69,22 +70,12 @@ def indicators(
 
 def _indicator_table(rows: list[dict[str, Any]], several: bool) -> Any:
     """Readable at 80 columns: the group only when several are compared; notes in CSV/JSON."""
-    from rich.table import Table
-
-    table = Table(*(["group"] if several else []), "indicator: measure", "subject", "period", "value")
+    table = new_table("group, indicator: measure" if several else "indicator: measure", "subject", "period", "value")
+    table.columns[1].overflow = "fold"
     for r in rows:
         value = "" if r["value"] is None else f"{r['value']} {r['unit']}".strip()
-        cells = [f"{r['indicator']}: {r['measure']}", r["subject"], r["period"], value]
-        table.add_row(*([r["group"]] if several else []), *cells)
-    return table
-
-
-def _table(rows: list[dict[str, Any]], title: str) -> Any:
-    from rich.table import Table
-
-    table = Table(*(rows[0].keys() if rows else ()), title=title)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row.values()))
+        measure = f"{r['group']} {r['indicator']}: {r['measure']}" if several else f"{r['indicator']}: {r['measure']}"
+        table.add_row(measure, r["subject"], r["period"], value)
     return table
 
 
@@ -122,15 +113,14 @@ def calendar(
         return
     emit(rows, output, lambda: _calendar_table(rows, f"Coordination calendar {cal.year} (as of {cal.as_of})"))
     if output is Output.table and flags:
-        out.print(_table(flags, "Not projected"))
+        show(data_table(flags, "Not projected"))
     if ics is not None:
         err.print(f"wrote {ics}")
 
 
 def _calendar_table(rows: list[dict[str, Any]], title: str) -> Any:
-    from rich.table import Table
-
-    table = Table("expected", "window", "format", "round", "host", "kind", title=title)
+    table = new_table("expected", "window", "format", "round", "host", "kind", title=title)
+    table.columns[2].overflow = "fold"
     for r in rows:
         window = f"{r['start']} – {r['end']}"
         table.add_row(
@@ -176,9 +166,9 @@ def formats(
     rows = found.to_dicts()
 
     def table() -> Any:
-        from rich.table import Table
-
-        t = Table("format", "rounds", "last", "interval", "state", title=f"formats of {group} as of {found.as_of}")
+        t = new_table("format", "rounds", "last", "interval", "state", title=f"formats of {group} as of {found.as_of}")
+        t.columns[0].overflow = "fold"
+        t.columns[1].justify = t.columns[3].justify = "right"
         for r in rows:
             interval = "" if r["median_interval"] is None else f"{r['median_interval']:g} mo"
             t.add_row(r["format"], str(r["rounds"]), r["last"] or "", interval, r["state"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
+from rich.table import Column, Table
 
 from tariqa.cli._common import Output, day_option, db_option, emit, err, findings_table, user_errors
+from tariqa.cli._tables import new_table
 from tariqa.dates import shown
 from tariqa.vocab import EventKind, Level, Track
 
@@ -30,7 +31,8 @@ def groups(
     rows = found.to_dicts()
 
     def table() -> Table:
-        t = Table("id", "members", "events", "with all", "pairs", "formats", "checked through", title="groups")
+        counts = [Column(h, justify="right") for h in ("events", "with all", "pairs", "formats")]
+        t = new_table("id", "members", *counts, "checked through", title="groups")
         for g in rows:
             cells = [str(g[k]) for k in ("events", "joint_events", "member_pairs", "formats")]
             t.add_row(g["id"], " ".join(g["members"]), *cells, g["checked_through"] or "not declared")
@@ -106,20 +108,19 @@ def _events_table(rows: list[dict[str, Any]]) -> Table:
     all the group's members), and the sources. Every field is in --output csv/json."""
     from rich.text import Text
 
-    t = Table(title="events", show_lines=True)
-    t.add_column("date", no_wrap=True)
-    t.add_column("round", no_wrap=True)
+    t = new_table(title="events", show_lines=True)
+    t.add_column("when", overflow="fold", max_width=21)
     t.add_column("where", max_width=14)
-    t.add_column("what", ratio=3, min_width=24)
-    t.add_column("sources", ratio=2, min_width=16, overflow="fold")
+    t.add_column("what, and the sources", ratio=1, overflow="fold")
     for r in rows:
         round_ = f"{r['format']} #{r['ordinal']}" if r["ordinal"] else (r["format"] or r["kind"])
         what = Text(r["summary"])
         what.append(f"\n{r['kind']}, {r['level']}; {' '.join(r['states'])}", style="dim")
         if r["conflicts"]:
             what.append(f"\nsources disagree on {r['conflicts']} point(s)", style="yellow")
+        what.append("".join(f"\n{url}" for url in r["sources"]), style="cyan")
         place = ", ".join(x for x in (r["city"], r["host"]) if x)
-        t.add_row(r["date"], round_, Text(place), what, Text("\n".join(r["sources"])))
+        t.add_row(Text(f"{r['date']}\n{round_}"), Text(place), what)
     return t
 
 

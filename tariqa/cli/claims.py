@@ -81,24 +81,25 @@ def markdown(rows: list[dict[str, Any]]) -> str:
 
 
 def _table(results: list[Result]) -> Table:
-    from rich.table import Table
     from rich.text import Text
 
-    t = Table(title="claims", show_lines=True)
+    from tariqa.cli._tables import new_table
+
+    t = new_table(title="claims", show_lines=True)
     t.add_column("verdict", no_wrap=True)
-    t.add_column("claim", ratio=2, min_width=24)
-    t.add_column("why", ratio=3, min_width=24)
-    t.add_column("sources", ratio=2, min_width=16, overflow="fold")
+    t.add_column("claim", ratio=1, overflow="fold")
+    t.add_column("why, and the sources", ratio=1, overflow="fold")
     for r in results:
         verdict = r.verdict.value
         claim = Text(r.claim.id, style="bold")
-        claim.append(f"\n{r.claim.text}\n")
-        claim.append(r.claim.published.url, style="dim")
+        claim.append(f"\n{r.claim.text}")
         why = Text(r.explanation)
         if r.events:
             why.append("\n" + " ".join(r.events), style="dim")
-        sources = "\n".join(r.sources[:SHOWN_SOURCES])
+        why.append(f"\npublished: {r.claim.published.url}", style="dim")
+        sources = "".join(f"\n{url}" for url in r.sources[:SHOWN_SOURCES])
         if len(r.sources) > SHOWN_SOURCES:
             sources += f"\n(+{len(r.sources) - SHOWN_SOURCES} more: --output json)"
-        t.add_row(Text(verdict, style=_COLOURS[verdict]), claim, why, Text(sources))
+        why.append(sources, style="cyan")
+        t.add_row(Text(verdict, style=_COLOURS[verdict]), claim, why)
     return t

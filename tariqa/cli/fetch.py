@@ -85,12 +85,11 @@ def sources_health(
         rows = [h.__dict__ for h in link_health(store) if state is None or h.state == state]
 
     def table() -> Any:
-        from rich.table import Table
+        from tariqa.cli._tables import data_table
 
-        t = Table("state", "url", "checked", "why", "snapshot")
-        for r in rows:
-            t.add_row(r["state"], r["url"], r["checked"] or "", r["why"] or "", r["snapshot"] or "")
-        return t
+        return data_table(
+            rows, "source links", columns=("state", "url", "checked", "why", "snapshot"), fold=("url", "snapshot")
+        )
 
     emit(rows, output, table)
 

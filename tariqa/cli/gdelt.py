@@ -137,12 +137,15 @@ def dyads(
     with open_store(db_option(ctx)) as record:
         result = gdelt_dyads(record, options)
     rows = list(result.roots if roots else result.rows)
+    if result.empty_reason:
+        err.print(f"no rows: {result.empty_reason}", markup=False, highlight=False)
     if output is Output.parquet:
         if out is None:
             raise UsageError("--output parquet needs --out FILE")
         write_parquet(rows, out)
         return
-    emit(rows, BaseOutput(output.value), lambda: _table(rows, roots))
+    columns = result.ROOT_COLUMNS if roots else result.COLUMNS
+    emit(rows, BaseOutput(output.value), lambda: _table(rows, roots), columns)
 
 
 def _read_volume(path: Path) -> dict[str, list[int]]:
@@ -159,27 +162,38 @@ def _read_volume(path: Path) -> dict[str, list[int]]:
     return {"month": months, "volume": volumes}
 
 
-def _table(rows: list[dict[str, Any]], roots: bool) -> Any:
-    from rich.table import Table
+#: The table's columns (the subject says the kind: AZE->TUR directed, AZE-TUR a pair,
+#: AZE+PAK+TUR the group) and their headers; every field is in --output csv/json.
+_COLUMNS = {
+    "month": "month",
+    "subject": "dyad",
+    "events": "events",
+    "cooperation": "coop.",
+    "conflict": "conflict",
+    "goldstein_mean": "Goldstein mean",
+    "net_cooperation_ratio": "net coop. ratio",
+    "events_per_million": "per million events",
+}
+_ROOT_COLUMNS = {
+    "month": "month",
+    "subject": "dyad",
+    "root": "CAMEO root",
+    "events": "events",
+    "goldstein_sum": "Goldstein sum",
+}
 
-    cols = (
-        ["kind", "subject", "month", "root", "events", "goldstein_sum"]
-        if roots
-        else [
-            "kind",
-            "subject",
-            "month",
-            "events",
-            "cooperation",
-            "conflict",
-            "goldstein_mean",
-            "net_cooperation_ratio",
-            "events_per_million",
-        ]
-    )
-    table = Table(*cols, title="GDELT dyads by month")
+
+def _table(rows: list[dict[str, Any]], roots: bool) -> Any:
+    from tariqa.cli._tables import new_table
+
+    columns = dict(_ROOT_COLUMNS if roots else _COLUMNS)
+    if not roots and rows and all(r.get("events_per_million") is None for r in rows):
+        del columns["events_per_million"]
+    table = new_table(*columns.values(), title="GDELT dyads by month")
+    for column in table.columns[2:]:
+        column.justify = "right"
     for r in rows:
-        table.add_row(*(f"{r[c]:.3f}" if isinstance(r[c], float) else str(r[c]) for c in cols))
+        table.add_row(*(f"{r[c]:.3f}" if isinstance(r[c], float) else str(r[c]) for c in columns))
     return table
 
 

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from tariqa.cli._common import Output, db_option, emit, err, user_errors
+from tariqa.cli._tables import new_table
 
 memo_app = typer.Typer(help="Memos: notes on documents, codes, codings or the project.", no_args_is_help=True)
 About = Literal["document", "code", "coding", "project"]
@@ -64,9 +65,12 @@ def memos(
     rows.sort(key=lambda r: (r["about"], r["target"], r.get("created", "")))
 
     def table() -> Table:
-        t = Table("about", "target", "author", "created", "memo", title="memos")
+        t = new_table("about", "author", "memo", title="memos")
+        t.columns[0].overflow = "fold"
         for r in rows:
-            t.add_row(r["about"], r["target"], r["author"], r.get("created", ""), r["text"])
+            created = str(r.get("created") or "")[:16].replace("T", " ")
+            about = r["about"] if r["about"] == "project" else f"{r['about']} {r['target']}"
+            t.add_row(about, f"{r['author']}\n{created}".strip(), r["text"])
         return t
 
     emit(rows, output, table)

@@ -7,9 +7,11 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from tariqa.cli._common import Output, db_option, emit, err, out, user_errors
+from tariqa.cli._tables import data_table, new_table
 from tariqa.dates import parse_day
 from tariqa.errors import UsageError
 from tariqa.reference import DEFAULT_CODEBOOK
@@ -44,7 +46,7 @@ def codebook_show(ctx: typer.Context, output: Annotated[Output, typer.Option("--
     tree = Tree(title)
     nodes: dict[str | None, Any] = {None: tree}
     for code in sorted(codes, key=lambda c: (_depth(c.id, codes), c.id)):
-        label = f"[bold]{code.id}[/] {code.name}" + (f" ({code.nature.value})" if code.nature else "")
+        label = Text.assemble((code.id, "bold"), f" {code.name}" + (f" ({code.nature.value})" if code.nature else ""))
         nodes[code.id] = nodes.get(code.parent, tree).add(label)
     out.print(tree)
 
@@ -121,31 +123,88 @@ def codebook_export(ctx: typer.Context, path: Annotated[Path, typer.Argument(hel
 def docs_import(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help=".txt, .md, .html, .pdf or .docx files.")],
+    id_: Annotated[
+        str | None,
+        typer.Option(
+            "--id",
+            metavar="DOCUMENT",
+            help="Attach the file's text to this document of the record (its fields stay as they are).",
+        ),
+    ] = None,
     event: Annotated[str | None, typer.Option(help="Id of the event the documents belong to.")] = None,
-    kind: Annotated[DocumentKind, typer.Option(help="What the documents are.")] = DocumentKind.OTHER,
+    kind: Annotated[DocumentKind | None, typer.Option(help="What the documents are (default: other).")] = None,
     date: Annotated[str | None, typer.Option(help="Date of the documents (YYYY-MM-DD).")] = None,
     language: Annotated[str | None, typer.Option(help="ISO 639-1 code, e.g. en, tr, az.")] = None,
     states: Annotated[str | None, typer.Option(help="Issuing states, e.g. AZE,TUR,PAK.")] = None,
     url: Annotated[str | None, typer.Option(help="Source URL of the original.")] = None,
     max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest file accepted, in MB.")] = 50,
 ) -> None:
-    """Import documents: extract and normalise their text, store it once (all or nothing).
+    """Import documents: extract and normalise their text, store it once (all or nothing);
+    or, with --id, give a document the record already has the text of a file, kept with
+    its provenance (file, sha256, extractor) as a new version of its text.
 
-    Example: tariqa docs import baku-declaration.pdf --kind declaration --date 2017-11-30
+    Example: tariqa docs import baku-declaration.pdf --id atp-fm-baku-declaration-2017
     """
     from tariqa.qda.work import documents_from_files
     from tariqa.storage import open_store
 
+    if id_ is not None:
+        given = {"--event": event, "--kind": kind, "--date": date, "--language": language}
+        given |= {"--states": states, "--url": url}
+        named = [flag for flag, value in given.items() if value is not None]
+        if named:
+            raise UsageError(
+                f"--id attaches a text to a document as the record has it; {', '.join(named)} cannot be given with it"
+            )
+        if len(paths) != 1:
+            raise UsageError(f"--id attaches the text of one file, not of {len(paths)}")
+        _attach(ctx, id_, paths[0], max_size)
+        return
     try:
         day = parse_day(date) if date else None
     except ValueError as exc:
         raise UsageError(f"--date: {exc}") from None
     signatories = [s.strip().upper() for s in states.split(",")] if states else []
     with open_store(db_option(ctx)) as store:
+        from tariqa.tasks.documents import records_without_text
+
+        for record in records_without_text(store, event=event, kind=kind, day=day):
+            err.print(
+                f"note: the record has {record.id} ({record.title}) of this event without a text; "
+                f"to give it this file's text instead: tariqa docs import FILE --id {record.id}",
+                markup=False,
+            )
+        kind = kind or DocumentKind.OTHER
         items = documents_from_files(paths, kind, day, event, language, signatories, url, max_size * 1024 * 1024)
         summary = store.import_items(items)
     counts = summary.counts.get("documents")
     err.print(f"documents: {counts['added'] if counts else 0} added, {counts['unchanged'] if counts else 0} unchanged")
+
+
+def _attach(ctx: typer.Context, document: str, path: Path, max_size: int) -> None:
+    from tariqa.errors import NotFound
+    from tariqa.storage import open_store
+    from tariqa.tasks.documents import AttachOptions, attach_text
+
+    with open_store(db_option(ctx)) as store:
+        try:
+            found = attach_text(store, AttachOptions(document, path, max_size * 1024 * 1024))
+        except NotFound as exc:
+            if not str(exc).startswith(f"unknown document {document!r}"):
+                raise
+            raise UsageError(
+                f"--id {document}: the record has no such document (tariqa docs list shows them)"
+            ) from None
+    language = found.language or "language unknown"
+    if found.state == "unchanged":
+        err.print(f"{document}: text unchanged (version {found.version})")
+        return
+    moved = (
+        f"; {found.moved} codings moved, {found.flagged} set aside for review" if found.moved or found.flagged else ""
+    )
+    err.print(
+        f"{document}: text version {found.version} from {path}: {found.characters:,} characters, {language}{moved}"
+    )
 
 
 @docs_app.command("list")
@@ -163,9 +222,17 @@ def docs_list(ctx: typer.Context, output: Annotated[Output, typer.Option("--outp
         rows = [{k: d.get(k) for k in keys} for d in listing(store).rows]
 
     def table() -> Table:
-        t = Table("id", "title", "kind", "date", "event", "characters", title="documents")
+        t = new_table("document, title and event", "kind, date", "chars", title="documents")
+        t.columns[0].overflow = "fold"
+        t.columns[0].ratio = 1
+        t.columns[2].justify = "right"
         for r in rows:
-            t.add_row(*(str(r[k]) if r[k] is not None else "" for k in r))
+            document = Text(str(r["id"]), style="bold")
+            document.append(f"\n{r['title']}")
+            if r["event"]:
+                document.append(f"\n{r['event']}", style="dim")
+            chars = "" if r["characters"] is None else f"{r['characters']:,}"
+            t.add_row(document, f"{r['kind']}\n{r['date'] or ''}".strip(), chars)
         return t
 
     emit(rows, output, table)
@@ -280,12 +347,13 @@ def codings(
     ]
 
     def table() -> Table:
-        t = Table("id", "document", "span", "code", "coder", "status", "score", "text", title="codings")
+        t = new_table("coding", "code, coder", "status", "text", title="codings", show_lines=True)
+        t.columns[0].overflow = t.columns[1].overflow = "fold"
+        t.columns[3].ratio = 1
         for r in rows:
-            score = f"{r['score']:.2f}" if r["score"] is not None else ""
-            span = f"{r['start']}-{r['end']}"
-            cells = [str(r[k]) for k in ("id", "document", "code", "coder", "status", "text")]
-            t.add_row(*cells[:2], span, *cells[2:5], score, cells[5])
+            score = f"\n{r['score']:.2f}" if r["score"] is not None else ""
+            coding = f"{r['id']}\n{r['document']} {r['start']}-{r['end']}"
+            t.add_row(coding, f"{r['code']}\n{r['coder']}", f"{r['status']}{score}", Text(str(r["text"])))
         return t
 
     emit(rows, output, table)
@@ -300,14 +368,24 @@ def _store(ctx: typer.Context) -> Any:
 SUGGESTED_HELP = "Count suggestions that are not yet reviewed as well."
 
 
-def _cell(value: Any) -> str:
-    return "\n".join(value) if isinstance(value, list) else str(value)
+def _rows_table(rows: list[dict[str, Any]], title: str, fold: tuple[str, ...] = ()) -> Table:
+    if not rows:
+        err.print(f"{title}: no rows")
+    return data_table(rows, title, fold=fold)
 
 
-def _rows_table(rows: list[dict[str, Any]], title: str) -> Table:
-    t = Table(*(rows[0].keys() if rows else ["(none)"]), title=title)
-    for r in rows:
-        t.add_row(*("" if v is None else str(v) for v in r.values()))
+def _framework_table(matrix: list[dict[str, Any]], by: str) -> Table:
+    """The framework matrix for reading: one row per filled cell (row, theme), with its
+    quotes; the matrix itself is in --output csv/json."""
+    t = new_table(by, "theme", "quotes", title="framework", show_lines=True)
+    t.columns[0].overflow = t.columns[1].overflow = "fold"
+    t.columns[2].ratio = 1
+    for r in matrix:
+        key, *themes = r
+        for theme in themes:
+            quotes = r[theme]
+            if quotes:
+                t.add_row(str(r[key]), theme, "\n".join(quotes) if isinstance(quotes, list) else str(quotes))
     return t
 
 
@@ -336,8 +414,7 @@ def themes(
     with _store(ctx) as store:
         if framework is not None:
             matrix = content.framework(store, framework, which).to_dicts()
-            table = [{k: _cell(v) for k, v in r.items()} for r in matrix]
-            emit(matrix, output, lambda: _rows_table(table, "framework"))
+            emit(matrix, output, lambda: _framework_table(matrix, framework))
             return
         found = (
             content.balance(store, which)
@@ -419,45 +496,6 @@ def reliability(
         raise UsageError(f"reliability needs at least 2 coders; the codings have {', '.join(found.coders) or 'none'}")
     rows = found.to_dicts()
     emit(rows, output, lambda: _rows_table(rows, f"reliability by {unit.value}"))
-
-
-refi_app = typer.Typer(
-    help="REFI-QDA project exchange (.qdpx) with NVivo, ATLAS.ti, MAXQDA, QualCoder.", no_args_is_help=True
-)
-
-
-@refi_app.command("export")
-@user_errors
-def refi_export(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="The .qdpx file to write.")]) -> None:
-    """Export codebook, documents with their text, coders and settled codings as a .qdpx.
-
-    Example: tariqa refi export study.qdpx
-    """
-    from tariqa.io.refi_qda import write_qdpx
-    from tariqa.model import DocumentText
-    from tariqa.storage import open_store
-
-    with open_store(db_option(ctx)) as store:
-        texts = [DocumentText.model_validate_json(b) for b in store.iter_bodies("document_texts")]
-        codings = store.codings()
-        write_qdpx(path, store.documents(), texts, store.codes(), codings, warn=_warn)
-    err.print(f"wrote {path} (suggested and rejected codings are not exported; accepted ones lose their score)")
-
-
-@refi_app.command("import")
-@user_errors
-def refi_import(ctx: typer.Context, path: Annotated[Path, typer.Argument(help="A .qdpx (or .qde) file.")]) -> None:
-    """Import a REFI-QDA project: codes, text documents and codings (all or nothing).
-
-    Example: tariqa refi import nvivo-project.qdpx
-    """
-    from tariqa.io.refi_qda import read_qdpx
-    from tariqa.storage import open_store
-
-    with open_store(db_option(ctx)) as store:
-        summary = store.import_items(read_qdpx(path, warn=_warn))
-    for collection, counts in sorted(summary.counts.items()):
-        err.print(f"{collection}: {counts['added']} added, {counts['unchanged']} unchanged")
 
 
 def _warn(message: str) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from tariqa.cli._common import (
     Output,
@@ -18,8 +17,10 @@ from tariqa.cli._common import (
     out,
     progress,
     report_problems,
+    show,
     user_errors,
 )
+from tariqa.cli._tables import new_table
 from tariqa.errors import ConflictError, TariqaError, UsageError
 
 
@@ -37,10 +38,13 @@ def _import(ctx: typer.Context, paths: list[str], replace: bool, dry_run: bool, 
             report_problems(exc)
             err.print("use --replace to overwrite records that exist with other content")
             raise typer.Exit(2) from None
-    table = Table("records", "added", "unchanged", "replaced", title="dry run: nothing written" if dry_run else None)
+    outcomes = ("added", "unchanged", "replaced")
+    table = new_table("records", *outcomes, title="dry run: nothing written" if dry_run else None)
+    for column in table.columns[1:]:
+        column.justify = "right"
     for collection, counts in sorted(summary.counts.items()):
-        table.add_row(collection, *(str(counts[k]) for k in ("added", "unchanged", "replaced")))
-    out.print(table)
+        table.add_row(collection, *(str(counts[k]) for k in outcomes))
+    show(table)
 
 
 @user_errors
@@ -60,16 +64,22 @@ def import_(
 @user_errors
 def validate(
     ctx: typer.Context,
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders; none: check the database.")] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files or folders, checked together as one import; none: check the database."),
+    ] = None,
+    max_size: Annotated[int, typer.Option("--max-size", help="Largest file accepted, in MB.")] = 512,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
     """Check files as an import would (nothing is written), or check the stored record:
     integrity, then ordinals, duplicates, cadence and status of formats, planned events.
 
-    Exits 1 when the stored record has findings. Example: tariqa validate new-events.yaml
+    Several files are checked together, as one import: events in one file may cite the
+    sources of another. Exits 1 when the stored record has findings.
+    Example: tariqa validate my-events.yaml sources.csv
     """
     if paths:
-        _import(ctx, paths, replace=False, dry_run=True, max_mb=512)
+        _import(ctx, paths, replace=False, dry_run=True, max_mb=max_size)
         err.print("valid: an import would succeed")
         return
     from tariqa.quality import as_of_date, check_record

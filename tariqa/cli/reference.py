@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from tariqa.cli._common import Output, db_option, emit, err, out, user_errors
+from tariqa.cli._common import Output, db_option, emit, err, show, user_errors
+from tariqa.cli._tables import new_table
 from tariqa.reference import Take
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from tariqa.storage.shipped import RecordState, Sync
 
 reference_app = typer.Typer(
@@ -38,7 +40,7 @@ def init(
             return
         err.print("loading the reference record and the default codebook ...")
         sync = load_reference(store)
-    out.print(_summary(sync))
+    show(_summary(sync))
     if sync.conflicts:
         err.print(
             f"[bold yellow]{len(sync.conflicts)} record(s) changed here and in this release were kept as they are[/]: "
@@ -54,7 +56,9 @@ def _summary(sync: Sync) -> Table:
 
     shown = [ShippedState.ADDED, ShippedState.UPDATED, ShippedState.UNCHANGED, ShippedState.LOCAL]
     shown += [ShippedState.CONFLICT, ShippedState.REMOVED]
-    table = Table("records", *(s.value for s in shown), title="reference record loaded")
+    table = new_table("records", *(s.value for s in shown), title="reference record loaded")
+    for column in table.columns[1:]:
+        column.justify = "right"
     for collection in sorted({r.collection for r in sync.records}):
         mine = [r for r in sync.records if r.collection == collection]
         table.add_row(collection, *(str(sum(1 for r in mine if r.state is s)) for s in shown))
@@ -82,7 +86,9 @@ def status(
     rows = [_row(r) for r in found if every or r.state is not ShippedState.UNCHANGED]
 
     def table() -> Table:
-        t = Table("record", "state", "fields that differ", title="shipped records that are not as shipped")
+        t = new_table("record", "state", "fields that differ", title="shipped records that are not as shipped")
+        t.columns[0].overflow = "fold"
+        t.columns[2].ratio = 1
         for r in rows:
             t.add_row(str(r["record"]), str(r["state"]), ", ".join(r["fields"]))
         return t

@@ -9,6 +9,8 @@ import typer
 from rich.table import Table
 
 from tariqa.cli._common import Output, db_option, emit, err, out, user_errors
+from tariqa.cli._tables import new_table
+from tariqa.errors import UsageError
 from tariqa.vocab import Role
 
 users_app = typer.Typer(
@@ -20,9 +22,12 @@ _STDIN = typer.Option("--password-stdin", help="Read the password from the first
 
 
 def _password(from_stdin: bool) -> str:
-    """The new password: the first line of stdin, or typed twice at a hidden prompt."""
+    """The new password: the first line of stdin, or typed twice at a hidden prompt (which
+    needs a terminal: without one, a script is told to pipe the password in)."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UsageError("no terminal to ask for the password: give it on standard input with --password-stdin")
     return str(typer.prompt("Password (at least 10 characters)", hide_input=True, confirmation_prompt=True))
 
 
@@ -62,7 +67,7 @@ def users_list(ctx: typer.Context, output: Annotated[Output, typer.Option("--out
     rows = [{"name": u.name, "role": u.role, "active": u.active, "created": u.created} for u in users]
 
     def table() -> Table:
-        t = Table("name", "role", "active", "created", title="users")
+        t = new_table("name", "role", "active", "created", title="users")
         for u in users:
             t.add_row(u.name, u.role, "yes" if u.active else "no (disabled)", u.created)
         return t
@@ -172,7 +177,7 @@ def users_tokens(
     rows = [{"label": k.label, "created": k.created, "last_used": k.last_used} for k in tokens]
 
     def table() -> Table:
-        t = Table("label", "created", "last used", title=f"API tokens of {name}")
+        t = new_table("label", "created", "last used", title=f"API tokens of {name}")
         for k in tokens:
             t.add_row(k.label, k.created, k.last_used or "never")
         return t

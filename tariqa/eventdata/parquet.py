@@ -55,6 +55,17 @@ def event_files(store: Path) -> list[Path]:
     return files
 
 
+def stored_months(store: Path) -> list[tuple[int, int]]:
+    """The (year, month) partitions that hold events, in order (none for a folder that is
+    not a store yet)."""
+    months = set()
+    for path in (store / "events").glob("year=*/month=*/*.parquet"):
+        year, month = path.parent.parent.name.removeprefix("year="), path.parent.name.removeprefix("month=")
+        if year.isdigit() and month.isdigit():
+            months.add((int(year), int(month)))
+    return sorted(months)
+
+
 def quarantine_dir(store: Path) -> Path:
     return store / "quarantine"
 

@@ -270,16 +270,18 @@ def reflow(text: str) -> str:
 
     Unicode NFKC (ligatures such as "ﬁ" become "fi"); soft hyphens are removed; a word
     broken by a hyphen at the end of a line is joined when the line below goes on in
-    lower case; any other single line break inside a paragraph becomes a space. Blank
-    lines (paragraph breaks) are kept. The result still needs :func:`normalise`.
+    lower case; a compound broken after its hyphen (the line below goes on in capitals,
+    "Trans-" and "Caspian") is joined keeping the hyphen; any other single line break
+    inside a paragraph becomes a space. Blank lines (paragraph breaks) are kept. The
+    result still needs :func:`normalise`.
 
-    >>> reflow("The de\\ufb01nition of co-\\noperation was\\nagreed.\\n\\nNext para-\\nGraph.")
-    'The definition of cooperation was agreed.\\n\\nNext para- Graph.'
+    >>> reflow("The de\\ufb01nition of co-\\noperation was\\nagreed.\\n\\nThe Trans-\\nCaspian route.")
+    'The definition of cooperation was agreed.\\n\\nThe Trans-Caspian route.'
     """
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _HYPHENATED.sub(lambda m: "" if m.group(1).islower() else m.group(0), text)
+    text = _HYPHENATED.sub(lambda m: "" if m.group(1).islower() else "-", text)
     return _LINE_BREAK.sub(" ", text)
 
 

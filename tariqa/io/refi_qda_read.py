@@ -7,8 +7,10 @@ so its texts are indexed with CRLF collapsed to LF), bare file names as text pat
 inline in ``PlainTextContent``, hierarchies flattened into names (``Coke::diet Coke``,
 Taguette's ``a.b``) and duplicate names under different parents (codes are keyed by GUID).
 
-What tariqa has no place for (pictures, PDF areas, audio and video, cases, sets, links,
-graphs, notes that are not coding memos) is skipped; ``warn`` is told what was left out.
+Notes become memos (:mod:`tariqa.io.refi_qda_memos`): about the document or code that
+points to them, about the project when nothing does, or a coding's memo text. What tariqa
+has no place for (pictures, PDF areas, audio and video, cases, sets, links, graphs, notes
+about them) is skipped; ``warn`` is told what was left out.
 
 This module reads a project's sources, texts, codings and notes; the archive and its XML
 are opened in :mod:`tariqa.io.refi_qda_archive`, the codebook is read in
@@ -28,9 +30,11 @@ from xml.etree import ElementTree as ET
 from tariqa.errors import InputError, Problem
 from tariqa.io.refi_qda_archive import BOM, ProjectFiles, parse_xml, root_element, split_tag
 from tariqa.io.refi_qda_codes import assign_ids, code_nodes, code_records, normalise_guid, read_qdc, slug
+from tariqa.io.refi_qda_memos import NoteText, is_memo_note, memo_records, read_note
 from tariqa.io.refi_qda_write import VARIABLE_PREFIX, Warn
 from tariqa.io.validation import parse_record
 from tariqa.model import Document, Parsed
+from tariqa.model.ids import derived_id
 
 __all__ = ["normalise_guid", "parse_xml", "read_qdc", "read_qdpx", "slug"]
 
@@ -69,7 +73,8 @@ class _ProjectReader:
             if (g := normalise_guid(v.get("guid")))
         }
         self.code_ids: dict[str, str] = {}
-        self.memo_notes: set[str] = set()
+        self.memo_notes: set[str] = set()  # notes read, as memos or as a coding's memo text
+        self.memo_keys: set[str] = set()
 
     def _q(self, name: str) -> str:
         return f"{{{self.ns}}}{name}"
@@ -78,26 +83,33 @@ class _ProjectReader:
         return el.findall("/".join(self._q(p) for p in path))
 
     def records(self) -> Iterator[Parsed | Problem]:
+        notes = self._notes()
         codes_el = self.root.find(f"{self._q('CodeBook')}/{self._q('Codes')}")
         if codes_el is not None:
             nodes, problems = code_nodes(codes_el, self.ns, self.origin, self.label)
             yield from problems
             self.code_ids = {n.guid: n.id for n in nodes if n.guid}
             yield from code_records(nodes, self.label)
-        notes = self._notes()
+            for el in codes_el.iter(self._q("Code")):
+                code = self.code_ids.get(normalise_guid(el.get("guid")) or "")
+                if code is not None:
+                    yield from self._memos("code", code, el, notes)
         sources = self._sources()
         ids = assign_ids([(s.declared_id, s.guid, slug(s.title)) for s in sources], "document")
         for s, id_ in zip(sources, ids, strict=True):
             s.id = id_
             yield from self._source(s, notes)
+        referenced = {normalise_guid(r.get("targetGUID")) for r in self.root.iter(self._q("NoteRef"))}
+        free = [note for guid, note in notes.items() if guid not in referenced]
+        self.memo_notes.update(note.guid for note in free)
+        yield from memo_records("project", "project", free, self.ours, self.label, self.memo_keys)
         for name in _NOT_IMPORTED:
             if self.root.find(self._q(name)) is not None:
                 self.skipped[f"<{name}>"] += 1
-        notes_left = len(self._all(self.root, "Notes", "Note")) - len(self.memo_notes)
-        self.skipped["note that is not a coding memo"] += notes_left
+        self.skipped["note about something not imported"] += len(set(notes) - self.memo_notes)
 
-    def _notes(self) -> dict[str, str]:
-        notes: dict[str, str] = {}
+    def _notes(self) -> dict[str, NoteText]:
+        notes: dict[str, NoteText] = {}
         for note in self._all(self.root, "Notes", "Note"):
             guid = normalise_guid(note.get("guid"))
             try:
@@ -105,9 +117,18 @@ class _ProjectReader:
             except InputError:  # a note's file missing from the archive loses the note only
                 self.skipped["note whose file is not in the archive"] += 1
                 continue
-            if guid and text:
-                notes[guid] = text.strip()
+            if guid and text and text.strip():
+                user = normalise_guid(note.get("creatingUser"))
+                notes[guid] = read_note(note, guid, text.strip(), self.users, user)
         return notes
+
+    def _memos(self, about: str, target: str, el: ET.Element, notes: dict[str, NoteText]) -> Iterator[Parsed | Problem]:
+        """The memos about ``target`` from the notes that ``el`` points to."""
+        found = [
+            notes[g] for r in el.findall(self._q("NoteRef")) if (g := normalise_guid(r.get("targetGUID"))) in notes
+        ]
+        self.memo_notes.update(note.guid for note in found)
+        yield from memo_records(about, target, found, self.ours, self.label, self.memo_keys)
 
     def _sources(self) -> list[_Source]:
         sources: list[_Source] = []
@@ -167,7 +188,7 @@ class _ProjectReader:
             ) from None
         return text.replace("\r\n", "\n") if self.origin.startswith("ATLAS.ti") else text
 
-    def _source(self, s: _Source, notes: dict[str, str]) -> Iterator[Parsed | Problem]:
+    def _source(self, s: _Source, notes: dict[str, NoteText]) -> Iterator[Parsed | Problem]:
         data: dict[str, object] = {"id": s.id, "title": s.title, "kind": "other"}
         text_format = "txt"
         for name, value in self._variable_values(s.el).items():
@@ -182,6 +203,7 @@ class _ProjectReader:
                 except json.JSONDecodeError:
                     yield Problem(self.label, s.where, name, f"{value!r} is not a JSON list")
         yield from parse_record("documents", data, self.label, s.where)
+        yield from self._memos("document", s.id, s.el, notes)
         text = self._text(s.el, s.where)
         if text:
             yield from parse_record(
@@ -193,7 +215,12 @@ class _ProjectReader:
             yield from self._selection(s, sel, text, notes, seen)
 
     def _selection(
-        self, s: _Source, sel: ET.Element, text: str | None, notes: dict[str, str], seen: set[tuple[int, int, str, str]]
+        self,
+        s: _Source,
+        sel: ET.Element,
+        text: str | None,
+        notes: dict[str, NoteText],
+        seen: set[tuple[int, int, str, str]],
     ) -> Iterator[Parsed | Problem]:
         codings = sel.findall(self._q("Coding"))
         if not codings:
@@ -224,13 +251,17 @@ class _ProjectReader:
                 continue
             seen.add((start, end, code, coder))
             record = {"document": s.id, "start": start, "end": end, "code": code, "coder": coder, "status": "manual"}
-            memos = memo + self._note_texts(coding, notes)
+            key = derived_id("coding", s.id, str(start), str(end), code, coder)
+            noted = self._noted(coding, notes)
+            own = [n for n in noted if self.ours and is_memo_note("coding", key, n)]
+            memos = memo + [n.text for n in noted if n not in own]
             if memos:
                 record["memo"] = "\n\n".join(memos)
             created = _datetime(coding.get("creationDateTime"))
             if created is not None:
                 record["created"] = created
             yield from parse_record("codings", record, self.label, cwhere)
+            yield from memo_records("coding", key, own, self.ours, self.label, self.memo_keys)
 
     def _span(self, sel: ET.Element, text: str, where: str) -> tuple[int, int] | Problem:
         """The selection's start and end, or the Problem if they are not a span of ``text``."""
@@ -248,11 +279,15 @@ class _ProjectReader:
         child = el.find(self._q(name))
         return child.text if child is not None else None
 
-    def _note_texts(self, el: ET.Element, notes: dict[str, str]) -> list[str]:
+    def _noted(self, el: ET.Element, notes: dict[str, NoteText]) -> list[NoteText]:
+        """The notes ``el`` points to (they are read: as memos, or as memo text)."""
         refs = [normalise_guid(r.get("targetGUID")) or "" for r in el.findall(self._q("NoteRef"))]
-        found = [g for g in refs if notes.get(g)]
-        self.memo_notes.update(found)
-        return [notes[g] for g in found]
+        found = [notes[g] for g in refs if g in notes]
+        self.memo_notes.update(n.guid for n in found)
+        return found
+
+    def _note_texts(self, el: ET.Element, notes: dict[str, NoteText]) -> list[str]:
+        return [n.text for n in self._noted(el, notes)]
 
     def warnings(self) -> list[str]:
         return [f"{self.label}: not imported: {n} × {what}" for what, n in sorted(self.skipped.items()) if n]

@@ -15,6 +15,8 @@ This module also defines how tariqa's records map onto REFI-QDA, which the reade
 - **Codings**: one ``PlainTextSelection`` per distinct span, holding one ``Coding`` per
   (code, coder); the coder is a ``User``; a memo is a ``Note`` the coding points to with
   a ``NoteRef``.
+- **Memos** (tariqa's memo records) are ``Note``\\ s too, pointed to by what they are about
+  (a source, a code, a coding; nothing for the project); see :mod:`tariqa.io.refi_qda_memos`.
 
 Everything is written in a fixed order with fixed ZIP timestamps, so the same records
 give the same bytes.
@@ -35,7 +37,7 @@ from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape
 
 from tariqa.errors import TariqaError
-from tariqa.model import Code, Coding, Document, DocumentText, codebook_problems
+from tariqa.model import Code, Coding, Document, DocumentText, Memo, codebook_problems
 from tariqa.model.ids import NAMESPACE
 from tariqa.version import __version__
 from tariqa.vocab import CodingStatus
@@ -78,6 +80,21 @@ def refi_guid(kind: str, *key: str) -> str:
     '626A8389-0847-53E9-938D-AAB1A02E523B'
     """
     return str(uuid.uuid5(NAMESPACE, "\x1f".join(("refi-qda", kind, *key)))).upper()
+
+
+def note_guid(memo: Memo) -> str:
+    """The GUID of the ``Note`` of a memo record: the same memo always gets the same GUID."""
+    return refi_guid("note", memo.key)
+
+
+def note_of(memo: Memo) -> ET.Element:
+    """The ``Note`` of a memo record: its text, its author (a ``User``) and when it was written."""
+    attrs = {"guid": note_guid(memo), "name": f"Memo by {memo.author}", "creatingUser": refi_guid("user", memo.author)}
+    if memo.created is not None:
+        attrs["creationDateTime"] = memo.created.isoformat()
+    note = ET.Element("Note", attrs)
+    ET.SubElement(note, "PlainTextContent").text = memo.text
+    return note
 
 
 def code_description(code: Code) -> str:
@@ -157,7 +174,9 @@ def write_qdc(codes: Sequence[Code], fh: BinaryIO) -> None:
     fh.write(serialise(root))
 
 
-def _add_codes(parent_el: ET.Element, codes: Sequence[Code]) -> None:
+def _add_codes(
+    parent_el: ET.Element, codes: Sequence[Code], notes: dict[tuple[str, str], list[str]] | None = None
+) -> None:
     problems = codebook_problems(codes)
     if problems:
         raise TariqaError(f"the codebook cannot be exported: {'; '.join(problems)}")
@@ -172,6 +191,8 @@ def _add_codes(parent_el: ET.Element, codes: Sequence[Code]) -> None:
                 attrs["color"] = code.colour
             code_el = ET.SubElement(el, "Code", attrs)
             ET.SubElement(code_el, "Description").text = code_description(code)
+            for guid in (notes or {}).get(("code", code.id), []):
+                ET.SubElement(code_el, "NoteRef", {"targetGUID": guid})
             add(code_el, code.id)
 
     add(parent_el, None)
@@ -188,6 +209,7 @@ def write_qdpx(
     codings: Sequence[Coding],
     coders: Iterable[str] = (),
     *,
+    memos: Sequence[Memo] = (),
     name: str = "tariqa",
     warn: Warn | None = None,
 ) -> None:
@@ -195,8 +217,9 @@ def write_qdpx(
 
     ``coders`` adds Users beyond the coders of the codings. Only applied codings are
     exported: ``manual`` and ``accepted`` ones (both come back as ``manual``, without
-    score); ``suggested`` and ``rejected`` suggestions are left out. ``warn`` is called
-    with a message for each such loss. The file is replaced atomically.
+    score); ``suggested`` and ``rejected`` suggestions are left out, and so are the
+    ``memos`` about them. ``warn`` is called with a message for each such loss. The file
+    is replaced atomically.
 
     Raises
     ------
@@ -216,11 +239,16 @@ def write_qdpx(
     applied = [c for c in codings if c.status in _EXPORTED]
     _check_codings(applied, text_of, code_ids)
     _warn_losses(codings, applied, warn)
+    kept = _memos(memos, set(docs), code_ids, {c.key for c in applied}, warn)
+    refs: dict[tuple[str, str], list[str]] = {}
+    for memo in sorted(kept, key=note_guid):
+        if memo.about != "project":
+            refs.setdefault((memo.about, memo.target), []).append(note_guid(memo))
 
     spans: dict[str, dict[tuple[int, int], list[Coding]]] = defaultdict(lambda: defaultdict(list))
     for c in applied:
         spans[c.document][(c.start, c.end)].append(c)
-    users = sorted({c.coder for c in applied} | set(coders))
+    users = sorted({c.coder for c in applied} | set(coders) | {m.author for m in kept})
 
     root = ET.Element("Project", {"xmlns": PROJECT_NS, "name": name, "origin": ORIGIN})
     if users:
@@ -228,7 +256,7 @@ def write_qdpx(
         for user in users:
             ET.SubElement(users_el, "User", {"guid": refi_guid("user", user), "name": user})
     if codes:
-        _add_codes(ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes"), codes)
+        _add_codes(ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes"), codes, refs)
     variables = {doc_id: _variables(doc, text_of.get(doc_id)) for doc_id, doc in docs.items()}
     names = [n for n in _variable_names() if any(n in v for v in variables.values())]
     if names:
@@ -242,7 +270,8 @@ def write_qdpx(
         sources_el = ET.SubElement(root, "Sources")
         for doc_id in sorted(docs):
             text = text_of.get(doc_id)
-            _add_source(sources_el, docs[doc_id], text, spans[doc_id], variables[doc_id], notes)
+            _add_source(sources_el, docs[doc_id], text, spans[doc_id], variables[doc_id], notes, refs)
+    notes += [note_of(m) for m in sorted(kept, key=note_guid)]
     if notes:
         ET.SubElement(root, "Notes").extend(notes)
 
@@ -260,6 +289,22 @@ def _check_codings(codings: Sequence[Coding], text_of: dict[str, DocumentText], 
             raise TariqaError(f"a coding of document {c.document!r} ends at {c.end}, past the end of its text")
         if c.code not in code_ids:
             raise TariqaError(f"a coding of document {c.document!r} uses code {c.code!r}, which is not in the codebook")
+
+
+def _memos(memos: Sequence[Memo], docs: set[str], codes: set[str], applied: set[str], warn: Warn | None) -> list[Memo]:
+    """The memos that go into the file: every one but those about codings left out."""
+    kept, left = [], 0
+    for memo in memos:
+        known = {"document": docs, "code": codes, "coding": applied}.get(memo.about)
+        if known is None or memo.target in known:
+            kept.append(memo)
+        elif memo.about == "coding":
+            left += 1
+        else:
+            raise TariqaError(f"a memo is about {memo.about} {memo.target!r}, which is not in the project")
+    if left and warn is not None:
+        warn(f"{left} memo(s) on suggested or rejected codings not exported")
+    return kept
 
 
 def _warn_losses(codings: Sequence[Coding], applied: Sequence[Coding], warn: Warn | None) -> None:
@@ -296,6 +341,7 @@ def _add_source(
     spans: dict[tuple[int, int], list[Coding]],
     variables: dict[str, str],
     notes: list[ET.Element],
+    refs: dict[tuple[str, str], list[str]],
 ) -> None:
     guid = refi_guid("document", doc.id)
     attrs = {"guid": guid, "name": doc.title}
@@ -329,6 +375,10 @@ def _add_source(
                 note = ET.Element("Note", {"guid": note_guid, "name": f"Memo: {c.code} ({c.coder})"})
                 ET.SubElement(note, "PlainTextContent").text = c.memo
                 notes.append(note)
+            for guid in refs.get(("coding", c.key), []):
+                ET.SubElement(coding_el, "NoteRef", {"targetGUID": guid})
+    for guid in refs.get(("document", doc.id), []):
+        ET.SubElement(source_el, "NoteRef", {"targetGUID": guid})
     for var, value in variables.items():
         value_el = ET.SubElement(source_el, "VariableValue")
         ET.SubElement(value_el, "VariableRef", {"targetGUID": refi_guid("variable", var)})

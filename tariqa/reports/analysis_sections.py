@@ -199,7 +199,8 @@ def event_data(ctx: Context) -> Section:
     figure = charts.net_cooperation(result.chart_series())
     rows = result.table()
     if figure is None:
-        section.note = "The GDELT folder has no event between two members in this period."
+        reason = result.empty_reason or "no event between two members in this period"
+        section.note = f"The GDELT folder gives no monthly figures: {reason}."
         return section
     section.figures.append(figure)
     titles = list(DyadsResult.TABLE_TITLES)

@@ -48,9 +48,13 @@ class DyadsResult(Tabular):
     the volume is known, events per million; ``roots``: the same by CAMEO root code."""
 
     COLUMNS = COLUMNS
+    ROOT_COLUMNS = ("kind", "subject", "month", "root", "events", "goldstein_sum")
     members: tuple[str, ...]
     rows: tuple[dict[str, Any], ...]
     roots: tuple[dict[str, Any], ...]
+    empty_reason: str | None = None
+    """Why there are no rows (an empty folder, or no event between two members in the
+    window); None when there are rows."""
 
     TABLE_TITLES = ("Month", "Pair", "Events", "Cooperation", "Conflict", "Goldstein mean", "Net cooperation ratio")
     _TABLE_KEYS = ("month", "subject", "events", "cooperation", "conflict", "goldstein_mean", "net_cooperation_ratio")
@@ -67,18 +71,53 @@ class DyadsResult(Tabular):
 
 
 def gdelt_dyads(store: Store, options: DyadsOptions) -> DyadsResult:
-    """The monthly cooperation indices of ``options.group``'s members from a GDELT folder."""
+    """The monthly cooperation indices of ``options.group``'s members from a GDELT folder.
+
+    A folder that holds no events yet gives no rows, with the reason; so does a window in
+    which no two members met in the press. A folder that does not exist is an error.
+    """
     from tariqa.eventdata.engines import Engine, dyads
     from tariqa.eventdata.indices import Window
+    from tariqa.eventdata.parquet import check_store_path, stored_months
 
     members = tuple(store.group(options.group).members)
+    window = Window(options.since, options.until)
+    window.bounds()  # a window that ends before it starts is an error, whatever the folder holds
+    months: list[tuple[int, int]] | None = None
+    if options.engine != Engine.bigquery.value and options.folder is not None and options.folder.is_dir():
+        check_store_path(options.folder)
+        months = stored_months(options.folder)
+        if not months:
+            why = f"the GDELT folder {options.folder} holds no events yet (nothing was ingested into it)"
+            return DyadsResult(members, (), (), why)
     result = dyads(
         list(members),
         store=options.folder,
-        window=Window(options.since, options.until),
+        window=window,
         engine=Engine(options.engine),
         project=options.project,
         spark_master=options.spark_master,
         volume_table=options.volume,
     )
-    return DyadsResult(members, tuple(result.rows), tuple(result.roots))
+    rows, roots = tuple(result.rows), tuple(result.roots)
+    return DyadsResult(members, rows, roots, None if rows else _no_rows(members, options, months))
+
+
+def _month(day: date | None) -> str:
+    return f"{day.year:04d}-{day.month:02d}" if day else ""
+
+
+def _no_rows(members: tuple[str, ...], options: DyadsOptions, months: list[tuple[int, int]] | None) -> str:
+    """Why a folder with events gave no rows: no event between two members in the window
+    (and which months the folder holds, when the window lies outside them)."""
+    if options.since and options.until:
+        window = f"from {_month(options.since)} to {_month(options.until)}"
+    elif options.since or options.until:
+        window = f"from {_month(options.since)} on" if options.since else f"up to {_month(options.until)}"
+    else:
+        window = "in any month"
+    why = f"no event between two of {', '.join(members)} {window}"
+    if months:
+        first, last = (f"{y:04d}-{m:02d}" for y, m in (months[0], months[-1]))
+        why += f"; the folder holds events of {first} to {last}"
+    return why

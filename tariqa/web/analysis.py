@@ -121,14 +121,15 @@ def event_data(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     group = store_of(request).group(group_id)
     found = _gdelt(request, group)
     if found is None:
-        return {"group": group.id, "configured": False, "figure": None, "columns": [], "rows": []}
-    figure, rows = found
+        return {"group": group.id, "configured": False, "figure": None, "columns": [], "rows": [], "why_empty": None}
+    figure, rows, why = found
     return {
         "group": group.id,
         "configured": True,
         "figure": f"/groups/{group.id}/event-data.svg" if figure else None,
         "columns": list(DyadsResult.TABLE_TITLES),
         "rows": rows,
+        "why_empty": why,
     }
 
 
@@ -141,9 +142,9 @@ def event_data_svg(request: Request, user: Reader, group_id: str, width: Width =
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
 
 
-def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
-    """The group's GDELT figure and table rows from the configured store (None without
-    one), cached until an ingest appends to the store's manifest."""
+def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]], str | None] | None:
+    """The group's GDELT figure, table rows and why there are none, from the configured
+    store (None without one), cached until an ingest appends to the store's manifest."""
     from tariqa.eventdata.parquet import MANIFEST
     from tariqa.reports.charts import net_cooperation
     from tariqa.tasks.eventdata import DyadsOptions, gdelt_dyads
@@ -156,9 +157,9 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]]] | None:
     key = ("event-data", group.id, tuple(group.members), version)
     store = store_of(request)
 
-    def make() -> tuple[Any, list[list[Any]]]:
+    def make() -> tuple[Any, list[list[Any]], str | None]:
         result = gdelt_dyads(store, DyadsOptions(group.id, folder))
-        return net_cooperation(result.chart_series()), result.table()
+        return net_cooperation(result.chart_series()), result.table(), result.empty_reason
 
     return cache_of(request).get(key, make)  # type: ignore[no-any-return]
 
@@ -172,7 +173,7 @@ def compare(
     store = store_of(request)
     known = [g.id for g in store.groups()]
     chosen = [g.strip() for g in groups.split(",") if g.strip()] if groups else known
-    key = ("compare", tuple(chosen), store.revision())
+    key = ("compare", store.url, tuple(chosen), store.revision())
     names = ("intensity", "institutionalisation", "spectrum")
     rows = cache_of(request).get(
         key, lambda: compute_indicators(store, IndicatorOptions(tuple(chosen), names)).to_dicts()

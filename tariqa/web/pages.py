@@ -106,8 +106,9 @@ def render(request: Request, template: str, data: dict[str, Any], status: int = 
 
 
 class Cache:
-    """Results kept for ``seconds`` per worker process. Keys include ``Store.revision()``, so
-    a change to the record is seen at once; the time limit only bounds memory and covers
+    """Results kept for ``seconds`` per worker process. Keys include the store's URL and
+    ``Store.revision()``, so a change to the record is seen at once (and two databases
+    served by one process never share an entry); the time limit only bounds memory and covers
     PostgreSQL imports made outside the application. Concurrent requests for a missing
     entry compute it once (the others wait for it)."""
 

@@ -106,3 +106,46 @@ def test_the_shipped_example_by_name(tmp_path: Path) -> None:
 def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["check", "--help"])
     assert result.exit_code == 0 and "Example:" in result.output
+
+
+def claim(id_: str, **check: object) -> dict[str, object]:
+    return dict(CLAIM, id=id_, check={"type": "round", "format": "atp-fm", **check})
+
+
+SUPPORTED = claim("supported", ordinal=1, city="Baku", date="2017-11")
+IMPRECISE = claim("imprecise", ordinal=1, date="2017-11-15")  # the right month, the wrong day
+UNVERIFIABLE = claim("unverifiable", ordinal=7, city="Baku")  # no seventh round in the record
+CONTRADICTED = claim("contradicted", ordinal=1, city="Ankara")
+
+
+@pytest.mark.parametrize(
+    ("claims", "code", "tally"),
+    [
+        ([SUPPORTED, IMPRECISE, UNVERIFIABLE], 0, "3 claims: 1 imprecise, 1 supported, 1 unverifiable"),
+        ([IMPRECISE, UNVERIFIABLE], 0, "2 claims: 1 imprecise, 1 unverifiable"),
+        ([SUPPORTED, CONTRADICTED, UNVERIFIABLE], 1, "3 claims: 1 contradicted, 1 supported, 1 unverifiable"),
+    ],
+)
+def test_exit_code_is_1_only_when_the_record_contradicts_a_claim(
+    db: str, tmp_path: Path, claims: list[dict[str, object]], code: int, tally: str
+) -> None:
+    """The README: 0 when every claim is supported, imprecise or unverifiable; 1 when the
+    record contradicts one; 2 for an invalid file or a usage error (below)."""
+    path = write_yaml(tmp_path / "claims.yaml", {"group": "ATP", "claims": claims})
+    for output in ("table", "json", "csv", "markdown"):
+        got, _, err = run(db, "check", str(path), "--output", output)
+        assert got == code and err.strip().splitlines()[-1] == tally, err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["check", "{claims}", "--output", "pdf"],
+        ["check", "{claims}", "--nope"],
+        ["check", "{tmp}/none.yaml"],
+    ],
+)
+def test_usage_errors_exit_2(db: str, tmp_path: Path, claims: Path, args: list[str]) -> None:
+    code, out, _ = run(db, *(a.format(claims=claims, tmp=tmp_path) for a in args))
+    assert code == 2 and out == ""

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import pytest
@@ -12,9 +16,11 @@ from typer.testing import CliRunner
 
 from tariqa.cli.users import users_app
 from tariqa.storage import open_store
+from tests.terminal import run_in_terminal
 
 runner = CliRunner()
 PASSWORD = "correct horse battery"
+ENV = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
 
 # A root command like tariqa's own, so these tests need nothing else registered.
 root = typer.Typer()
@@ -49,13 +55,58 @@ def test_add_from_stdin_then_list(db_url: str) -> None:
         assert store.authenticate("amina", PASSWORD) is not None
 
 
-def test_add_asks_for_the_password_twice(db_url: str) -> None:
-    code, _, err = run(db_url, "add", "amina", stdin=f"{PASSWORD}\n{PASSWORD}\n")
-    assert code == 0, err
-    code, _, _ = run(db_url, "add", "bilal", stdin=f"{PASSWORD}\nsomething else\n")
-    assert code != 0
+def tariqa(db: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", "tariqa", "--db", db, "users", *args]
+
+
+#: The prompts as the terminal shows them once input is hidden (getpass writes the last
+#: space after it turned echo off; what is typed before that is echoed and then dropped).
+ASKED, REPEAT = "characters): ", "confirmation: "
+
+
+def test_add_asks_for_the_password_twice_at_a_terminal(db_url: str) -> None:
+    typed = [(ASKED, PASSWORD), (REPEAT, PASSWORD)]
+    code, shown = run_in_terminal(tariqa(db_url, "add", "amina"), typed, env=ENV)
+    assert code == 0 and "added amina (viewer)" in shown and PASSWORD not in shown  # hidden
+    # two that differ are asked again; Ctrl+C then gives up, adding nobody
+    typed = [(ASKED, PASSWORD), (REPEAT, "something else"), (ASKED, "\x03")]
+    code, shown = run_in_terminal(tariqa(db_url, "add", "bilal"), typed, env=ENV)
+    assert code == 1 and "do not match" in shown and "Aborted" in shown
+    code, shown = run_in_terminal(
+        tariqa(db_url, "set-password", "amina"),
+        [(ASKED, "another long password"), (REPEAT, "another long password")],
+        env=ENV,
+    )
+    assert code == 0 and "new password set for amina" in shown
     with open_store(db_url) as store:
         assert [u.name for u in store.users()] == ["amina"]
+        assert store.authenticate("amina", "another long password") is not None
+
+
+@pytest.mark.parametrize("command", [("add", "amina", "--role", "editor"), ("set-password", "amina")])
+def test_without_a_terminal_it_says_to_use_password_stdin(db_url: str, command: tuple[str, ...]) -> None:
+    """A script that forgot --password-stdin gets one line and exit code 2, at once:
+    no prompt that waits for a terminal that is not there, no traceback."""
+    if command[0] == "set-password":
+        assert run(db_url, "add", "amina", "--password-stdin", stdin=PASSWORD + "\n")[0] == 0
+    proc = subprocess.run(
+        tariqa(db_url, *command),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        start_new_session=True,  # no controlling terminal either
+        env=ENV,
+        check=False,
+    )
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "error: no terminal to ask for the password: give it on standard input with --password-stdin"
+    ]
+    with open_store(db_url) as store:
+        assert [(u.name, u.role) for u in store.users()] == ([("amina", "viewer")] if command[0] != "add" else [])
+        if command[0] != "add":
+            assert store.authenticate("amina", PASSWORD) is not None
 
 
 @pytest.mark.parametrize(

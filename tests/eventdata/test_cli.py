@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from tariqa.cli import app
+from tariqa.tasks.eventdata import COLUMNS
 
 runner = CliRunner()
 
@@ -81,3 +82,30 @@ def test_the_columns_option_offers_every_column_set() -> None:
     from tariqa.eventdata.layouts import COLUMN_SETS, DEFAULT_COLUMNS
 
     assert [c.value for c in ColumnSet] == list(COLUMN_SETS) and DEFAULT_COLUMNS in COLUMN_SETS
+
+
+def test_no_rows_print_the_header_and_say_why(tmp_path: Path, known_file: Path) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("--db", db, "init")[0] == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run("--db", db, "gdelt", "dyads", "-g", "ATP", "--store", str(empty), "-o", "csv")
+    assert code == 0 and out.splitlines() == [",".join(COLUMNS)]
+    assert err.splitlines() == [f"no rows: the GDELT folder {empty} holds no events yet (nothing was ingested into it)"]
+    store = str(tmp_path / "store")
+    assert run("gdelt", "ingest", str(known_file), "--store", store)[0] == 0
+    code, out, err = run("--db", db, "gdelt", "dyads", "-g", "ATP", "--store", store, "--since", "2021-03", "-o", "csv")
+    assert code == 0 and out.splitlines() == [",".join(COLUMNS)]
+    assert err.strip() == (
+        "no rows: no event between two of AZE, TUR, PAK from 2021-03 on; the folder holds events of 2020-01 to 2020-02"
+    )
+    code, out, err = run("--db", db, "gdelt", "dyads", "-g", "QUAD", "--store", store, "--roots", "-o", "csv")
+    assert code == 0 and out.splitlines() == ["kind,subject,month,root,events,goldstein_sum"]
+    assert "no event between two of AUS, IND, JPN, USA in any month" in err
+    code, out, err = run("--db", db, "gdelt", "dyads", "-g", "QUAD", "--store", store, "--until", "2020-01")
+    assert code == 0 and "month" in out and "dyad" in out  # the table's header
+    assert "QUAD" not in out and "up to 2020-01" in err
+    code, out, _ = run("--db", db, "gdelt", "dyads", "-g", "QUAD", "--store", store, "-o", "json")
+    assert code == 0 and json.loads(out) == []
+    code, _, err = run("--db", db, "gdelt", "dyads", "-g", "ATP", "--store", str(tmp_path / "nowhere"))
+    assert code == 2 and "no such store" in err

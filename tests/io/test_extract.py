@@ -29,6 +29,7 @@ from tariqa.io.extract import (
     pdf_paragraphs,
     sentences,
 )
+from tests.pdfs import pdf_with_text
 
 # --------------------------------------------------------------------------- helpers
 
@@ -45,36 +46,6 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
     path = tmp_path / name
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return path
-
-
-def pdf_with_text(*pages: list[str]) -> bytes:
-    """A minimal valid PDF written by hand: one Helvetica text object per page, one line each."""
-
-    def esc(line: str) -> bytes:
-        return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
-
-    n = len(pages)
-    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n))
-    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {n} >>".encode()]
-    font = 3 + 2 * n
-    for i, lines in enumerate(pages):
-        stream = b"BT /F1 11 Tf 13 TL 72 720 Td " + b" ".join(b"(" + esc(line) + b") Tj T*" for line in lines) + b" ET"
-        objs.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
-            f"/Resources << /Font << /F1 {font} 0 R >> >> >>".encode()
-        )
-        objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
 
 
 PDF_LINES = [
@@ -282,6 +253,24 @@ def test_pdf_text_layer(tmp_path: Path) -> None:
         " ".join(PDF_LINES[3:]),
         "Second page text.",
     ]
+
+
+def test_pdf_ligatures_hyphens_and_line_breaks_are_undone(tmp_path: Path) -> None:
+    """A typeset PDF draws "ff" and "fi" as one glyph each and breaks words at line ends;
+    the text keeps the letters and the words, so that keywords (separatis*) match."""
+    lines = [
+        "The parties condemn terrorism and sepa-",
+        "ratism, and will e\ufb00ectively co-",
+        "operate in the \ufb01elds of trade, energy and",
+        "transport, as the Trans-",
+        "Caspian route shows.",
+    ]
+    doc = extract(write(tmp_path, "declaration.pdf", pdf_with_text(lines)))
+    assert doc.text == (
+        "The parties condemn terrorism and separatism, and will effectively cooperate in the fields of "
+        "trade, energy and transport, as the Trans-Caspian route shows.\n"
+    )  # a hyphen before a capital is a compound's, and stays
+    assert not any(ord(c) > 127 for c in doc.text)
 
 
 def test_pdf_paragraph_heuristic() -> None:

@@ -25,7 +25,7 @@ from lxml import etree
 from tariqa.errors import InputError, Problem, TariqaError
 from tariqa.io.refi_qda import codepoint_offset, read_qdc, read_qdpx, utf8_offset, write_qdc, write_qdpx
 from tariqa.io.refi_qda_write import code_description, parse_description, refi_guid
-from tariqa.model import Code, Coding, Document, DocumentText, Entity, Parsed
+from tariqa.model import Code, Coding, Document, DocumentText, Entity, Memo, Parsed
 from tariqa.model.ids import NAMESPACE
 
 ROOT = Path(__file__).parents[2]
@@ -95,7 +95,7 @@ def entities(items: Iterable[Parsed | Problem]) -> list[Entity]:
 
 
 def by_kind(items: Iterable[Entity]) -> dict[str, list[Any]]:
-    out: dict[str, list[Any]] = {"codes": [], "documents": [], "document_texts": [], "codings": []}
+    out: dict[str, list[Any]] = {"codes": [], "documents": [], "document_texts": [], "codings": [], "memos": []}
     for e in items:
         out[e.collection].append(e)
     return out
@@ -352,10 +352,21 @@ def small_project() -> tuple[list[Document], list[DocumentText], list[Code], lis
     return docs, texts, codes, codings
 
 
+def small_memos() -> list[Memo]:
+    created = datetime(2024, 5, 2, 9, 30, tzinfo=UTC)
+    return [
+        Memo(about="project", author="Carol", text="Compare with the Islamabad Declaration.", created=created),
+        Memo(about="document", target="baku-2017", author="Ayşe", text="Check the Turkish text."),
+        Memo(about="code", target="identity", author="Bob", text="Narrative, not policy."),
+        Memo(about="coding", target=small_project()[3][1].key, author="Ayşe", text="Why not history?"),
+    ]
+
+
 def test_qdpx_layout_validity_and_determinism(tmp_path: Path, project_xsd: etree.XMLSchema) -> None:
     docs, texts, codes, codings = small_project()
-    write_qdpx(tmp_path / "a.qdpx", docs, texts, codes, codings, coders=["Carol"])
-    write_qdpx(tmp_path / "b.qdpx", docs[::-1], texts, codes[::-1], codings[::-1], coders=["Carol"])
+    memos = small_memos()
+    write_qdpx(tmp_path / "a.qdpx", docs, texts, codes, codings, coders=["Carol"], memos=memos)
+    write_qdpx(tmp_path / "b.qdpx", docs[::-1], texts, codes[::-1], codings[::-1], coders=["Carol"], memos=memos[::-1])
     assert (tmp_path / "a.qdpx").read_bytes() == (tmp_path / "b.qdpx").read_bytes()
     assert not list(tmp_path.glob("*.partial"))
     with zipfile.ZipFile(tmp_path / "a.qdpx") as zf:
@@ -385,6 +396,19 @@ def test_qdpx_layout_validity_and_determinism(tmp_path: Path, project_xsd: etree
     (note_ref,) = first[0].xpath("q:NoteRef", namespaces=ns)
     (note,) = root.xpath(f"//q:Note[@guid='{note_ref.get('targetGUID')}']", namespaces=ns)
     assert note.findtext("q:PlainTextContent", namespaces=ns) == "“brothers”"
+    # memos are notes, pointed to by the source, code and coding they are about
+    (memo_ref,) = source.xpath("q:NoteRef", namespaces=ns)
+    (memo,) = root.xpath(f"//q:Note[@guid='{memo_ref.get('targetGUID')}']", namespaces=ns)
+    assert memo.findtext("q:PlainTextContent", namespaces=ns) == "Check the Turkish text."
+    assert memo.get("creatingUser") == users["Ayşe"] and memo.get("creationDateTime") is None
+    (code_ref,) = root.xpath(f"//q:Code[@guid='{refi_guid('code', 'identity')}']/q:NoteRef", namespaces=ns)
+    assert root.xpath(f"//q:Note[@guid='{code_ref.get('targetGUID')}']/q:PlainTextContent/text()", namespaces=ns) == [
+        "Narrative, not policy."
+    ]
+    assert len(first[1].xpath("q:NoteRef", namespaces=ns)) == 1  # Bob's coding: Ayşe's memo on it
+    referenced = {r.get("targetGUID") for r in root.xpath("//q:NoteRef", namespaces=ns)}
+    (free,) = [n for n in root.xpath("//q:Note", namespaces=ns) if n.get("guid") not in referenced]
+    assert free.get("creationDateTime") == "2024-05-02T09:30:00+00:00" and free.get("name") == "Memo by Carol"
     assert not root.xpath("//q:Sets", namespaces=ns)
     (empty,) = root.xpath(f"//q:TextSource[@guid='{refi_guid('document', 'no-text')}']", namespaces=ns)
     assert empty.get("plainTextPath") is None and empty.findtext("q:PlainTextContent", namespaces=ns) == ""
@@ -392,8 +416,9 @@ def test_qdpx_layout_validity_and_determinism(tmp_path: Path, project_xsd: etree
 
 def test_qdpx_round_trip_of_the_small_project(tmp_path: Path) -> None:
     docs, texts, codes, codings = small_project()
-    write_qdpx(tmp_path / "p.qdpx", docs, texts, codes, codings)
+    write_qdpx(tmp_path / "p.qdpx", docs, texts, codes, codings, memos=small_memos())
     back = by_kind(entities(read_qdpx(tmp_path / "p.qdpx")))
+    assert canonical(back["memos"]) == canonical(small_memos())
     assert canonical(back["codes"]) == canonical(codes)
     assert canonical(back["documents"]) == canonical(docs)
     assert canonical(back["document_texts"]) == canonical(texts)
@@ -460,7 +485,12 @@ def test_atlas_bare_qde() -> None:
     ):
         assert left_out in joined, left_out
     assert "9 × coding of a source without text" in joined
-    assert "2 × note that is not a coding memo" in joined
+    assert "note" not in joined  # its two free memos are the project's memos
+    memos = sorted((m.about, m.author, m.text.split("\n")[0], m.created.minute) for m in got["memos"])
+    assert memos == [
+        ("project", "Friedrich Markgraf", "My favorite Coke ad", 41),
+        ("project", "Friedrich Markgraf", "Research Plan", 38),
+    ]
 
 
 def atlas_sources() -> dict[str, str]:
@@ -716,7 +746,7 @@ _OFFSETS = st.timedeltas(min_value=timedelta(hours=-14), max_value=timedelta(hou
 
 
 @st.composite
-def projects(draw: st.DrawFn) -> tuple[list[Document], list[DocumentText], list[Code], list[Coding]]:
+def projects(draw: st.DrawFn) -> tuple[list[Document], list[DocumentText], list[Code], list[Coding], list[Memo]]:
     ids = draw(st.lists(st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True), min_size=1, max_size=6, unique=True))
     codes = []
     for i, code_id in enumerate(ids):
@@ -780,7 +810,19 @@ def projects(draw: st.DrawFn) -> tuple[list[Document], list[DocumentText], list[
                     ),
                 )
                 codings.setdefault(coding.key, coding)
-    return docs, texts, codes, list(codings.values())
+    targets = [("project", "project")] + [("document", d) for d in doc_ids] + [("code", c) for c in ids]
+    targets += [("coding", k) for k in codings]
+    memos = {}
+    for about, target in draw(st.lists(st.sampled_from(targets), max_size=5)):
+        memo = Memo(
+            about=about,
+            target=target,
+            author=draw(st.sampled_from(["alice", "Ayşe Yılmaz", "carol"])),
+            text=draw(_WORDS),
+            created=draw(st.none() | st.datetimes(min_value=datetime(2000, 1, 1), timezones=_OFFSETS)),
+        )
+        memos.setdefault(memo.key, memo)
+    return docs, texts, codes, list(codings.values()), list(memos.values())
 
 
 @settings(
@@ -788,11 +830,14 @@ def projects(draw: st.DrawFn) -> tuple[list[Document], list[DocumentText], list[
 )
 @given(project=projects(), seed=st.integers(0, 2**16))
 def test_round_trip(
-    tmp_path: Path, project: tuple[list[Document], list[DocumentText], list[Code], list[Coding]], seed: int
+    tmp_path: Path,
+    project: tuple[list[Document], list[DocumentText], list[Code], list[Coding], list[Memo]],
+    seed: int,
 ) -> None:
-    docs, texts, codes, codings = project
-    write_qdpx(tmp_path / "p.qdpx", docs, texts, codes, codings)
+    docs, texts, codes, codings, memos = project
+    write_qdpx(tmp_path / "p.qdpx", docs, texts, codes, codings, memos=memos)
     back = by_kind(entities(read_qdpx(tmp_path / "p.qdpx")))
+    assert canonical(back["memos"]) == canonical(memos)
     assert canonical(back["codes"]) == canonical(codes)
     assert canonical(back["documents"]) == canonical(docs)
     assert canonical(back["document_texts"]) == canonical(texts)
@@ -807,6 +852,7 @@ def test_round_trip(
         shuffle(back["document_texts"], len(texts)),
         back["codes"],
         shuffle(back["codings"], len(codings)),
+        memos=shuffle(back["memos"], len(memos)),
     )
     assert (tmp_path / "q.qdpx").read_bytes() == (tmp_path / "p.qdpx").read_bytes()
 

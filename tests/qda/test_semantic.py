@@ -17,11 +17,11 @@ from tariqa.io import plan, read_inputs
 from tariqa.model import Code, Coding
 from tariqa.qda import embedding
 from tariqa.qda.autocode import decisions
+from tariqa.qda.corpus import Corpus
 from tariqa.qda.embedding import Embedder, EmbeddingOptions
 from tariqa.qda.ensemble import EnsembleOptions, combine
 from tariqa.qda.evaluate import EvaluationOptions, Labelled, cross_validate
 from tariqa.qda.semantic import Decision, SemanticCoder, SemanticOptions
-from tariqa.qda.corpus import Corpus
 from tariqa.reference import DEFAULT_CODEBOOK
 from tests.conftest import small_record, write_yaml
 from tests.qda.semantic_env import require_semantic

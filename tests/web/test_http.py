@@ -188,10 +188,10 @@ def test_failing_requests_get_declared_errors_in_the_domain_s_words(db: str, tok
         headers = {"Authorization": f"Bearer {token}"}
         assert client.post("/api/documents/atp-baku-2017/codings", json=coding, headers=headers).status_code == 201
         seen = set()
-        for method, url, kwargs in [
-            *_failing_requests(token, tmp_path),
-            ("get", "/api/groups/ATP/event-data", {}),  # a GDELT store without events
-        ]:
+        empty = client.get("/api/groups/ATP/event-data").json()  # a GDELT store without events: no rows, and why
+        assert empty["rows"] == [] and "holds no events yet" in empty["why_empty"]
+        assert "holds no events yet" in client.get("/groups/ATP/event-data").text
+        for method, url, kwargs in _failing_requests(token, tmp_path):
             response = client.request(method.upper(), url, **kwargs)
             path = next(p for p in schema["paths"] if re.fullmatch(re.sub(r"\{\w+\}", "[^/]+", p), url.split("?")[0]))
             declared = set(schema["paths"][path][method]["responses"])
