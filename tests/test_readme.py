@@ -58,7 +58,8 @@ SHOWS = {
     "tariqa import my-events.yaml sources.csv": "events",
     "tariqa docs import baku-declaration.pdf --id": "atp-fm-baku-declaration-2017: text version 1",
     "tariqa code auto --method model": "suggestions:",
-    "tariqa code evaluate": "threat-terrorism",
+    "tariqa code evaluate  ": "threat-terrorism",
+    "tariqa code evaluate --method rules,semantic,auto": "semantic ",
     "tariqa reliability --coders aylin,bilal": "cohen",
     "tariqa refi import nvivo-project.qdpx --dry-run": "2 codes that join the codebook",
     "tariqa refi import nvivo-project.qdpx  ": "codes: 2 added",
@@ -328,3 +329,27 @@ def test_readme_line(line: Line, outcomes: dict[int, Outcome]) -> None:
 def test_what_the_lines_show_is_checked() -> None:
     for start in SHOWS:
         assert any(line.text.startswith(start) for line in LINES), start
+
+
+def python_blocks() -> list[str]:
+    """The README's ```python blocks."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", text, flags=re.S)
+
+
+def test_python_example_runs(tmp_path: Path) -> None:
+    """The README's Python API example runs as written in a fresh folder with the files it
+    names, and shows the group's events, a table and the export."""
+    blocks = python_blocks()
+    assert blocks, "README.md has no Python example"
+    (tmp_path / "my-events.yaml").write_text(MY_EVENTS, encoding="utf-8")
+    (tmp_path / "sources.csv").write_text(SOURCES, encoding="utf-8")
+    env = {**os.environ, "TARIQA_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": str(ROOT)}
+    env.pop("TARIQA_DATABASE_URL", None)
+    for block in blocks:
+        done = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, env=env, capture_output=True, timeout=300)
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        shown = done.stdout.decode()
+        assert "Islamabad" in shown and "intensity" in shown, shown
+    assert (tmp_path / "study.db").exists()
+    assert (tmp_path / "out" / "datapackage.json").exists()

@@ -244,9 +244,12 @@ def test_the_cli_round_trip_into_the_same_study(study: tuple[str, Path], tmp_pat
     assert run(db, "code", "add", "speech-in-baku", "0", "2", "identity", "--coder", "aylin")[0] == 0
     assert run(db, "code", "auto", "--method", "rules")[0] == 0
     assert run(db, "code", "review", "--accept-above", "0")[0] == 0
+    with open_store(db) as store:  # the rules' suggestions depend on the codebook's keywords
+        codings = sum(1 for _ in store.iter_bodies("codings"))
+    assert codings >= 2
     code, _, err = run(db, "refi", "export", str(tmp_path / "study.qdpx"))
-    assert code == 0 and "2 codings, 1 memos" in err
+    assert code == 0 and f"{codings} codings, 1 memos" in err, err
     was = digest(Path(db))
     code, _, err = run(db, "refi", "import", str(tmp_path / "study.qdpx"))
-    assert code == 0 and "codings: 0 added, 2 already here" in err, err
+    assert code == 0 and "codings: 0 added, " in err and "memos: 0 added, 1 already here" in err, err
     assert digest(Path(db)) == was
