@@ -56,7 +56,13 @@ def main() -> None:
             lib, first = _median(lambda: check_file(store, path))
             verdicts = check_file(store, path)
         command = [sys.executable, "-m", "tariqa", "--db", db, "check", str(path), "--output", "json"]
-        cli, _ = _median(lambda: subprocess.run(command, check=True, capture_output=True))
+
+        def run() -> None:  # exit 1: the record contradicts a claim (some of the shipped ones are)
+            done = subprocess.run(command, capture_output=True)
+            if done.returncode not in (0, 1):
+                raise SystemExit(done.stderr.decode(errors="replace"))
+
+        cli, _ = _median(run)
     verdict = "ok" if cli < TARGET_SECONDS else "TOO SLOW"
     print(f"check_file, {len(verdicts)} claims: {lib:.3f} s median of 5 (first {first:.3f} s)")
     print(
