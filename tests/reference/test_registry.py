@@ -150,3 +150,26 @@ def test_the_independence_rule_catches_one_outlet_twice(publishers: dict[str, st
     assert len(trend) == 2
     assert len({outlet(publishers[u]) for u in trend}) == 1
     assert len({_host(u) for u in trend}) == 1
+
+
+def test_the_group_list_counts_what_the_files_hold(ref: Store) -> None:
+    """``tariqa groups``: events by confidence, formats and coverage, as the files say."""
+    from tariqa.tasks import groups
+
+    expected: dict[str, dict[str, object]] = {}
+    for path in reference_paths():
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for g in data.get("groups", []):
+            expected.setdefault(g["id"], {"high": 0, "medium": 0, "low": 0, "formats": 0})
+            expected[g["id"]]["checked_through"] = str(g["checked_through"])
+        for f in data.get("formats", []):
+            expected.setdefault(f["group"], {"high": 0, "medium": 0, "low": 0, "formats": 0})
+            expected[f["group"]]["formats"] += 1  # type: ignore[operator]
+        for e in data.get("events", []):
+            expected.setdefault(e["group"], {"high": 0, "medium": 0, "low": 0, "formats": 0})
+            expected[e["group"]][e["confidence"]] += 1  # type: ignore[operator]
+    rows = {r["id"]: r for r in groups(ref).to_dicts()}
+    assert set(rows) == set(expected)
+    for gid, counts in expected.items():
+        assert {k: rows[gid][k] for k in counts} == counts, gid
+        assert rows[gid]["events"] == sum(counts[k] for k in ("high", "medium", "low")), gid  # type: ignore[misc]
