@@ -173,3 +173,29 @@ def test_the_group_list_counts_what_the_files_hold(ref: Store) -> None:
     for gid, counts in expected.items():
         assert {k: rows[gid][k] for k in counts} == counts, gid
         assert rows[gid]["events"] == sum(counts[k] for k in ("high", "medium", "low")), gid  # type: ignore[misc]
+
+
+def test_the_registry_table_in_the_docs_is_current() -> None:
+    from tariqa.reference_docs import rewrite
+
+    doc = Path(__file__).parents[2] / "docs" / "reference-data.md"
+    text = doc.read_text(encoding="utf-8")
+    assert rewrite(text) == text, "run: python -m tariqa.reference_docs docs/reference-data.md"
+
+
+def test_the_registry_table_counts_gaps_and_confidence(tmp_path: Path) -> None:
+    """The generated table follows the files: a new gap bullet and a new event show."""
+    from tariqa.reference_docs import summaries
+
+    before = {s.id: s for s in summaries()}["I2U2"]
+    path = REFERENCE_DIR / "i2u2.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "# GAPS (looked for, not confirmed):\n", "# GAPS:\n# - a new gap\n", 1
+    )
+    data = yaml.safe_load(text)
+    data["events"].append(dict(data["events"][0], id="i2u2-extra", confidence="low"))
+    copy = tmp_path / "i2u2.yaml"
+    copy.write_text(text.split("groups:")[0] + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    after = {s.id: s for s in summaries([copy])}["I2U2"]
+    assert after.gaps == before.gaps + 1
+    assert after.confidence["low"] == before.confidence["low"] + 1
