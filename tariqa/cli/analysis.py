@@ -60,6 +60,8 @@ def indicators(
     from tariqa.storage import open_store
 
     if compare is not None and compare.strip().upper() == "ALL":
+        if by is not Period.ALL:
+            raise UsageError("--compare ALL places a group over its whole period: leave out --by year")
         _class_scale(ctx, group, indicator, since, until, as_of, output)
         return
     options = IndicatorOptions(

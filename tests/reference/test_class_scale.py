@@ -123,6 +123,8 @@ def test_unknown_groups_and_one_group_only(db: str) -> None:
         compare_class(store, ClassOptions(group="ATP", among=("NOPE",)))
     code, _, err = run(db, "indicators", "--group", "ATP,TAG", "--compare", "ALL")
     assert code == 2 and "give one --group" in err
+    code, _, err = run(db, "indicators", "--group", "ATP", "--compare", "ALL", "--by", "year")
+    assert code == 2 and "leave out --by year" in err
 
 
 def test_distribution_functions() -> None:
