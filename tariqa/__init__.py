@@ -71,6 +71,7 @@ if TYPE_CHECKING:
         un_alignment,
     )
     from tariqa.tasks.claims import ClaimChecks, ClaimsOptions, check_claims
+    from tariqa.tasks.class_scale import ClassComparison, ClassOptions, compare_class
     from tariqa.tasks.content import (
         CooccurrenceOptions,
         CorpusOptions,
@@ -151,6 +152,7 @@ _WHERE = {
         "un_alignment",
     ),
     "tariqa.tasks.claims": ("ClaimChecks", "ClaimsOptions", "check_claims"),
+    "tariqa.tasks.class_scale": ("ClassComparison", "ClassOptions", "compare_class"),
     "tariqa.tasks.content": (
         "CooccurrenceOptions",
         "CorpusOptions",
@@ -185,6 +187,8 @@ __all__ = [
     "CalendarResult",
     "ClaimChecks",
     "ClaimsOptions",
+    "ClassComparison",
+    "ClassOptions",
     "Conflict",
     "ConflictError",
     "CooccurrenceOptions",
@@ -240,6 +244,7 @@ __all__ = [
     "attach_text",
     "calendar",
     "check_claims",
+    "compare_class",
     "compute_indicators",
     "cooccurrence",
     "dashboard",

@@ -3,7 +3,7 @@
 without overwriting what was corrected there.
 
 >>> [p.name for p in reference_paths()][:2]
-['atp-bilateral.yaml', 'atp-parliament-defence.yaml']
+['astana.yaml', 'ati.yaml']
 """
 
 from __future__ import annotations

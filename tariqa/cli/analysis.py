@@ -27,7 +27,11 @@ def indicators(
     ctx: typer.Context,
     group: Annotated[list[str], typer.Option("--group", "-g", help="Group id, e.g. ATP.")] = [],  # noqa: B006
     compare: Annotated[
-        str | None, typer.Option(help="Comparator groups, comma-separated; adds the ranking under other weights.")
+        str | None,
+        typer.Option(
+            help="Comparator groups, comma-separated; adds the ranking under other weights. "
+            "ALL: the group within the whole registry (distribution, rank, percentile)."
+        ),
     ] = None,
     by: Annotated[Period, typer.Option(help="all: one value for the period; year: one per calendar year.")] = (
         Period.ALL
@@ -55,6 +59,11 @@ def indicators(
         return
     from tariqa.storage import open_store
 
+    if compare is not None and compare.strip().upper() == "ALL":
+        if by is not Period.ALL:
+            raise UsageError("--compare ALL places a group over its whole period: leave out --by year")
+        _class_scale(ctx, group, indicator, since, until, as_of, output)
+        return
     options = IndicatorOptions(
         groups=tuple(_groups(group, compare)),
         names=tuple(indicator),
@@ -66,6 +75,35 @@ def indicators(
     with open_store(db_option(ctx)) as store:
         rows = compute(store, options).to_dicts()
     emit(rows, output, lambda: _indicator_table(rows, several=len({r["group"] for r in rows}) > 1))
+
+
+def _class_scale(
+    ctx: typer.Context,
+    group: list[str],
+    indicator: list[str],
+    since: str | None,
+    until: str | None,
+    as_of: str | None,
+    output: Output,
+) -> None:
+    """``--compare ALL``: the group within the whole registry (tariqa.tasks.class_scale)."""
+    from tariqa.cli.class_scale import print_class
+    from tariqa.storage import open_store
+    from tariqa.tasks.class_scale import ClassOptions, compare_class
+
+    names = _groups(group, None)
+    if len(names) != 1:
+        raise UsageError("--compare ALL places one group within the registry: give one --group")
+    options = ClassOptions(
+        group=names[0],
+        names=tuple(indicator),
+        since=day_option(since, "--since"),
+        until=day_option(until, "--until"),
+        as_of=day_option(as_of, "--as-of"),
+    )
+    with open_store(db_option(ctx)) as store:
+        found = compare_class(store, options)
+    print_class(found, output)
 
 
 def _indicator_table(rows: list[dict[str, Any]], several: bool) -> Any:

@@ -19,7 +19,8 @@ def groups(
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
     """List the groups in the record: members, events (all; with every member; of two
-    members only) and formats.
+    members only), formats, events by confidence (high/medium/low) and the date each
+    group's record was checked through.
 
     Example: tariqa groups --output json
     """
@@ -31,11 +32,12 @@ def groups(
     rows = found.to_dicts()
 
     def table() -> Table:
-        counts = [Column(h, justify="right") for h in ("events", "with all", "pairs", "formats")]
+        counts = [Column(h, justify="right") for h in ("events", "with all", "pairs", "formats", "h/m/l")]
         t = new_table("id", "members", *counts, "checked through", title="groups")
         for g in rows:
             cells = [str(g[k]) for k in ("events", "joint_events", "member_pairs", "formats")]
-            t.add_row(g["id"], " ".join(g["members"]), *cells, g["checked_through"] or "not declared")
+            confidence = "/".join(str(g[k]) for k in ("high", "medium", "low"))
+            t.add_row(g["id"], " ".join(g["members"]), *cells, confidence, g["checked_through"] or "not declared")
         return t
 
     emit(rows, output, table)

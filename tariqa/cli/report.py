@@ -17,7 +17,7 @@ def report(
     group: Annotated[str, typer.Option("--group", "-g", help="Group id, e.g. ATP.")],
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write index.html, figures/ and tables/ into.")],
     compare: Annotated[
-        str | None, typer.Option(help="Comparator groups, comma-separated, e.g. TAG,QUAD,AUKUS.")
+        str | None, typer.Option(help="Comparator groups, comma-separated, e.g. TAG,QUAD,AUKUS; ALL: every group.")
     ] = None,
     since: Annotated[str | None, typer.Option(help="From this date (default: the group's start date).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (default: the record's date).")] = None,
@@ -70,6 +70,12 @@ def report(
         ) as bar,
     ):
         task = bar.add_task("report", total=1)
+        if [g.upper() for g in options.compare] == ["ALL"]:
+            from dataclasses import replace
+
+            from tariqa.tasks.class_scale import class_members
+
+            options = replace(options, compare=class_members(store, options.compare))
 
         def step(label: str, done: int, total: int) -> None:
             bar.update(task, description=f"report: {label}", completed=done, total=total)

@@ -180,7 +180,13 @@ def export(store: Store, directory: str | Path, fmt: str = "yaml") -> list[Path]
             writer(fh, collection, store.iter_bodies(collection))
         written.append(path)
     if fmt == "datapackage":
-        written.append(datapackage.write_descriptor(out, collections))
+        from tariqa.io.dataset import package_metadata
+
+        keys, files = package_metadata(store)
+        written.append(datapackage.write_descriptor(out, collections, keys))
+        for name, text in files.items():
+            (out / name).write_text(text, encoding="utf-8")
+            written.append(out / name)
     return written
 
 

@@ -15,8 +15,10 @@ from tariqa.model import BY_COLLECTION
 from tariqa.version import __version__
 
 
-def descriptor(collections: list[str]) -> dict[str, Any]:
-    """The ``datapackage.json`` content for the given record types (no timestamps)."""
+def descriptor(collections: list[str], dataset: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``datapackage.json`` content for the given record types (no timestamps);
+    ``dataset``: the keys that make it a citable dataset (version, licence, citation,
+    see :mod:`tariqa.io.dataset`), which replace the defaults of the same name."""
     return {
         "profile": "tabular-data-package",
         "name": "tariqa-record",
@@ -35,7 +37,7 @@ def descriptor(collections: list[str]) -> dict[str, Any]:
             }
             for c in collections
         ],
-    }
+    } | (dataset or {})
 
 
 def _schema_for_package(collection: str) -> dict[str, Any]:
@@ -45,9 +47,9 @@ def _schema_for_package(collection: str) -> dict[str, Any]:
     return schema
 
 
-def write_descriptor(directory: Path, collections: list[str]) -> Path:
+def write_descriptor(directory: Path, collections: list[str], dataset: dict[str, Any] | None = None) -> Path:
     path = directory / "datapackage.json"
-    text = json.dumps(descriptor(collections), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(descriptor(collections, dataset), indent=2, ensure_ascii=False) + "\n"
     path.write_text(text, encoding="utf-8")
     return path
 

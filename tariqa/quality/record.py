@@ -145,11 +145,12 @@ def check_cadence(fmt: Format, rounds: list[Event], as_of: date) -> list[Finding
 
 def check_duplicates(events: list[Event]) -> list[Finding]:
     """Two held events of one group that overlap in time, with the same format (or both
-    without one) and the same kind and states, probably describe the same occasion."""
+    without one, concerning the same format or none) and the same kind and states,
+    probably describe the same occasion."""
     buckets: dict[tuple[str, str | None, str, tuple[str, ...]], list[Event]] = defaultdict(list)
     for e in events:
         if e.status is EventStatus.HELD:
-            buckets[(e.group, e.format, e.kind.value, tuple(sorted(e.states)))].append(e)
+            buckets[(e.group, e.format or e.concerns, e.kind.value, tuple(sorted(e.states)))].append(e)
     findings = []
     for group in buckets.values():
         group.sort(key=lambda e: (e.date, e.id))

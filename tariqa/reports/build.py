@@ -19,6 +19,7 @@ from tariqa.errors import UsageError
 from tariqa.indicators import Scope
 from tariqa.reports import analysis_sections as analysis
 from tariqa.reports import record_sections as record
+from tariqa.reports.class_section import class_scale
 from tariqa.reports.context import Context, Section, read_context
 from tariqa.reports.options import Progress, ReportOptions
 from tariqa.storage import Store
@@ -29,6 +30,7 @@ SECTIONS: tuple[tuple[str, Callable[[Context], Section]], ...] = (
     ("formats", record.formats),
     ("activity", record.activity),
     ("indicators", analysis.indicators),
+    ("class", class_scale),
     ("themes", analysis.themes),
     ("UN voting", analysis.un_voting),
     ("event data", analysis.event_data),

@@ -166,9 +166,15 @@ def _gdelt(request: Request, group: Any) -> tuple[Any, list[list[Any]], str | No
 
 @page(router, "/compare", "compare.html", "Indicators of several groups side by side", "analysis", (404,))
 def compare(
-    request: Request, user: Reader, groups: Annotated[str | None, Query(max_length=500)] = None
+    request: Request,
+    user: Reader,
+    groups: Annotated[str | None, Query(max_length=500)] = None,
+    group: Annotated[
+        str | None, Query(max_length=40, description="A group to place within the groups compared (all by default)")
+    ] = None,
 ) -> dict[str, Any]:
     from tariqa.tasks import IndicatorOptions, compute_indicators
+    from tariqa.web.class_scale import placed
 
     store = store_of(request)
     known = [g.id for g in store.groups()]
@@ -186,6 +192,8 @@ def compare(
         "groups": chosen,
         "known": known,
         "rows": [{"indicator": i, "measure": m, "values": v} for (i, m), v in table.items()],
+        "group": group,
+        "class": placed(request, group, tuple(chosen)) if group else None,
     }
 
 

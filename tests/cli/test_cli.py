@@ -64,6 +64,9 @@ def test_groups(db: str, tmp_path: Path) -> None:
             "joint_events": 1,
             "member_pairs": 1,
             "formats": 1,
+            "high": 1,
+            "medium": 1,
+            "low": 0,
         }
     ]
 

@@ -100,6 +100,7 @@ def test_sections_come_in_the_required_order(index: Path) -> None:
         "formats",
         "activity",
         "indicators",
+        "class",
         "themes",
         "un-voting",
         "event-data",
