@@ -24,7 +24,7 @@ install: $(STAMP)
 ## report, then serve the web application on http://127.0.0.1:8000/ (anonymous reading on)
 run: install
 	$(BIN)/tariqa init
-	$(BIN)/tariqa report --group ATP --compare TAG,QUAD,AUKUS --claims tariqa/data/claims/atp.yaml --out build/report-atp
+	$(BIN)/tariqa report --group ATP --compare ALL --claims tariqa/data/claims/atp.yaml --out build/report-atp
 	$(BIN)/tariqa serve --host 127.0.0.1 --port 8000 --anonymous-read
 
 ## test: lint, type-check and run the whole test suite

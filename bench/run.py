@@ -18,6 +18,7 @@ import bench_fetch
 import bench_gdelt
 import bench_indicators
 import bench_record
+import bench_registry
 import bench_reliability
 import bench_report
 import bench_segment
@@ -52,6 +53,8 @@ def main() -> None:
     bench_claims.main()
     print("\n# the report (issue 6: ATP + 3 comparators under 10 s; 10,000 events under 60 s)", flush=True)
     bench_report.main()
+    print("\n# the registry: --compare ALL under 3 s, the report with every group under 15 s (issue 22)", flush=True)
+    bench_registry.main()
     print("\n# the web: 20 concurrent clients, p95 under 150 ms, every filter and depth (issues 7, 17)", flush=True)
     bench_web.main([])
     print("\n# GDELT: 5M-row ingest + dyads against pandas and a bare DuckDB scan; 20M rows under 2 GB (issue 8)")
