@@ -56,13 +56,7 @@ def group_documents(store: Store, group: str | None) -> list[tuple[str, list[tup
     """The documents of ``group`` (adopted at its events or linked from them; None: every
     document), each as (document id, its (field, URL) pairs: ``url`` if it has one, else
     its ``sources``)."""
-    documents = store.documents()
-    if group is not None:
-        from tariqa.storage import EventFilter
-
-        events = {e["id"]: e for e in store.event_records(EventFilter(group=group))}
-        linked = {d for e in events.values() for d in e.get("documents", [])}
-        documents = [d for d in documents if d.id in linked or (d.event is not None and d.event in events)]
+    documents = store.documents() if group is None else store.documents_by_id(store.group_document_ids(group))
     return [
         (d.id, [("url", d.url)] if d.url else [(f"sources.{i}", u) for i, u in enumerate(d.sources)]) for d in documents
     ]

@@ -212,8 +212,8 @@ def document_texts(store: Store, options: DocumentTextsOptions | None = None) ->
     options = options or DocumentTextsOptions()
     store.require(group=options.group)
     cited = dict(group_documents(store, options.group))
-    lengths = store.text_lengths()
-    latest = store.latest_fetches()
+    lengths = store.text_lengths() if cited else {}
+    latest = store.latest_fetches() if cited else {}
     rows = []
     for doc in store.documents_by_id(cited):
         urls = [u for _, u in cited[doc.id]]

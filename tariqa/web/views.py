@@ -43,7 +43,9 @@ def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     found: dict[str, Any] = cache_of(request).get(
         ("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id)
     )
-    texts = document_texts(store, DocumentTextsOptions(group.id))  # fetching texts leaves the revision as it is
+    # fetching leaves the record's revision as it is: the fetch log's signature keys the texts too
+    key = ("document texts", group.id, store.revision(), store.fetch_signature())
+    texts = cache_of(request).get(key, lambda: document_texts(store, DocumentTextsOptions(group.id)))
     missing = [{"id": r["document"], "title": r["title"], "link": r["link"]} for r in texts.missing]
     return found | {
         "texts": {"with_text": texts.with_text, "total": texts.total, "advice": texts.advice, "missing": missing}
