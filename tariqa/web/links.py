@@ -10,15 +10,18 @@ and scripts are shown as text and do nothing.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from tariqa.web.auth import Reader
 from tariqa.web.openapi import errors
-from tariqa.web.pages import page, store_of
+from tariqa.web.pages import cache_of, page, store_of
 
 router = APIRouter()
+#: Links per page of the source list.
+PAGE_SIZE = 200
 #: An archived copy may not run anything, load anything or be framed.
 ARCHIVED_HEADERS = {
     "Content-Security-Policy": "sandbox; default-src 'none'",
@@ -29,8 +32,6 @@ ARCHIVED_HEADERS = {
 
 def archived_link(url: str) -> str:
     """Where the app serves the archived copy of ``url``."""
-    from urllib.parse import urlencode
-
     return "/archived?" + urlencode({"url": url})
 
 
@@ -49,33 +50,50 @@ def sources(
     user: Reader,
     group: Annotated[str | None, Query(max_length=100, description="Only the links of this group")] = None,
     state: Annotated[str | None, Query(max_length=20, description="alive, moved, gone, blocked, failed...")] = None,
+    page: Annotated[int, Query(ge=1, le=100_000, description="The page, from 1")] = 1,
 ) -> dict[str, Any]:
     from tariqa.tasks.sources import LINK_STATES, SourceHealthOptions, source_health
 
     store = store_of(request)
-    found = source_health(store, SourceHealthOptions(group=group, state=state or None))
-    records = {u.source.url: u for u in store.source_uses()}
+    options = SourceHealthOptions(group=group or None, state=state or None)
+    # fetching leaves the record's revision as it is: the fetch log's signature keys the result too
+    key = ("source health", options, store.revision(), store.fetch_signature())
+    found = cache_of(request).get(key, lambda: source_health(store, options))
+    pages = max(1, -(-len(found.rows) // PAGE_SIZE))
+    shown = [dict(r) for r in found.rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    records = store.sources_by_url([r["url"] for r in shown])
     rows = []
-    for row in found.to_dicts():
-        use = records.get(row["url"])
+    for row in shown:
+        record = records.get(row["url"])
         rows.append(
             row
             | {
-                "id": use.source.key if use else None,
-                "title": use.source.title if use else "",
-                "publisher": use.source.publisher if use else "",
+                "id": record.key if record else None,
+                "title": record.title if record else "",
+                "publisher": record.publisher if record else "",
                 "archived_copy": archived_link(row["url"]) if row["archived"] else None,
             }
         )
     return {
-        "group": group,
-        "state": state or None,
+        "group": options.group,
+        "state": options.state,
         "states": list(LINK_STATES),
         "groups": [g.id for g in store.groups()],
         "counts": found.counts,
         "summary": found.summary,
+        "total": len(found.rows),
+        "page": page,
+        "pages": pages,
+        "links": {"prev": _page_link(request, page - 1, pages), "next": _page_link(request, page + 1, pages)},
         "rows": rows,
     }
+
+
+def _page_link(request: Request, number: int, pages: int) -> str | None:
+    if not 1 <= number <= pages:
+        return None
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page" and v]
+    return "/sources?" + urlencode([*params, ("page", str(number))])
 
 
 @router.get("/archived", include_in_schema=False)

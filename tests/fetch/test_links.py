@@ -136,6 +136,10 @@ def test_web_pages_show_link_health_and_serve_the_copy_as_text(
     page = client.get("/sources", params={"group": "ATP"}).text
     assert "1 alive, 1 gone" in page and rows[a]["archived_copy"].replace("&", "&amp;") in page
     assert client.get("/sources", params={"state": "dead"}).status_code == 400
+    monkeypatch.setattr("tariqa.web.links.PAGE_SIZE", 1)
+    first, second = (client.get("/api/sources", params={"page": n}).json() for n in (1, 2))
+    assert (first["pages"], first["total"], first["links"]["next"]) == (2, 2, "/sources?page=2")
+    assert [first["rows"][0]["url"], second["rows"][0]["url"]] == [a, b] and second["links"]["next"] is None
 
     event = client.get("/events/atp-aze-tur-2021").text
     assert 'Link: <span class="link-state">alive</span>' in event
