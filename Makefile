@@ -20,10 +20,15 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 
 install: $(STAMP)
 
-## run: install, load the reference record into the default SQLite database, build the ATP
-## report, then serve the web application on http://127.0.0.1:8000/ (anonymous reading on)
+## run: install, load the reference record into the default SQLite database, fetch the ATP
+## documents' sources and texts when the network answers (at most FETCH_SECONDS; skipped in
+## CI and offline, with one line saying how to do it later), build the ATP report, then
+## serve the web application on http://127.0.0.1:8000/ (anonymous reading on)
+FETCH_SECONDS ?= 180
 run: install
 	$(BIN)/tariqa init
+	@$(BIN)/tariqa sources fetch --group ATP --only documents --if-online --time-limit $(FETCH_SECONDS) \
+	  || echo "The ATP documents were not fetched: run '$(BIN)/tariqa sources fetch --group ATP --only documents' later."
 	$(BIN)/tariqa report --group ATP --compare ALL --claims tariqa/data/claims/atp.yaml --out build/report-atp
 	$(BIN)/tariqa serve --host 127.0.0.1 --port 8000 --anonymous-read
 

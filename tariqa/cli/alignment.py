@@ -78,10 +78,8 @@ def alignment(
     else:
         with open_store(db_option(ctx)) as store:
             result = un_alignment(store, options)
-    if not result.found:
-        raise UsageError(
-            f"no UN roll-call data at {result.folder}: run tariqa unga fetch, or point --votes at a vote file or folder"
-        )
+    if result.missing:
+        raise UsageError(f"{result.missing}, or point --votes at a vote file or folder")
     for notice in result.notices:
         err.print(f"[yellow]note:[/] {notice}", markup=True, highlight=False)
     release = f"release {result.release}, " if result.release else ""

@@ -3,6 +3,8 @@ over :mod:`tariqa.fetch`."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,6 +33,13 @@ def sources_fetch(
     archive: Annotated[
         Path | None, typer.Option(help="The WARC archive folder (default: in your data folder).")
     ] = None,
+    if_online: Annotated[
+        bool,
+        typer.Option(help="First check in a few seconds that the network answers; if not (or in CI), say so and stop."),
+    ] = False,
+    time_limit: Annotated[
+        float | None, typer.Option(help="Start no fetch after this many seconds (the next run fetches the rest).")
+    ] = None,
 ) -> None:
     """Fetch the record's sources politely, archive them as WARC, and give documents their texts.
 
@@ -38,17 +47,33 @@ def sources_fetch(
     """
     from tariqa.fetch.archive import Archive
     from tariqa.fetch.health import accessed_days, find_snapshots, link_health
-    from tariqa.fetch.sources import fetch_sources
+    from tariqa.fetch.sources import fetch_urls, source_targets
     from tariqa.fetch.texts import update_texts
     from tariqa.storage import open_store
 
     options = _options(concurrency, proxy)
     with open_store(db_option(ctx)) as store:
-        report = fetch_sources(store, group=group, only=only, refresh=refresh, options=options, archive_folder=archive)
+        targets = source_targets(store, group=group, only=only)
+        folder = Archive.open(archive)
+        if if_online and not _online([t.url for t in targets], proxy, _command(group, only)):
+            return
+        with _bar() as (planned, progress):
+            report = fetch_urls(
+                store,
+                [t.url for t in targets],
+                options=options,
+                archive=folder,
+                refresh=refresh,
+                progress=progress,
+                planned=planned,
+                time_limit=time_limit,
+            )
         counts = ", ".join(f"{n} {outcome}" for outcome, n in report.counts.items()) or "nothing new"
         err.print(f"fetched {len(report.rows)} URLs: {counts}; {len(report.skipped)} already fetched")
+        if report.left:
+            err.print(f"time limit reached, {len(report.left)} URLs left: run `{_command(group, only)}` to fetch them")
         if only in ("documents", "all"):
-            texts = update_texts(store, archive=Archive.open(archive))
+            texts = update_texts(store, archive=folder)
             for t in texts:
                 if t.state in ("added", "new-version"):
                     moved = (
@@ -64,9 +89,55 @@ def sources_fetch(
             err.print(f"Internet Archive: {sum(1 for s in found if s.snapshot)} of {len(found)} dead links have a copy")
 
 
+def _command(group: str | None, only: str) -> str:
+    """The command that fetches what this one would have."""
+    return (
+        "tariqa sources fetch" + (f" --group {group}" if group else "") + (f" --only {only}" if only != "all" else "")
+    )
+
+
+def _online(urls: list[str], proxy: str | None, command: str) -> bool:
+    """Whether to fetch: not in CI (CI=true), and only when the network answers within a
+    few seconds; else one line says how to fetch later."""
+    import os
+
+    from tariqa.fetch.probe import network_answers
+
+    if os.environ.get("CI", "").strip().lower() in ("true", "1"):
+        err.print(f"nothing fetched (running in CI): run `{command}` when you are online")
+        return False
+    if urls and not network_answers(urls, proxy=proxy, timeout=PROBE_SECONDS):
+        err.print(f"nothing fetched (no site answered within {PROBE_SECONDS:g} s): run `{command}` when you are online")
+        return False
+    return True
+
+
+#: How long ``--if-online`` waits for the network to answer.
+PROBE_SECONDS = 5.0
+
+
+@contextlib.contextmanager
+def _bar() -> Iterator[tuple[Callable[[int], None], Callable[[Any], None]]]:
+    """A progress bar on stderr when it is a terminal: (tell it the total, advance it by one fetch)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("fetching"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("fetch", total=None)
+        yield (lambda n: bar.update(task, total=n)), (lambda row: bar.advance(task))
+
+
 @user_errors
 def sources_health(
     ctx: typer.Context,
+    group: Annotated[str | None, typer.Option(help="Only the links of this group's events and documents.")] = None,
     state: Annotated[str | None, typer.Option(help="Only links in this state (alive, moved, gone, ...).")] = None,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
@@ -74,21 +145,22 @@ def sources_health(
 
     Example: tariqa sources health --state gone -o csv
     """
-    from tariqa.fetch.health import STATES, link_health
     from tariqa.storage import open_store
+    from tariqa.tasks.sources import SourceHealthOptions, source_health
 
-    if state is not None and state not in STATES:
-        from tariqa.errors import UsageError
-
-        raise UsageError(f"--state must be one of {', '.join(STATES)}")
     with open_store(db_option(ctx)) as store:
-        rows = [h.__dict__ for h in link_health(store) if state is None or h.state == state]
+        found = source_health(store, SourceHealthOptions(group=group, state=state))
+    rows = found.to_dicts()
+    err.print(f"links: {found.summary}")
 
     def table() -> Any:
         from tariqa.cli._tables import data_table
 
         return data_table(
-            rows, "source links", columns=("state", "url", "checked", "why", "snapshot"), fold=("url", "snapshot")
+            rows,
+            "source links",
+            columns=("state", "url", "checked", "why", "archived", "snapshot"),
+            fold=("url", "snapshot"),
         )
 
     emit(rows, output, table)

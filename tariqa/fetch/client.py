@@ -520,13 +520,21 @@ class Fetcher:
         )
 
     def fetch_all(
-        self, urls: Iterable[str], priors: dict[str, Prior] | None = None, *, then: Callable[[Fetched], object] = id
+        self,
+        urls: Iterable[str],
+        priors: dict[str, Prior] | None = None,
+        *,
+        then: Callable[[Fetched], object] = id,
+        stop: Callable[[], bool] | None = None,
     ) -> Generator[tuple[Fetched, object], None, None]:
         """Fetch every URL, ``concurrency`` at a time; yield each result as it completes,
-        with what ``then`` (run in the worker thread, e.g. archiving) made of it."""
+        with what ``then`` (run in the worker thread, e.g. archiving) made of it. Once
+        ``stop()`` is true no further fetch starts (those under way finish and are yielded)."""
         priors = priors or {}
 
-        def work(url: str) -> tuple[Fetched, object]:
+        def work(url: str) -> tuple[Fetched, object] | None:
+            if stop is not None and stop():
+                return None
             fetched = self.fetch(url, priors.get(url))
             return fetched, then(fetched)
 
@@ -534,7 +542,9 @@ class Fetcher:
         try:
             futures = [pool.submit(work, u) for u in dict.fromkeys(urls)]
             for future in as_completed(futures):
-                yield future.result()
+                result = future.result()
+                if result is not None:
+                    yield result
         finally:  # also when the caller stops early: fetches not yet started never start
             pool.shutdown(wait=True, cancel_futures=True)
 

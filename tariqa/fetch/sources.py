@@ -8,6 +8,7 @@ that fetched it, and logs each fetch after its archive file is in place.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -47,17 +48,15 @@ class FetchReport:
     rows: tuple[FetchRow, ...]
     skipped: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
+    left: tuple[str, ...] = ()
+    """URLs not fetched because the time limit was reached (fetched by the next run)."""
 
 
-def _group_documents(store: Store, group: str | None) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(document id, its (field, URL) pairs: ``url`` if it has one, else its ``sources``)."""
-    documents = store.documents()
-    if group is not None:
-        from tariqa.storage import EventFilter
-
-        events = {e["id"]: e for e in store.event_records(EventFilter(group=group))}
-        linked = {d for e in events.values() for d in e.get("documents", [])}
-        documents = [d for d in documents if d.id in linked or (d.event is not None and d.event in events)]
+def group_documents(store: Store, group: str | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The documents of ``group`` (adopted at its events or linked from them; None: every
+    document), each as (document id, its (field, URL) pairs: ``url`` if it has one, else
+    its ``sources``)."""
+    documents = store.documents() if group is None else store.documents_by_id(store.group_document_ids(group))
     return [
         (d.id, [("url", d.url)] if d.url else [(f"sources.{i}", u) for i, u in enumerate(d.sources)]) for d in documents
     ]
@@ -74,7 +73,7 @@ def source_targets(store: Store, *, group: str | None = None, only: str = "all")
     store.require(group=group)
     targets: list[Target] = []
     if only in ("documents", "all"):
-        for doc_id, cited in _group_documents(store, group):
+        for doc_id, cited in group_documents(store, group):
             targets += [Target(url, f"documents/{doc_id}", where) for where, url in cited]
     if only in ("events", "all"):
         from tariqa.storage import EventFilter
@@ -126,13 +125,19 @@ def fetch_urls(
     archive: Archive | None = None,
     refresh: bool = False,
     progress: Callable[[FetchRow], None] | None = None,
+    planned: Callable[[int], None] | None = None,
+    time_limit: float | None = None,
 ) -> FetchReport:
     """Fetch ``urls`` (those never fetched successfully; all with ``refresh``, asking the
     server whether each changed since its archived copy), archive and log each.
+    ``planned`` is told how many will be fetched, ``progress`` of each fetch logged. After
+    ``time_limit`` seconds no further fetch starts: those left are in the report's ``left``.
 
     Raises ArchiveError (the fetches logged so far are kept, each complete) when the
     archive cannot be written, e.g. the disk is full.
     """
+    if time_limit is not None and time_limit <= 0:
+        raise UsageError(f"the time limit must be a positive number of seconds, not {time_limit}")
     bad = [Problem("urls", str(i + 1), "url", f"{u!r}: {why}") for i, u in enumerate(urls) if (why := check_url(u))]
     if bad:
         raise Problems(bad)
@@ -140,6 +145,9 @@ def fetch_urls(
     latest = store.latest_fetches()
     todo = [u for u in dict.fromkeys(urls) if refresh or latest.get(u) is None or latest[u].outcome not in SETTLED]
     skipped = tuple(u for u in dict.fromkeys(urls) if u not in set(todo))
+    if planned is not None:
+        planned(len(todo))
+    deadline = None if time_limit is None else time.monotonic() + time_limit
     priors: dict[str, Prior] = {}
     if refresh:
         for url, row in store.latest_archived().items():
@@ -158,7 +166,8 @@ def fetch_urls(
     pending: list[FetchRow] = []
     failure: ArchiveError | None = None
     with Fetcher(options) as fetcher:
-        results = fetcher.fetch_all(todo, priors, then=keep)
+        stop = None if deadline is None else (lambda: time.monotonic() > deadline)
+        results = fetcher.fetch_all(todo, priors, then=keep, stop=stop)
         for fetched, archived in results:
             if isinstance(archived, ArchiveError):
                 failure = failure or archived
@@ -178,7 +187,9 @@ def fetch_urls(
     if failure is not None:
         raise failure
     counts = Counter(r.outcome for r in rows)
-    return FetchReport(tuple(rows), skipped, dict(sorted(counts.items())))
+    done = {r.url for r in rows}
+    left = tuple(u for u in todo if u not in done)
+    return FetchReport(tuple(rows), skipped, dict(sorted(counts.items())), left)
 
 
 def fetch_sources(
@@ -190,11 +201,20 @@ def fetch_sources(
     options: FetchOptions | None = None,
     archive_folder: Path | None = None,
     progress: Callable[[FetchRow], None] | None = None,
+    planned: Callable[[int], None] | None = None,
+    time_limit: float | None = None,
 ) -> FetchReport:
     """Fetch the record's sources (see :func:`source_targets` and :func:`fetch_urls`).
     Every URL and the archive folder are checked before the first request."""
     targets = source_targets(store, group=group, only=only)
     archive = Archive.open(archive_folder)
     return fetch_urls(
-        store, [t.url for t in targets], options=options, archive=archive, refresh=refresh, progress=progress
+        store,
+        [t.url for t in targets],
+        options=options,
+        archive=archive,
+        refresh=refresh,
+        progress=progress,
+        planned=planned,
+        time_limit=time_limit,
     )

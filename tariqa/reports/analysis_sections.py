@@ -146,10 +146,8 @@ def un_voting(ctx: Context) -> Section:
 
     section = Section("un-voting", "UN General Assembly voting alignment")
     result = un_alignment(ctx.store, AlignmentOptions(ctx.group.id, VotePeriod.YEAR, votes=ctx.votes))
-    if not result.found:
-        section.note = (
-            f"No UN roll-call data at {result.folder} (fetch it with tariqa unga fetch); see docs/alignment.md."
-        )
+    if result.missing:
+        section.note = f"{result.missing[0].upper()}{result.missing[1:]}; see docs/alignment.md."
         return section
     pairs = [r for r in result.rows if r["kind"] == "pair"]
     if not pairs:

@@ -189,20 +189,72 @@ def activity(ctx: Context) -> Section:
 
 
 def sources(ctx: Context) -> Section:
-    """Every URL cited in the report, numbered in order of first citation."""
+    """Every URL cited in the report, numbered in order of first citation, with the state of
+    its link from the fetch log; then which of the group's documents have their texts."""
+    from tariqa.tasks.sources import SourceHealthOptions, source_health
+
     section = Section("sources", "Sources")
+    health = source_health(ctx.store, SourceHealthOptions(urls=tuple(ctx.citations.numbers)))
+    links = health.by_url()
     rows: list[list[Any]] = []
     for url, number in ctx.citations.numbers.items():
         src = ctx.sources.get(url)
         if src is not None:
-            rows.append([number, src.publisher, src.title, str(src.published or ""), url])
+            row: list[Any] = [number, src.publisher, src.title, str(src.published or ""), url]
         else:  # cited only by a claim: what the claims file says of it
             publisher, title, published = ctx.cited_by_claims.get(url, ("", "", ""))
-            rows.append([number, publisher, title, str(published), url])
+            row = [number, publisher, title, str(published), url]
+        rows.append(row + _link_cells(links.get(url)))
+    section.tables += _document_texts(ctx, section)
     if not rows:
         section.note = "The report cites no source."
         return section
-    table = Table("sources", "Sources cited", ["No.", "Publisher", "Title", "Published", "URL"], rows)
+    section.paragraphs.insert(
+        0,
+        f"Links, from the fetch log (no request is made to build the report): {health.summary}. "
+        "A dead link's copy is the Internet Archive's, where one was looked up (tariqa sources fetch --wayback); "
+        "tariqa sources health lists every link.",
+    )
+    table = Table("sources", "Sources cited", ["No.", "Publisher", "Title", "Published", "URL", "Link", "Copy"], rows)
     table.links = {(i, 4): str(row[4]) for i, row in enumerate(rows)}
-    section.tables.append(table)
+    table.links |= {(i, 6): str(row[6]) for i, row in enumerate(rows) if str(row[6]).startswith("http")}
+    section.tables.insert(0, table)
     return section
+
+
+def _link_cells(health: dict[str, Any] | None) -> list[Any]:
+    """The Link and Copy cells: the link's state (and why it failed), the Internet Archive's
+    snapshot of a dead link, or the day a good copy was archived."""
+    if health is None:
+        return ["", ""]
+    state = health["state"].replace("-", " ")
+    if health["state"] == "failed" and health["why"]:
+        state = f"failed ({health['why']})"
+    copy = health["snapshot"] or (f"archived {health['archived'][:10]}" if health["archived"] else "")
+    return [state, copy]
+
+
+def _document_texts(ctx: Context, section: Section) -> list[Table]:
+    """A paragraph on how many of the group's documents have their texts and how to get the
+    rest, and a table of the documents (empty when the group has none)."""
+    from tariqa.tasks.sources import DocumentTextsOptions, document_texts
+
+    texts = document_texts(ctx.store, DocumentTextsOptions(ctx.group.id))
+    if not texts.rows:
+        return []
+    advice = f" To get the others, {texts.advice}." if texts.advice else ""
+    section.paragraphs.append(
+        f"{texts.with_text} of the group's {texts.total} documents have their text, which the themes "
+        f"section reads.{advice}"
+    )
+    rows = [
+        [
+            r["document"],
+            r["title"],
+            r["date"] or "",
+            r["characters"] if r["characters"] is not None else "no text",
+            "" if r["characters"] is not None else (r["link"] or "no URL").replace("-", " "),
+        ]
+        for r in texts.rows
+    ]
+    return [Table("document-texts", "Documents and their texts", ["Id", "Title", "Date", "Characters", "Link"], rows)]

@@ -151,6 +151,24 @@ class FetchLog:
             rows = self._reader.rows(sql, {"u": url})
         return [_row(r) for r in rows]
 
+    def group_document_ids(self, group: str) -> list[str]:
+        """Ids of the documents of a group: adopted at one of its events (listed by the
+        event) or naming one of its events as theirs; sorted."""
+        sql = (
+            "SELECT d.id FROM documents d JOIN events e ON e.id = d.event_id WHERE e.group_id = :g "
+            "UNION SELECT ed.document_id FROM event_documents ed JOIN events e ON e.id = ed.event_id "
+            "JOIN documents d ON d.id = ed.document_id WHERE e.group_id = :g"
+        )
+        return sorted(str(r[0]) for r in self._reader.rows(sql, {"g": group}))
+
+    def fetch_signature(self) -> tuple[int, int, int]:
+        """Numbers that change whenever a fetch is logged or a text version or snapshot is
+        saved: results derived from the fetch log can be cached under them."""
+        (last,) = next(iter(self._reader.rows("SELECT coalesce(max(id), 0) FROM fetch_log")))
+        (versions,) = next(iter(self._reader.rows("SELECT count(*) FROM document_text_versions")))
+        (snapshots,) = next(iter(self._reader.rows("SELECT count(*) FROM link_snapshots")))
+        return int(last), int(versions), int(snapshots)
+
     def latest_fetches(self) -> dict[str, FetchRow]:
         """The newest logged fetch of every URL."""
         sql = f"SELECT {_LOG_COLUMNS} FROM fetch_log WHERE id IN (SELECT max(id) FROM fetch_log GROUP BY url)"  # noqa: S608

@@ -53,6 +53,17 @@ class AlignmentResult(Tabular):
     ideal_points: Path | None
     rows: tuple[dict[str, Any], ...] = ()
 
+    @property
+    def missing(self) -> str | None:
+        """What to do when there is no vote data (None when there is): the same words on
+        the command line, the web page and the report."""
+        return None if self.found else missing_votes(self.folder)
+
+
+def missing_votes(folder: Path) -> str:
+    """The message for a folder without UN vote data, naming the command that fetches it."""
+    return f"no UN roll-call data at {folder}: run `tariqa unga fetch` to download it"
+
 
 def members_of(group: str, store: Store | None) -> tuple[str, ...]:
     """A stored group's members, or the codes of a comma-separated list of ISO alpha-3 codes."""

@@ -63,8 +63,8 @@ def _alignment(store: Any, group: str, by: VotePeriod, folder: Path) -> dict[str
 
     result = un_alignment(store, AlignmentOptions(group, by, votes=folder))
     notices = list(result.notices)
-    if not result.found:
-        notices = [f"no UN roll-call data at {folder}: run tariqa unga fetch on the server"]
+    if result.missing:
+        notices = [f"{result.missing} on the server"]
     rows = result.to_dicts()
     return {
         "group": group,

@@ -85,11 +85,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(SecurityHeaders)
 
     _errors(app)
-    from tariqa.web import admin, analysis, apidocs, auth, coding, editing, views
+    from tariqa.web import admin, analysis, apidocs, auth, coding, editing, links, views
 
     app.include_router(auth.router)
     app.include_router(apidocs.router)
     app.include_router(views.router)
+    app.include_router(links.router)
     app.include_router(coding.router)
     app.include_router(editing.router)
     app.include_router(analysis.router)

@@ -19,6 +19,7 @@ from tariqa.tasks import events as query_events
 from tariqa.vocab import EventKind, Level, Track
 from tariqa.web.auth import Reader
 from tariqa.web.figures import Width
+from tariqa.web.links import health_of
 from tariqa.web.openapi import errors
 from tariqa.web.pages import cache_of, page, store_of
 
@@ -35,9 +36,20 @@ def home(request: Request, user: Reader) -> dict[str, Any]:
 
 @page(router, "/groups/{group_id}", "dashboard.html", "A group's dashboard", "record", errors=(404,))
 def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
+    from tariqa.tasks.sources import DocumentTextsOptions, document_texts
+
     store = store_of(request)
     group = store.group(group_id)
-    return cache_of(request).get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id))  # type: ignore[no-any-return]
+    found: dict[str, Any] = cache_of(request).get(
+        ("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id)
+    )
+    # fetching leaves the record's revision as it is: the fetch log's signature keys the texts too
+    key = ("document texts", group.id, store.revision(), store.fetch_signature())
+    texts = cache_of(request).get(key, lambda: document_texts(store, DocumentTextsOptions(group.id)))
+    missing = [{"id": r["document"], "title": r["title"], "link": r["link"]} for r in texts.missing]
+    return found | {
+        "texts": {"with_text": texts.with_text, "total": texts.total, "advice": texts.advice, "missing": missing}
+    }
 
 
 def _dashboard(store: Any, group_id: str) -> dict[str, Any]:
@@ -231,12 +243,16 @@ def event(request: Request, user: Reader, event_id: str) -> dict[str, Any]:
     store = store_of(request)
     found = store.event(event_id)
     sources = store.sources_by_url(found.sources)
+    health = health_of(store, list(found.sources))
     return {
         "event": found.model_dump(mode="json"),
         "sources": [
-            sources[u].model_dump(mode="json") | {"id": sources[u].key}
-            if u in sources
-            else {"url": u, "publisher": "", "title": ""}
+            (
+                sources[u].model_dump(mode="json") | {"id": sources[u].key}
+                if u in sources
+                else {"url": u, "publisher": "", "title": ""}
+            )
+            | {"health": health.get(u)}
             for u in found.sources
         ],
         "documents": [d.model_dump(mode="json") for d in store.documents_by_id(found.documents)],
@@ -252,6 +268,7 @@ def source(request: Request, user: Reader, source_id: str) -> dict[str, Any]:
     return {
         "source": found,
         "id": source_id,
+        "health": health_of(store, [found["url"]]).get(found["url"]),
         "events": store.events_citing(found["url"]),
         "history": [_change(c) for c in store.history("sources", source_id)],
     }

@@ -183,13 +183,55 @@ def test_an_archive_folder_that_is_a_file_or_not_writable(store: Store, tmp_path
     (locked / PARTIAL).mkdir()
     locked.chmod(0o500)
     try:
-        if os.access(locked, os.W_OK):
-            pytest.skip("running as a user who may write anywhere (root): permissions are not enforced")
-        with pytest.raises(ArchiveError, match="not writable"):
-            fetch_sources(store, archive_folder=locked, options=FAST)
+        if os.access(locked, os.W_OK):  # root may write anywhere: run the fetch without that privilege
+            code, said = fetch_unprivileged(store.url, locked)
+            assert code == 3 and "is not writable; nothing was fetched" in said, said
+        else:
+            with pytest.raises(ArchiveError, match="not writable"):
+                fetch_sources(store, archive_folder=locked, options=FAST)
     finally:
         locked.chmod(0o700)
     assert store.fetch_history() == [] and site.hits == []
+
+
+UNPRIVILEGED_FETCH = """
+import os, sys
+from pathlib import Path
+from tariqa.fetch.client import FetchOptions
+from tariqa.fetch.errors import ArchiveError
+from tariqa.fetch.sources import fetch_sources
+from tariqa.storage import open_store
+
+folder = Path(sys.argv[2])
+if os.access(folder, os.W_OK):
+    sys.exit("still allowed to write to the locked folder: privileges were not dropped")
+with open_store(sys.argv[1]) as store:
+    try:
+        fetch_sources(store, archive_folder=folder, options=FetchOptions(delay=0, timeout=2, retries=0))
+    except ArchiveError as exc:
+        print(exc)
+        sys.exit(3)
+"""
+
+
+def fetch_unprivileged(db: str, folder: Path) -> tuple[int, str]:
+    """Run fetch_sources in a child process in a new user namespace (``unshare --user``),
+    where root has no power over files it does not map (every file here): permissions apply
+    to it as to any user. Returns its exit code and what it printed."""
+    import shutil
+
+    unshare = shutil.which("unshare")
+    if unshare is None or subprocess.run([unshare, "--user", "true"], capture_output=True).returncode != 0:
+        pytest.skip("running as root and no user namespace can be made (unshare --user) to drop the privilege")
+    env = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    done = subprocess.run(
+        [unshare, "--user", sys.executable, "-c", UNPRIVILEGED_FETCH, db, str(folder)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    return done.returncode, done.stdout + done.stderr
 
 
 def test_a_full_disk_stops_the_run_and_keeps_no_partial_file(
