@@ -175,6 +175,11 @@ class Proxy:
                     data = b""
                     while chunk := upstream.recv(65536):
                         data += chunk
+                # the proxy closes each connection, so it must say so: without the header the
+                # client may reuse the connection before it sees the close (a race under load)
+                status, sep, rest = data.partition(b"\r\n")
+                if sep and b"\r\nconnection:" not in (sep + rest.split(b"\r\n\r\n", 1)[0]).lower():
+                    data = status + b"\r\nConnection: close" + sep + rest
                 self.close_connection = True
                 self.wfile.write(data)
 
