@@ -1,0 +1,212 @@
+"""The English cue words of the reader: levels, kinds, statuses, ordinals, group size.
+
+Each cue is a compiled pattern over folded text (see :func:`~tariqa.watch.gazetteer.fold`);
+the extractors in :mod:`tariqa.watch.extract` decide what the matches mean.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tariqa.vocab import EventKind, EventStatus, Level, Track
+
+I = re.I  # noqa: E741  (short alias for the flag used in every pattern below)
+
+#: (pattern, level, track, tier) in the order tried; the first tier that matches a
+#: stretch of text claims it (so "Deputy Prime Minister" is never read as a leader).
+LEVEL_CUES: list[tuple[re.Pattern[str], Level, Track, str]] = [
+    (
+        re.compile(r"\b(?:deputy|vice)[- ](?:prime ministers?|presidents?)\b", I),
+        Level.MINISTER,
+        Track.POLITICAL,
+        "deputy leaders",
+    ),
+    (
+        re.compile(
+            r"\b(?:deputy|vice)[- ](?:foreign ministers?|ministers?|ministers? of foreign affairs|"
+            r"secretar(?:y|ies) of state)\b|\bforeign secretar(?:y|ies)\b|\b(?:senior|foreign ministry|defen[cs]e ministry)\s+officials?\b|"
+            r"\bofficials of the foreign ministries\b|\b(?:assistant|under|deputy assistant) secretar(?:y|ies)\b|"
+            r"\bjoint secretar(?:y|ies)\b|\bdirector[s]?[- ]general\b|\bsenior officials'? (?:meeting|group)\b|"
+            r"\bworking group\b|\bsteering group\b|\bconsultations\b|\bsherpas?\b",
+            I,
+        ),
+        Level.OFFICIALS,
+        Track.POLITICAL,
+        "officials",
+    ),
+    (
+        re.compile(
+            r"\b(?:presidents?|prime ministers?|premiers?|leaders'?|heads? of (?:state|government)|heads of state and government|"
+            r"chancellors?|emirs?|kings?|crown princes?|summits?|summit-level)\b",
+            I,
+        ),
+        Level.HEAD,
+        Track.LEADERS,
+        "leaders",
+    ),
+    (
+        re.compile(
+            r"\b(?:speakers?|chair(?:man|woman|person)? of (?:the )?(?:parliament|milli majlis|national assembly|"
+            r"grand national assembly|senate|majlis|house)|parliament(?:ary)? (?:speakers?|chairm[ae]n|chairs?)|"
+            r"heads? of (?:the )?parliaments?|parliament chairm[ae]n)\b",
+            I,
+        ),
+        Level.SPEAKER,
+        Track.PARLIAMENTARY,
+        "speakers",
+    ),
+    (
+        re.compile(
+            r"\b(?:defen[cs]e ministers?|ministers? (?:of|for) (?:national )?defen[cs]e|defen[cs]e secretar(?:y|ies)|"
+            r"secretar(?:y|ies) of (?:defen[cs]e|war)|defen[cs]e chiefs|ministers? of defen[cs]e)\b",
+            I,
+        ),
+        Level.MINISTER,
+        Track.DEFENCE,
+        "defence ministers",
+    ),
+    (
+        re.compile(
+            r"\b(?:foreign ministers?|ministers? (?:of|for) foreign affairs|foreign affairs ministers?|FMs?|"
+            r"external affairs ministers?|secretar(?:y|ies) of state|top diplomats?|foreign policy chiefs?)\b",
+            I,
+        ),
+        Level.MINISTER,
+        Track.POLITICAL,
+        "foreign ministers",
+    ),
+    (
+        re.compile(
+            r"\b(?:chiefs? of (?:the )?(?:general|defen[cs]e|army|naval|air) staffs?|chiefs of general staff|"
+            r"heads of the armed forces|military chiefs|commanders?|navies|naval forces|special forces|troops|"
+            r"servicemen|armed forces|military delegations?)\b",
+            I,
+        ),
+        Level.MILITARY,
+        Track.DEFENCE,
+        "military",
+    ),
+    (
+        re.compile(r"\b(?:[a-z]+ ministers?|ministers? (?:of|for) [a-z]+|ministers)\b", I),
+        Level.MINISTER,
+        Track.ECONOMIC,
+        "ministers",
+    ),
+    (
+        re.compile(
+            r"\b(?:parliamentarians|members of parliament|MPs|lawmakers|(?:foreign relations|foreign affairs|"
+            r"international relations) committees?|parliamentary committees?|youth forum)\b",
+            I,
+        ),
+        Level.OFFICIALS,
+        Track.PARLIAMENTARY,
+        "parliamentarians",
+    ),
+    (
+        re.compile(r"\b(?:business (?:forum|council|leaders|people)|businessmen|chambers of commerce)\b", I),
+        Level.CIVIL,
+        Track.ECONOMIC,
+        "business",
+    ),
+]
+
+#: Rank of a level when several are named: the highest representation wins.
+LEVEL_RANK = {
+    Level.HEAD: 0,
+    Level.MINISTER: 1,
+    Level.SPEAKER: 2,
+    Level.MILITARY: 3,
+    Level.OFFICIALS: 4,
+    Level.CIVIL: 5,
+}
+
+EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|wargames?)\b", I)
+MEETING = re.compile(
+    r"\b(?:met|meet|meets|meeting|meetings|talks|summit|summits|consultations|conference|session|forum|"
+    r"received|receives|hosted|hosts|host|dialogue|gathered|gather|round|convened|convene|trilateral|"
+    r"three-way|quadrilateral|four-way|get-together|sat down|2\+2)\b",
+    I,
+)
+AGREEMENT = re.compile(
+    r"\bsign(?:ed|s|ing)?\b[^.;]{0,80}?\b(?:agreements?|memorand(?:um|a)|MoUs?|protocols?|deals?|contracts?|"
+    r"accords?|treaty|treaties)\b|\b(?:agreements?|memorand(?:um|a)|MoUs?|deal|contracts?|treaty)\b[^.;]{0,40}?\bsigned\b",
+    I,
+)
+DECLARATION = re.compile(
+    r"\b(?:adopt(?:ed|s)?|issu(?:ed|es)|releas(?:ed|es)|sign(?:ed|s)?)\b[^.;]{0,60}?\b(?:declaration|joint statement|"
+    r"communiqu[ée])\b",
+    I,
+)
+VISIT = re.compile(r"\b(?:state|official|working) visit\b|\bvisit to\b|\bvisiting\b|\barrived in\b", I)
+OTHER = re.compile(r"\b(?:took a walk|walk together|opening ceremony|inaugurat\w+|ground-?breaking|officially opened)\b", I)
+
+CANCELLED = re.compile(r"\b(?:cancell?ed|called off|scrapped|will not take place|has been dropped)\b", I)
+POSTPONED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|deferred|pushed back)\b", I)
+PLANNED = re.compile(
+    r"\b(?:will|shall|would|to be held|is to|are to|is due|are due|due to|was due|were due|scheduled|planned|"
+    r"plans? to|set to|is expected|are expected|upcoming|forthcoming|next (?:meeting|summit|round|session)|"
+    r"to host|to hold|to attend|to meet|to visit|to begin|to start|to take place)\b",
+    I,
+)
+PAST = re.compile(
+    r"\b(?:met|held|hosted|signed|took place|was held|were held|began|opened|concluded|ended|started|attended|"
+    r"received|discussed|adopted|gathered|visited|arrived|took part|participated|agreed)\b",
+    I,
+)
+
+_ORD_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_ORD_WORDS)}
+ORDINAL = re.compile(
+    r"\b(?P<ord>" + "|".join(_ORD_WORDS) + r"|\d{1,2}(?:st|nd|rd|th))\b(?:[- ]ever)?"
+    r"(?P<mid>(?:\s+(?:trilateral|three-way|tripartite|quadrilateral|four-way|quadrilateral|joint|annual|regular|"
+    r"in-person|formal|ministerial|leaders'?|foreign ministers'?|defen[cs]e ministers'?|speakers'?|youth|"
+    r"business|summit-level|round of(?: the)?|edition of(?: the)?|meeting of(?: the)?|[A-Z][\w'-]+)){0,5})"
+    r"\s+(?P<noun>meetings?|summit|session|round|conference|consultations|talks|edition|forum|exercises?|dialogue|"
+    r"gathering|council)\b",
+    I,
+)
+FIRST_TIME = re.compile(r"\bfor the first time\b", I)
+NOT_FORMAT_ORDINAL = re.compile(
+    r"^\s*(?:in (?:a|over a|more than a) (?:decade|year|years)|since|in \d+ years|in years|in-person|of its kind|"
+    r"in (?:the|this) (?:country|city|region))",
+    I,
+)
+
+#: "trilateral" and friends: how many states the cue says took part.
+GROUP_SIZE = re.compile(
+    r"\b(?P<three>trilateral|three-way|tripartite|three countries|three nations|three states|three ministers|"
+    r"three leaders|three presidents|three speakers|three parliaments|three sides|three delegations|"
+    r"three brotherly|trio|triangle)\b|\b(?P<four>quadrilateral|four-way|four countries|four nations|"
+    r"four ministers|four leaders|four navies|quartet)\b",
+    I,
+)
+#: Clauses whose people are not the event's participants.
+CONTEXT_CLAUSE = re.compile(
+    r"\b(?:on the (?:sidelines|margins) of|in the presence of|at the invitation of|ahead of|on the eve of|"
+    r"alongside|as part of|within the framework of|during (?:a|an|the) (?:visit|call)|according to)\b[^,;]*",
+    I,
+)
+ATTRIBUTION_TAIL = re.compile(
+    r",\s*(?:[^,]{0,140}?)\b(?:said|says|told|announced|reported|added|stated|noted|confirmed|quoted|wrote|"
+    r"tweeted|posted|informed)\b[^,]*$",
+    I,
+)
+ATTRIBUTION_HEAD = re.compile(
+    r"^(?:[^,]{0,160}?)\b(?:said|says|announced|told [^,]{0,60}?|stated|confirmed|added|noted|agreed|decided|"
+    r"declared|revealed)\b(?P<when>[^,]{0,40}?)\s+that\b",
+    I,
+)
+LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|to|near|outside|from|into|city of|town of|province of|resort of|port of|capital,?|region of|"
+    r"village of|venue in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$)",
+)
+HOSTED_BY = re.compile(r"\b(?:hosted by|at the invitation of|under the chairmanship of|chaired by|convened by)\s+$", I)
+HOST_VERB = re.compile(r"^\s*(?:will\s+|to\s+)?(?:host(?:ed|s)?|received|receives|welcomed|will receive)\b", I)
+DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day\b", I)
+RANGE_CUE = re.compile(r"\b(?:until|till|through|concluded|ended|closed|will run|runs? until|to)\b", I)
+
+STATUS_ORDER = (EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.PLANNED, EventStatus.HELD)
+KIND_ORDER = (EventKind.EXERCISE, EventKind.AGREEMENT, EventKind.DECLARATION, EventKind.VISIT, EventKind.OTHER)

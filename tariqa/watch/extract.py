@@ -1,0 +1,349 @@
+"""Sentence extractors: who, what, when and where one sentence says.
+
+:func:`read_sentence` looks at one sentence of an English article and returns a
+:class:`Draft` when it reports an event between states (a meeting, exercise, agreement,
+declaration or visit, held, planned, postponed or cancelled) with a date, else ``None``.
+Each extractor is a small function over the sentence's text and the gazetteer hits
+found in it, and keeps the span of what it found:
+
+- :func:`states_in`: states named, by name, demonym, person, institution (not those
+  of a city's description such as "the Kazakh capital", nor those only in a context
+  clause such as "on the sidelines of ..." or a trailing "..., the minister said");
+- :func:`level_in`: the highest level of representation named;
+- :func:`kind_in` and :func:`status_in`;
+- :func:`when_in`: the date, resolved against the anchor day with the event's tense;
+- :func:`place_in`: the city (by gazetteer, or "the Azerbaijani capital") and the host;
+- :func:`ordinal_in`: "the third trilateral meeting", "for the first time".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
+from tariqa.watch import cues
+from tariqa.watch.dates import DateExpr, date_expressions, resolve
+from tariqa.watch.gazetteer import Hit, capital_of
+from tariqa.watch.types import When
+
+_NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``start``/``end`` are offsets into the article text; ``hits`` are the
+    gazetteer hits inside it (absolute offsets)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    hits: tuple[Hit, ...]
+    paragraph: int
+
+
+@dataclass
+class Draft:
+    """What one sentence says about one event; spans are absolute offsets."""
+
+    sentence: Sentence
+    states: dict[str, tuple[int, int]] = field(default_factory=dict)
+    others: set[str] = field(default_factory=set)
+    size: int = 0
+    size_span: tuple[int, int] | None = None
+    groups: list[str] = field(default_factory=list)
+    level: Level | None = None
+    track: Track | None = None
+    tier: str = ""
+    level_span: tuple[int, int] | None = None
+    kind: EventKind = EventKind.MEETING
+    kind_span: tuple[int, int] | None = None
+    status: EventStatus = EventStatus.HELD
+    status_span: tuple[int, int] | None = None
+    when: When | None = None
+    when_span: tuple[int, int] | None = None
+    when_confidence: float = 0.0
+    city: str | None = None
+    city_state: str | None = None
+    city_span: tuple[int, int] | None = None
+    host: str | None = None
+    host_span: tuple[int, int] | None = None
+    host_explicit: bool = False
+    country_places: dict[str, tuple[int, int]] = field(default_factory=dict)
+    ordinal: int | None = None
+    ordinal_span: tuple[int, int] | None = None
+
+
+# --------------------------------------------------------------------------- zones
+
+
+def zones(s: Sentence) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """Relative spans whose people are not participants (context clauses, attributions),
+    and the relative span of a leading "X said on Monday that" (kept for its date)."""
+    out: list[tuple[int, int]] = [m.span() for m in cues.CONTEXT_CLAUSE.finditer(s.text)]
+    m = cues.ATTRIBUTION_TAIL.search(s.text)
+    if m and m.start() > len(s.text) // 3:
+        out.append(m.span())
+    head = cues.ATTRIBUTION_HEAD.search(s.text)
+    head_span = None
+    if head and head.end() < len(s.text) - 20:
+        head_span = (0, head.end())
+        out.append(head_span)
+    return out, head_span
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+# --------------------------------------------------------------------------- who
+
+
+_PLACE_WORD = re.compile(r"^\s*(?:capital|city|town|port|province|region|village|resort|airport)\b", re.I)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|near|inside|into|across|outside)\s+(?:the\s+)?$", re.I)
+
+
+def states_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft, members: frozenset[str]) -> None:
+    """States named as taking part; places named by country are kept apart."""
+    text = s.text
+    for hit in s.hits:
+        rel = hit.start - s.start
+        if _inside(rel, excluded):
+            continue
+        entry = next((e for e in hit.entries if e.kind in ("country", "demonym", "person", "institution")), None)
+        if entry is None:
+            continue
+        after = text[hit.end - s.start : hit.end - s.start + 20]
+        before = text[max(0, rel - 25) : rel]
+        if entry.kind == "demonym" and _PLACE_WORD.match(after):
+            continue  # "the Kazakh capital", "the Azerbaijani town of Lachin"
+        if entry.kind == "country" and _LOCATIVE_BEFORE.search(before):
+            d.country_places.setdefault(entry.state, (hit.start, hit.end))
+        if entry.state in members:
+            d.states.setdefault(entry.state, (hit.start, hit.end))
+        else:
+            d.others.add(entry.state)
+    for hit in s.hits:
+        group = hit.first("group")
+        if group is not None and not _inside(hit.start - s.start, excluded):
+            d.groups.append(group.value)
+    m = cues.GROUP_SIZE.search(text)
+    if m:
+        d.size = 3 if m.group("three") else 4
+        d.size_span = (s.start + m.start(), s.start + m.end())
+
+
+# --------------------------------------------------------------------------- what
+
+
+def level_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
+    """The highest level named outside context clauses (each stretch read once)."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, Level, Track, str, tuple[int, int]]] = []
+    for order, (pattern, level, track, tier) in enumerate(cues.LEVEL_CUES):
+        for m in pattern.finditer(s.text):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            taken.append((a, b))
+            if _inside(a, excluded):
+                continue
+            found.append((cues.LEVEL_RANK[level], order, level, track, tier, (s.start + a, s.start + b)))
+    if not found:
+        return
+    found.sort(key=lambda f: (f[0], f[4] == "ministers", f[1]))
+    _, _, d.level, d.track, d.tier, d.level_span = found[0]
+
+
+def kind_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> bool:
+    """The kind of event, and whether the sentence reports one at all."""
+    text = s.text
+
+    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        return next((m for m in pattern.finditer(text) if not _inside(m.start(), excluded)), None)
+
+    meeting = first(cues.MEETING)
+    exercise = first(cues.EXERCISE)
+    if exercise is not None:
+        d.kind, d.kind_span = EventKind.EXERCISE, (s.start + exercise.start(), s.start + exercise.end())
+        return True
+    agreement = first(cues.AGREEMENT)
+    declaration = first(cues.DECLARATION)
+    strong_meeting = meeting is not None and re.search(
+        r"\b(?:met|meet|meeting|summit|talks|consultations|conference|session|hosted|received|forum)\b",
+        text,
+        re.I,
+    )
+    if agreement is not None and not strong_meeting:
+        d.kind, d.kind_span = EventKind.AGREEMENT, (s.start + agreement.start(), s.start + agreement.end())
+        return True
+    if declaration is not None and not strong_meeting:
+        d.kind, d.kind_span = EventKind.DECLARATION, (s.start + declaration.start(), s.start + declaration.end())
+        return True
+    other = first(cues.OTHER)
+    if other is not None and not strong_meeting:
+        d.kind, d.kind_span = EventKind.OTHER, (s.start + other.start(), s.start + other.end())
+        return True
+    visit = first(cues.VISIT)
+    if visit is not None and d.size == 0 and not d.groups and len(d.states) == 2:
+        d.kind, d.kind_span = EventKind.VISIT, (s.start + visit.start(), s.start + visit.end())
+        return True
+    if meeting is not None:
+        d.kind, d.kind_span = EventKind.MEETING, (s.start + meeting.start(), s.start + meeting.end())
+        return True
+    if visit is not None:
+        d.kind, d.kind_span = EventKind.VISIT, (s.start + visit.start(), s.start + visit.end())
+        return True
+    if agreement is not None:
+        d.kind, d.kind_span = EventKind.AGREEMENT, (s.start + agreement.start(), s.start + agreement.end())
+        return True
+    return False
+
+
+def status_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
+    """Cancelled, postponed, planned or held, in that order of precedence."""
+    text = s.text
+    for status, pattern in (
+        (EventStatus.CANCELLED, cues.CANCELLED),
+        (EventStatus.POSTPONED, cues.POSTPONED),
+    ):
+        m = pattern.search(text)
+        if m:
+            d.status, d.status_span = status, (s.start + m.start(), s.start + m.end())
+            return
+    for m in cues.PLANNED.finditer(text):
+        if _inside(m.start(), excluded):
+            continue
+        d.status, d.status_span = EventStatus.PLANNED, (s.start + m.start(), s.start + m.end())
+        return
+    m = cues.PAST.search(text)
+    d.status = EventStatus.HELD
+    d.status_span = (s.start + m.start(), s.start + m.end()) if m else (s.start, s.end)
+
+
+def ordinal_in(s: Sentence, d: Draft) -> None:
+    """The n-th round the sentence states, not "first in-person" or "first in a decade"."""
+    for m in cues.ORDINAL.finditer(s.text):
+        mid = m.group("mid") or ""
+        if re.search(r"in-person|formal", mid, re.I):
+            continue
+        if cues.NOT_FORMAT_ORDINAL.match(s.text[m.end() :]):
+            continue
+        word = m.group("ord").lower()
+        value = cues.ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
+        d.ordinal, d.ordinal_span = value, (s.start + m.start(), s.start + m.end())
+        return
+    m = cues.FIRST_TIME.search(s.text)
+    if m and (d.size or d.groups):
+        d.ordinal, d.ordinal_span = 1, (s.start + m.start(), s.start + m.end())
+
+
+# --------------------------------------------------------------------------- when
+
+
+def _tense(status: EventStatus) -> str:
+    if status is EventStatus.HELD:
+        return "past"
+    if status is EventStatus.PLANNED:
+        return "future"
+    return "near"
+
+
+def _usable(e: DateExpr, rel_start: int, excluded: list[tuple[int, int]]) -> bool:
+    return not _inside(e.start - rel_start, excluded)
+
+
+def when_in(s: Sentence, excluded: list[tuple[int, int]], head: tuple[int, int] | None, anchor: date, d: Draft) -> None:
+    """The event's date: the first usable expression (not in a trailing attribution);
+    a leading "X said yesterday that" gives the date only when nothing else does."""
+    tense = _tense(d.status)
+    exprs = date_expressions(s.text)
+    tail = [z for z in excluded if z != head and z[1] >= len(s.text) - 1]
+    usable = [e for e in exprs if not _inside(e.start, tail) and not (head and _inside(e.start, [head]))]
+    if not usable and head:
+        usable = [e for e in exprs if _inside(e.start, [head])]
+    if not usable:
+        return
+    chosen: list[tuple[DateExpr, When]] = []
+    for e in usable:
+        w = resolve(e, anchor, tense)
+        if w is not None:
+            chosen.append((e, w))
+    if not chosen:
+        return
+    # "in April last year": a month with a relative year
+    first_e, first_w = chosen[0]
+    if first_e.kind == "month_only" and len(chosen) > 1 and chosen[1][0].kind in ("year_rel", "year_only"):
+        year = chosen[1][1].day.year
+        first_w = When(date(year, first_w.day.month, 1), Precision.MONTH)
+    best_e, best_w = first_e, first_w
+    # a finer date later in the sentence wins over a coarse one ("in September, on the 12th")
+    for e, w in chosen[1:]:
+        if precision_value(w) < precision_value(best_w) and best_w.first() <= w.first() <= best_w.last():
+            best_e, best_w = e, w
+    days = [w for _, w in chosen if w.precision is Precision.DAY and w.end is None]
+    if best_w.precision is Precision.DAY and best_w.end is None:
+        later = [w.day for w in days if 0 < (w.day - best_w.day).days <= 14]
+        if later and cues.RANGE_CUE.search(s.text):
+            best_w = When(best_w.day, Precision.DAY, max(later))
+        else:
+            m = cues.DURATION.search(s.text)
+            if m:
+                n = _NUM.get(m.group("n").lower()) or int(m.group("n"))
+                best_w = When(best_w.day, Precision.DAY, best_w.day + timedelta(days=n - 1))
+    d.when, d.when_span = best_w, (s.start + best_e.start, s.start + best_e.end)
+    d.when_confidence = 0.9 if best_e.kind in ("iso", "dmy", "mdy", "dmy_range", "mdy_range", "numeric") else 0.75
+
+
+def precision_value(w: When) -> int:
+    return {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}[w.precision]
+
+
+# --------------------------------------------------------------------------- where
+
+
+_CAPITAL_OF = re.compile(r"^\s*capital\b", re.I)
+
+
+def place_in(s: Sentence, d: Draft) -> None:
+    """The city (first one named in a place phrase) and the host."""
+    text = s.text
+    for hit in s.hits:
+        rel = hit.start - s.start
+        city = hit.first("city")
+        before = text[:rel]
+        if city is not None and hit.first("person") is None:
+            if hit.first("country") is not None or hit.first("demonym") is not None:
+                continue
+            if cues.LOCATIVE.search(before) or re.search(r"\b(?:capital|city|town)\s*,?\s*$", before, re.I):
+                d.city, d.city_state, d.city_span = city.value, city.state, (hit.start, hit.end)
+                break
+        dem = hit.first("demonym")
+        if dem is not None and _CAPITAL_OF.match(text[hit.end - s.start :]):
+            cap = capital_of(dem.state)
+            if cap:
+                d.city, d.city_state, d.city_span = cap, dem.state, (hit.start, hit.end + 8)
+                break
+    # host: "hosted by X", "X hosted", "X will host", "visit to X"
+    for hit in s.hits:
+        entry = next((e for e in hit.entries if e.kind in ("country", "demonym", "person", "institution")), None)
+        if entry is None or entry.state not in d.states:
+            continue
+        rel_s, rel_e = hit.start - s.start, hit.end - s.start
+        before = text[max(0, rel_s - 40) : rel_s]
+        after = text[rel_e : rel_e + 40]
+        if cues.HOSTED_BY.search(before) or re.search(r"\bvisit to\s+$", before, re.I):
+            d.host, d.host_span, d.host_explicit = entry.state, (hit.start, hit.end), True
+            return
+        if cues.HOST_VERB.match(after) or re.match(r"^(?:'s)?\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+(?:hosted|received)\b", after):
+            d.host, d.host_span, d.host_explicit = entry.state, (hit.start, hit.end), True
+            return
+    if d.city_state and d.city_state in d.states and d.city_span:
+        d.host, d.host_span = d.city_state, d.city_span
+        return
+    for state, span in d.country_places.items():
+        if state in d.states:
+            d.host, d.host_span = state, span
+            return

@@ -1,0 +1,140 @@
+"""Which group and which format an event belongs to, against the record.
+
+:func:`choose_group` takes the member states a sentence names and its cues: a group's
+name ("the Quad"), or a size ("trilateral", "the three countries") completes the states
+to the group's membership; a pair that two groups share (Azerbaijan and Türkiye are in
+ATP and TAG) goes to the group the article is about (its names and other members'
+mentions), else to the group the record files that pair's events under. States of no
+common group give no event; a multilateral gathering (two or more non-members named
+beside the members, with no group cue) gives none either.
+
+:func:`choose_format` picks, for an event of the whole group, the format whose level
+matches, whose kinds (in the record) include the event's kind, and whose track and name
+words fit best.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tariqa.vocab import EventKind, Level, Track
+from tariqa.watch import cues
+from tariqa.watch.extract import Draft
+from tariqa.watch.gazetteer import Hit, fold
+from tariqa.watch.record import FormatInfo, GroupInfo, RecordIndex
+
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the whole article says, for choices one sentence cannot make."""
+
+    states: Counter[str]
+    groups: Counter[str]
+    words: frozenset[str]
+    level: Level | None
+    track: Track | None
+    tier: str
+    level_span: tuple[int, int] | None
+
+    @classmethod
+    def of(cls, hits: list[Hit], text: str, record: RecordIndex) -> ArticleContext:
+        states: Counter[str] = Counter()
+        groups: Counter[str] = Counter()
+        for h in hits:
+            for e in h.entries:
+                if e.kind == "group":
+                    groups[e.value] += 1
+                    break
+                if e.kind in ("country", "demonym", "person", "institution", "city") and e.state in record.members:
+                    states[e.state] += 1
+                    break
+        words = frozenset(_WORD.findall(fold(text[:3000]).lower()))
+        level = track = None
+        tier = ""
+        span = None
+        head = text[: max(text.find("\n\n", text.find("\n\n") + 2), 400)]
+        found: list[tuple[int, int, Level, Track, str, tuple[int, int]]] = []
+        for order, (pattern, lv, tr, name) in enumerate(cues.LEVEL_CUES):
+            m = pattern.search(head)
+            if m:
+                found.append((cues.LEVEL_RANK[lv], order if name != "ministers" else 99, lv, tr, name, m.span()))
+        if found:
+            found.sort(key=lambda f: (f[1], f[0]))
+            _, _, level, track, tier, span = found[0]
+        return cls(states, groups, words, level, track, tier, span)
+
+
+def _score(g: GroupInfo, ctx: ArticleContext, named: set[str]) -> int:
+    return 10 * ctx.groups[g.id] + sum(ctx.states[m] for m in g.members if m not in named)
+
+
+def choose_group(d: Draft, record: RecordIndex, ctx: ArticleContext) -> tuple[GroupInfo, set[str]] | None:
+    """The group of the event and its states (members only), or ``None``."""
+    named = set(d.states)
+    cue = bool(d.size or d.groups)
+    if len(d.others) >= 2 and not cue:
+        return None
+    if d.size and d.others and len(named) < d.size and len(named) + len(d.others) >= d.size:
+        return None
+    named_groups = [record.groups[g] for g in d.groups if g in record.groups]
+    named_groups = [g for g in named_groups if named <= set(g.members)]
+    if named_groups:
+        g = named_groups[0]
+        return g, set(g.members) if len(named) < 2 or d.size else named
+    if d.size:
+        cands = [g for g in record.groups_with(named) if len(g.members) == d.size]
+        if not cands:
+            cands = [g for g in record.groups_with(named) if len(g.members) >= len(named) and len(named) >= 2]
+            if not cands:
+                return None
+            if len(named) >= 2:
+                return _pick(cands, ctx, named, d), named
+            return None
+        g = _pick(cands, ctx, named, d)
+        return g, set(g.members)
+    if len(named) < 2:
+        return None
+    cands = record.groups_with(named)
+    if not cands:
+        return None
+    full = [g for g in cands if set(g.members) == named]
+    if full:
+        return full[0], named
+    return _pick(cands, ctx, named, d, pair=True), named
+
+
+def _pick(cands: list[GroupInfo], ctx: ArticleContext, named: set[str], d: Draft, *, pair: bool = False) -> GroupInfo:
+    if len(cands) == 1:
+        return cands[0]
+    places = {s for s in (d.city_state, *d.country_places) if s}
+    by_place = [g for g in cands if places & (set(g.members) - named)]
+    if len(by_place) == 1:
+        return by_place[0]
+    scored = sorted(((_score(g, ctx, named), g) for g in cands), key=lambda x: -x[0])
+    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return cands[0]
+
+
+def choose_format(group: GroupInfo, states: set[str], d: Draft, record: RecordIndex, ctx: ArticleContext) -> FormatInfo | None:
+    """The format of an event of the whole group, or ``None`` (bilateral or no fit)."""
+    if states != set(group.members):
+        return None
+    words = frozenset(_WORD.findall(d.sentence.text.lower())) | ctx.words
+    best: tuple[float, FormatInfo] | None = None
+    for f in record.formats_of(group.id):
+        overlap = len(f.words & words)
+        if f.level != d.level and overlap < 2:
+            continue
+        if d.kind not in f.kinds and not (d.kind is EventKind.MEETING and EventKind.MEETING in f.kinds):
+            continue
+        score = 2.0 * (f.level == d.level) + 1.5 * (f.track == d.track) + 0.5 * overlap
+        if f.kinds == frozenset({EventKind.EXERCISE}) and d.kind is not EventKind.EXERCISE:
+            continue
+        if best is None or score > best[0]:
+            best = (score, f)
+    return best[1] if best else None

@@ -1,0 +1,292 @@
+"""Reading one article: :func:`read_article` gives an :class:`ArticleReading`.
+
+The steps: the page's main text, title, language and publication day
+(:mod:`tariqa.watch.page`); English only (others are returned unread, ``handled``
+false); the dateline ("BAKU, Nov 30 (CW) -") for the place and the day relative dates
+are counted from; one gazetteer pass over the text; then each sentence through the
+extractors of :mod:`tariqa.watch.extract`. A sentence becomes an event when it names a
+meeting, exercise, agreement, declaration or visit, two or more states of one group
+(or one and a cue such as "trilateral" or the group's name), and a date near the
+publication day (a past event more than 45 days old is background, not news). The
+group and format are then chosen against the record (:mod:`tariqa.watch.groups`), and
+several sentences about one event are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+from tariqa.io.extract import paragraphs, sentences
+from tariqa.vocab import EventKind, EventStatus, Level, Track
+from tariqa.watch import cues
+from tariqa.watch.dates import MONTHS
+from tariqa.watch.extract import (
+    Draft,
+    Sentence,
+    kind_in,
+    level_in,
+    ordinal_in,
+    place_in,
+    states_in,
+    status_in,
+    when_in,
+    zones,
+)
+from tariqa.watch.gazetteer import fold
+from tariqa.watch.groups import ArticleContext, choose_format, choose_group
+from tariqa.watch.language import language_of
+from tariqa.watch.page import read_page
+from tariqa.watch.record import RecordIndex
+from tariqa.watch.types import ArticleReading, EventReading, Found, Span, When
+
+#: How far back a held event may lie and still be news of the article (days).
+HELD_WINDOW = 45
+#: How far back a postponed or cancelled date may lie (days).
+CALLED_OFF_WINDOW = 62
+
+_DATELINE = re.compile(
+    r"^(?P<city>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,2})\s*(?:\([^)]{1,30}\))?\s*[,:]\s*"
+    r"(?:(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}))?"
+)
+
+
+def _dateline(text: str, title_end: int, record: RecordIndex, published: date | None) -> tuple[
+    str | None, str | None, tuple[int, int] | None, date | None
+]:
+    """City, its state, span and day of the dateline opening the first body paragraph."""
+    body = text[title_end:].lstrip()
+    offset = len(text) - len(body)
+    m = _DATELINE.match(body)
+    if not m:
+        return None, None, None, None
+    name = m.group("city").title()
+    entries = record.matcher.lookup(name)
+    city = next((e for e in entries if e.kind == "city"), None)
+    if city is None:
+        return None, None, None, None
+    day: date | None = None
+    if m.group("mon") and m.group("mon").lower() in MONTHS and published is not None:
+        month = MONTHS[m.group("mon").lower()]
+        for year in (published.year, published.year - 1, published.year + 1):
+            try:
+                cand = date(year, month, int(m.group("day")))
+            except ValueError:
+                continue
+            if abs((cand - published).days) <= 3:
+                day = cand
+                break
+    return city.value, city.state, (offset + m.start("city"), offset + m.end("city")), day
+
+
+def _span(text: str, span: tuple[int, int] | None, fallback: Sentence) -> Span:
+    a, b = span if span is not None else (fallback.start, fallback.end)
+    return Span(a, b, text[a:b])
+
+
+def read_article(
+    html_or_text: str | bytes,
+    *,
+    url: str,
+    fetched_at: datetime,
+    record: RecordIndex,
+) -> ArticleReading:
+    """What an article (an HTML page or plain text) reports, each field with its evidence.
+
+    Pure: nothing is fetched or written. ``fetched_at`` is when the page was read; a
+    publication day after it is flagged (``future``).
+    """
+    data = html_or_text.decode("utf-8", "replace") if isinstance(html_or_text, bytes) else html_or_text
+    page = read_page(data, url=url, fetched_at=fetched_at)
+    notes: list[str] = []
+    text = page.text
+    published: Found[date] | None = None
+    if page.published is not None:
+        published = Found(page.published, Span(0, 0, ""), 0.9 if page.published_from == "metadata" else 0.7)
+    else:
+        notes.append("no publication date on the page: relative dates counted from the fetch time")
+    future = page.published is not None and page.published > fetched_at.date()
+    if future:
+        notes.append(f"publication date {page.published} is after the fetch time {fetched_at.date()}")
+    language = language_of(text, page.lang)
+    base = dict(url=url, fetched_at=fetched_at, title=page.title, text=text, published=published, future=future)
+    if language != "en":
+        notes.append(f"language {language!r} is not read (the reader reads English)")
+        return ArticleReading(language=language, handled=False, notes=tuple(notes), **base)  # type: ignore[arg-type]
+    events = read_events(text, page.title, record=record, anchor=page.published or fetched_at.date())
+    return ArticleReading(language="en", handled=True, events=tuple(events), notes=tuple(notes), **base)  # type: ignore[arg-type]
+
+
+def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> list[EventReading]:
+    """The events an English text reports; ``anchor`` is its publication day."""
+    folded = fold(text)
+    hits = record.matcher.find(text, folded)
+    paras = paragraphs(text)
+    sents: list[Sentence] = []
+    hit_i = 0
+    for p_index, para in enumerate(paras):
+        for a, b in sentences(text, [para]):
+            while hit_i < len(hits) and hits[hit_i].start < a:
+                hit_i += 1
+            j = hit_i
+            inside = []
+            while j < len(hits) and hits[j].end <= b:
+                inside.append(hits[j])
+                j += 1
+            sents.append(Sentence(len(sents), a, b, folded[a:b], tuple(inside), p_index))
+    title_end = paras[0][1] if paras and title and text.startswith(title) else 0
+    city, city_state, city_span, dateline_day = _dateline(text, title_end, record, anchor)
+    if dateline_day is not None:
+        anchor = dateline_day
+    ctx = ArticleContext.of(hits, text, record)
+    drafts: list[Draft] = []
+    last_city: tuple[str, str | None, tuple[int, int] | None] | None = (
+        (city, city_state, city_span) if city else None
+    )
+    for s in sents:
+        d = _read(s, record, anchor)
+        if d is not None and d.city:
+            pass
+        if d is None:
+            # a place named in a sentence without an event still sets the scene
+            found = Draft(s)
+            place_in(s, found)
+            if found.city and s.index <= 3:
+                last_city = (found.city, found.city_state, found.city_span)
+            continue
+        if d.city is None and d.status is EventStatus.HELD and last_city is not None:
+            d.city, d.city_state, d.city_span = last_city
+            if d.host is None and d.city_state in d.states:
+                d.host, d.host_span = d.city_state, d.city_span
+        elif d.city and s.index <= 3:
+            last_city = (d.city, d.city_state, d.city_span)
+        drafts.append(d)
+    return _finish(drafts, text, title, record, ctx, anchor)
+
+
+def _read(s: Sentence, record: RecordIndex, anchor: date) -> Draft | None:
+    if s.end - s.start < 25:
+        return None
+    excluded, head = zones(s)
+    d = Draft(s)
+    states_in(s, excluded, d, record.members)
+    if len(d.states) < 2 and not d.size and not d.groups:
+        return None
+    if not kind_in(s, excluded, d):
+        return None
+    status_in(s, excluded, d)
+    when_in(s, excluded, head, anchor, d)
+    if d.when is None:
+        return None
+    if not _is_news(d.when, d.status, anchor):
+        return None
+    level_in(s, excluded, d)
+    ordinal_in(s, d)
+    place_in(s, d)
+    return d
+
+
+def _is_news(when: When, status: EventStatus, anchor: date) -> bool:
+    if status is EventStatus.HELD:
+        return when.last() >= anchor - timedelta(days=HELD_WINDOW) and when.first() <= anchor + timedelta(days=1)
+    if status is EventStatus.PLANNED:
+        return when.last() >= anchor - timedelta(days=1)
+    return when.last() >= anchor - timedelta(days=CALLED_OFF_WINDOW)
+
+
+def _finish(
+    drafts: list[Draft], text: str, title: str, record: RecordIndex, ctx: ArticleContext, anchor: date
+) -> list[EventReading]:
+    out: list[EventReading] = []
+    keys: list[tuple[str, frozenset[str], Level, EventKind, EventStatus, When]] = []
+    for d in drafts:
+        chosen = choose_group(d, record, ctx)
+        if chosen is None:
+            continue
+        group, states = chosen
+        if d.level is None or d.tier == "ministers" and ctx.tier in ("foreign ministers", "defence ministers"):
+            if ctx.level is not None:
+                d.level, d.track, d.tier = ctx.level, ctx.track, ctx.tier
+                d.level_span = ctx.level_span
+        if d.kind is EventKind.EXERCISE:
+            d.level, d.track = Level.MILITARY, Track.DEFENCE
+        if d.level is None or d.track is None:
+            continue
+        assert d.when is not None
+        duplicate = _same_event(keys, out, group.id, states, d)
+        if duplicate is not None:
+            out[duplicate] = _fill(out[duplicate], d, text)
+            continue
+        fmt = choose_format(group, states, d, record, ctx)
+        s = d.sentence
+        evidence = Span(s.start, s.end, text[s.start : s.end])
+        state_span = _union(list(d.states.values()) + ([d.size_span] if d.size_span else []), s)
+        track = fmt.track if fmt is not None else d.track
+        confidence = 0.55 + 0.1 * (d.city is not None) + 0.1 * (len(d.states) >= 2) + 0.1 * (fmt is not None)
+        reading = EventReading(
+            evidence=evidence,
+            states=Found(tuple(sorted(states)), _span(text, state_span, s), 0.9 if len(d.states) >= 2 else 0.6),
+            level=Found(d.level, _span(text, d.level_span, s), 0.8 if d.level_span else 0.5),
+            track=Found(track, _span(text, d.level_span, s), 0.7),
+            kind=Found(d.kind, _span(text, d.kind_span, s), 0.8),
+            status=Found(d.status, _span(text, d.status_span, s), 0.8),
+            when=Found(d.when, _span(text, d.when_span, s), d.when_confidence),
+            city=Found(d.city, _span(text, d.city_span, s), 0.8) if d.city else None,
+            host=Found(d.host, _span(text, d.host_span, s), 0.85 if d.host_explicit else 0.7) if d.host else None,
+            ordinal=Found(d.ordinal, _span(text, d.ordinal_span, s), 0.8) if d.ordinal else None,
+            group=Found(group.id, _span(text, state_span, s), 0.8),
+            format=Found(fmt.id, evidence, 0.7) if fmt is not None else None,
+            confidence=round(min(confidence, 0.95), 2),
+        )
+        keys.append((group.id, frozenset(states), d.level, d.kind, d.status, d.when))
+        out.append(reading)
+    return out
+
+
+def _union(spans: list[tuple[int, int]], s: Sentence) -> tuple[int, int]:
+    if not spans:
+        return (s.start, s.end)
+    return (min(a for a, _ in spans), max(b for _, b in spans))
+
+
+def _overlap(a: When, b: When, slack: int = 1) -> bool:
+    return a.first() <= b.last() + timedelta(days=slack) and b.first() <= a.last() + timedelta(days=slack)
+
+
+def _same_event(
+    keys: list[tuple[str, frozenset[str], Level, EventKind, EventStatus, When]],
+    out: list[EventReading],
+    group: str,
+    states: set[str],
+    d: Draft,
+) -> int | None:
+    assert d.when is not None
+    for i, (g, st, level, kind, status, when) in enumerate(keys):
+        if g != group or st != frozenset(states) or level != d.level:
+            continue
+        if (status is EventStatus.HELD) != (d.status is EventStatus.HELD):
+            continue
+        if kind != d.kind and EventKind.MEETING not in (kind, d.kind):
+            continue
+        if _overlap(when, d.when):
+            return i
+    return None
+
+
+def _fill(r: EventReading, d: Draft, text: str) -> EventReading:
+    """``r`` with the city, host and ordinal it lacked, taken from a later sentence."""
+    from dataclasses import replace
+
+    s = d.sentence
+    changes: dict[str, object] = {}
+    if r.city is None and d.city and d.city_span:
+        changes["city"] = Found(d.city, _span(text, d.city_span, s), 0.7)
+    if r.host is None and d.host and d.host_span:
+        changes["host"] = Found(d.host, _span(text, d.host_span, s), 0.6)
+    if r.ordinal is None and d.ordinal and d.ordinal_span:
+        changes["ordinal"] = Found(d.ordinal, _span(text, d.ordinal_span, s), 0.7)
+    return replace(r, **changes) if changes else r  # type: ignore[arg-type]
+
+
+__all__ = ["Counter", "read_article", "read_events"]
