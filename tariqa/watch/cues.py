@@ -185,7 +185,7 @@ GROUP_SIZE = re.compile(
 )
 #: Clauses whose people are not the event's participants.
 CONTEXT_CLAUSE = re.compile(
-    r"\b(?:on the (?:sidelines|margins) of|in the presence of|at the invitation of|ahead of|on the eve of|"
+    r"^(?:After|Following|Before|Ahead of)\b[^,]*|\b(?:on the (?:sidelines|margins) of|in the presence of|at the invitation of|ahead of|on the eve of|"
     r"alongside|as part of|within the framework of|during (?:a|an|the) (?:visit|call)|according to)\b[^,;]*",
     I,
 )
@@ -200,13 +200,34 @@ ATTRIBUTION_HEAD = re.compile(
     I,
 )
 LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|to|near|outside|from|into|city of|town of|province of|resort of|port of|capital,?|region of|"
+    r"(?:\b(?:in|at|to|near|outside|from|into|through|city of|town of|province of|resort of|port of|capital,?|region of|"
     r"village of|venue in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$)",
 )
 HOSTED_BY = re.compile(r"\b(?:hosted by|at the invitation of|under the chairmanship of|chaired by|convened by)\s+$", I)
-HOST_VERB = re.compile(r"^\s*(?:will\s+|to\s+)?(?:host(?:ed|s)?|received|receives|welcomed|will receive)\b", I)
+HOST_VERB = re.compile(r"^\s*(?:will\s+|to\s+)?(?:host(?:ed|s|ing)?|received|receives|welcomed|will receive)\b", I)
 DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day\b", I)
 RANGE_CUE = re.compile(r"\b(?:until|till|through|concluded|ended|closed|will run|runs? until|to)\b", I)
 
 STATUS_ORDER = (EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.PLANNED, EventStatus.HELD)
 KIND_ORDER = (EventKind.EXERCISE, EventKind.AGREEMENT, EventKind.DECLARATION, EventKind.VISIT, EventKind.OTHER)
+
+#: A sentence about the past of the story, not its news ("had been taken", "recalled").
+BACKGROUND = re.compile(
+    r"\b(?:had been|had (?:met|held|agreed|signed|decided|hosted|taken|visited)|recalled|last met|previously met|"
+    r"earlier met|first met)\b",
+    I,
+)
+#: A later round spoken of without naming its states ("the next meeting", "a joint exercise").
+ANAPHORA = re.compile(
+    r"\b(?:next (?:meeting|summit|round|session|conference|trilateral)|joint (?:\w+ )?(?:exercises?|drills)|"
+    r"the (?:ministers|leaders|presidents|speakers|sides|parties|three|four) (?:agreed|announced|decided|said))\b",
+    I,
+)
+#: Gatherings of an organisation (a multilateral summit), not of a group's members.
+MULTILATERAL = re.compile(
+    r"\bmember (?:states|countries|nations)\b|\bmultinational\b|\bmultilateral\b|\bdozens of countries\b|"
+    r"\b(?:summit|session|meeting|conference|assembly) of (?:the )?(?:[A-Z][\w-]*\s){1,5}?(?:Organi[sz]ation|Council|"
+    r"Union|Assembly|Community|Alliance|Cooperation|States)\b",
+)
+PLANNED_NOT = re.compile(r"^\s+(?:run|last|continue|end|conclude|close|remain)\b", I)
+UNTIL = re.compile(r"\b(?:until|till|through|to last until)\s+$", I)

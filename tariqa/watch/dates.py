@@ -248,7 +248,7 @@ def date_in_url(url: str) -> date | None:
 
 _TEXT_DATE = re.compile(
     rf"\b(?:(?P<y1>{_YEAR})-(?P<m1>[01]\d)-(?P<d1>[0-3]\d)"
-    rf"|(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.(?P<y2>{_YEAR})"
+    rf"|(?P<d2>[0-3]?\d)[./](?P<m2>[01]?\d)[./](?P<y2>{_YEAR})"
     rf"|(?P<d3>{_DAY})\s+(?P<mon3>{_MON}),?\s+(?P<y3>{_YEAR})"
     rf"|(?P<mon4>{_MON})\s+(?P<d4>{_DAY}),?\s+(?P<y4>{_YEAR}))\b"
 )
@@ -265,11 +265,39 @@ def first_full_date(text: str) -> tuple[date, int, int] | None:
         if g("y1"):
             d = _safe(int(g("y1")), int(g("m1")), int(g("d1")))
         elif g("y2"):
-            d = _safe(int(g("y2")), int(g("m2")), int(g("d2")))
+            day, month = int(g("d2")), int(g("m2"))
+            if month > 12 >= day:  # month/day/year
+                day, month = month, day
+            d = _safe(int(g("y2")), month, day)
         elif g("y3"):
             d = _safe(int(g("y3")), _month(g("mon3")), _day(g("d3")))
         else:
             d = _safe(int(g("y4")), _month(g("mon4")), _day(g("d4")))
         if d is not None:
             return d, m.start(), m.end()
+    return None
+
+
+_LABELLED = re.compile(
+    r"(?:published|posted|updated|last updated|date|dated|issued)(?:\s+on)?\s*:?\s*(?:(?:Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday),?\s*)?$",
+    re.I,
+)
+
+
+def labelled_date(text: str) -> date | None:
+    """A full date that the text labels as the publication or update day ("Published on:
+    18/04/2023", "last updated on Monday, 10 November 2025", "[Outlet, 23 September 2026]").
+
+    >>> labelled_date("Intro.\\nThis article was last updated on Friday, 8 June 2012.")
+    datetime.date(2012, 6, 8)
+    """
+    for m in _TEXT_DATE.finditer(text):
+        before = text[max(0, m.start() - 40) : m.start()]
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line = text[line_start : text.find("\n", m.end()) if "\n" in text[m.end() :] else len(text)]
+        if _LABELLED.search(before) or (line.startswith("[") and line.rstrip().endswith("]")):
+            found = first_full_date(text[m.start() : m.end()])
+            if found:
+                return found[0]
     return None

@@ -19,6 +19,7 @@ found in it, and keeps the span of what it found:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -28,6 +29,9 @@ from tariqa.watch.dates import DateExpr, date_expressions, resolve
 from tariqa.watch.gazetteer import Hit, capital_of
 from tariqa.watch.types import When
 
+_STRONG_MEETING = re.compile(
+    r"\b(?:met|meet|meeting|summit|talks|consultations|conference|session|hosted|received|forum)\b", re.I
+)
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -74,6 +78,8 @@ class Draft:
     country_places: dict[str, tuple[int, int]] = field(default_factory=dict)
     ordinal: int | None = None
     ordinal_span: tuple[int, int] | None = None
+    anaphora: bool = False
+    until: bool = False
 
 
 # --------------------------------------------------------------------------- zones
@@ -171,11 +177,7 @@ def kind_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> bool:
         return True
     agreement = first(cues.AGREEMENT)
     declaration = first(cues.DECLARATION)
-    strong_meeting = meeting is not None and re.search(
-        r"\b(?:met|meet|meeting|summit|talks|consultations|conference|session|hosted|received|forum)\b",
-        text,
-        re.I,
-    )
+    strong_meeting = meeting is not None and first(_STRONG_MEETING) is not None
     if agreement is not None and not strong_meeting:
         d.kind, d.kind_span = EventKind.AGREEMENT, (s.start + agreement.start(), s.start + agreement.end())
         return True
@@ -214,7 +216,7 @@ def status_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
             d.status, d.status_span = status, (s.start + m.start(), s.start + m.end())
             return
     for m in cues.PLANNED.finditer(text):
-        if _inside(m.start(), excluded):
+        if _inside(m.start(), excluded) or cues.PLANNED_NOT.match(text[m.end() :]):
             continue
         d.status, d.status_span = EventStatus.PLANNED, (s.start + m.start(), s.start + m.end())
         return
@@ -223,9 +225,11 @@ def status_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
     d.status_span = (s.start + m.start(), s.start + m.end()) if m else (s.start, s.end)
 
 
-def ordinal_in(s: Sentence, d: Draft) -> None:
+def ordinal_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
     """The n-th round the sentence states, not "first in-person" or "first in a decade"."""
     for m in cues.ORDINAL.finditer(s.text):
+        if _inside(m.start(), excluded):
+            continue
         mid = m.group("mid") or ""
         if re.search(r"in-person|formal", mid, re.I):
             continue
@@ -255,11 +259,19 @@ def _usable(e: DateExpr, rel_start: int, excluded: list[tuple[int, int]]) -> boo
     return not _inside(e.start - rel_start, excluded)
 
 
-def when_in(s: Sentence, excluded: list[tuple[int, int]], head: tuple[int, int] | None, anchor: date, d: Draft) -> None:
-    """The event's date: the first usable expression (not in a trailing attribution);
-    a leading "X said yesterday that" gives the date only when nothing else does."""
+def when_in(
+    s: Sentence,
+    excluded: list[tuple[int, int]],
+    head: tuple[int, int] | None,
+    anchor: date,
+    d: Draft,
+    skip_until: int = 0,
+) -> None:
+    """The event's date: the first usable expression (not in a trailing attribution, nor
+    the dateline's); a leading "X said yesterday that" gives the date only when nothing
+    else does."""
     tense = _tense(d.status)
-    exprs = date_expressions(s.text)
+    exprs = [e for e in date_expressions(s.text) if s.start + e.start >= skip_until]
     tail = [z for z in excluded if z != head and z[1] >= len(s.text) - 1]
     usable = [e for e in exprs if not _inside(e.start, tail) and not (head and _inside(e.start, [head]))]
     if not usable and head:
@@ -294,6 +306,7 @@ def when_in(s: Sentence, excluded: list[tuple[int, int]], head: tuple[int, int] 
                 n = _NUM.get(m.group("n").lower()) or int(m.group("n"))
                 best_w = When(best_w.day, Precision.DAY, best_w.day + timedelta(days=n - 1))
     d.when, d.when_span = best_w, (s.start + best_e.start, s.start + best_e.end)
+    d.until = bool(cues.UNTIL.search(s.text[: best_e.start]))
     d.when_confidence = 0.9 if best_e.kind in ("iso", "dmy", "mdy", "dmy_range", "mdy_range", "numeric") else 0.75
 
 
@@ -307,7 +320,18 @@ def precision_value(w: When) -> int:
 _CAPITAL_OF = re.compile(r"^\s*capital\b", re.I)
 
 
-def place_in(s: Sentence, d: Draft) -> None:
+_IN_PLACE = re.compile(r"\bin (?:the (?:town|city|village|port|district|resort) of )?(?P<c>[A-Z][a-z]{2,})\b(?![ -]?[A-Z]|')")
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday "
+    "Wednesday Thursday Friday Saturday Sunday Parliament Congress Senate Government Cabinet Ministry Council "
+    "Assembly Europe Asia Africa America Americas Caucasus Eurasia Oceania Antarctica Arctic Pacific Atlantic "
+    "Middle Central South North East West English Islam Christianity Spring Summer Autumn Winter Brief Depth "
+    "Principle Addition Response Return Total Particular General Future Practice Turn Fact Time Person Focus "
+    "Office House Chamber Palace Hall Centre Center Region Gulf Sea Ocean".split()
+)
+
+
+def place_in(s: Sentence, d: Draft, lookup: Callable[[str], tuple[object, ...]] | None = None) -> None:
     """The city (first one named in a place phrase) and the host."""
     text = s.text
     for hit in s.hits:
@@ -317,6 +341,8 @@ def place_in(s: Sentence, d: Draft) -> None:
         if city is not None and hit.first("person") is None:
             if hit.first("country") is not None or hit.first("demonym") is not None:
                 continue
+            if re.match(r"^[ -][A-Z]", text[hit.end - s.start :]):
+                continue  # "the Baku International Sea Trade Port", "the Istanbul Process"
             if cues.LOCATIVE.search(before) or re.search(r"\b(?:capital|city|town)\s*,?\s*$", before, re.I):
                 d.city, d.city_state, d.city_span = city.value, city.state, (hit.start, hit.end)
                 break
@@ -326,6 +352,13 @@ def place_in(s: Sentence, d: Draft) -> None:
             if cap:
                 d.city, d.city_state, d.city_span = cap, dem.state, (hit.start, hit.end + 8)
                 break
+    if d.city is None and lookup is not None:
+        for m in _IN_PLACE.finditer(text):
+            name = m.group("c")
+            if name in _NOT_PLACES or lookup(name):
+                continue
+            d.city, d.city_state, d.city_span = name, None, (s.start + m.start("c"), s.start + m.end("c"))
+            break
     # host: "hosted by X", "X hosted", "X will host", "visit to X"
     for hit in s.hits:
         entry = next((e for e in hit.entries if e.kind in ("country", "demonym", "person", "institution")), None)

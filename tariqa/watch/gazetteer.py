@@ -153,6 +153,18 @@ def countries() -> dict[str, Country]:
         iso2_to_3[info["iso"]] = info["iso3"]
         if info.get("capital"):
             capitals[info["iso3"]] = str(info["capital"])
+    # a capital renamed since (Nur-Sultan → Astana): the country's city that knows both names
+    city_names = {c["name"] for c in gc.get_cities().values()}
+    for iso2, info in gc.get_countries().items():
+        cap = str(info.get("capital") or "")
+        if cap and cap not in city_names:
+            best = max(
+                (c for c in gc.get_cities().values() if c["countrycode"] == iso2 and cap in c.get("alternatenames", [])),
+                key=lambda c: int(c.get("population") or 0),
+                default=None,
+            )
+            if best is not None:
+                capitals[info["iso3"]] = best["name"]
     out: dict[str, Country] = {}
     for line in (_DATA / "countries.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):

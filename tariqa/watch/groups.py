@@ -78,7 +78,7 @@ def choose_group(d: Draft, record: RecordIndex, ctx: ArticleContext) -> tuple[Gr
     cue = bool(d.size or d.groups)
     if len(d.others) >= 2 and not cue:
         return None
-    if d.size and d.others and len(named) < d.size and len(named) + len(d.others) >= d.size:
+    if d.size and d.others and len(named) < d.size:
         return None
     named_groups = [record.groups[g] for g in d.groups if g in record.groups]
     named_groups = [g for g in named_groups if named <= set(g.members)]
@@ -130,11 +130,11 @@ def choose_format(group: GroupInfo, states: set[str], d: Draft, record: RecordIn
         overlap = len(f.words & words)
         if f.level != d.level and overlap < 2:
             continue
-        if d.kind not in f.kinds and not (d.kind is EventKind.MEETING and EventKind.MEETING in f.kinds):
+        if (EventKind.EXERCISE in f.kinds) != (d.kind is EventKind.EXERCISE):
             continue
-        score = 2.0 * (f.level == d.level) + 1.5 * (f.track == d.track) + 0.5 * overlap
-        if f.kinds == frozenset({EventKind.EXERCISE}) and d.kind is not EventKind.EXERCISE:
+        if d.kind not in f.kinds and d.kind is not EventKind.MEETING:
             continue
+        score = 2.0 * (f.level == d.level) + 1.5 * (f.track == d.track) + 0.5 * overlap - 1.5 * (d.kind not in f.kinds)
         if best is None or score > best[0]:
             best = (score, f)
     return best[1] if best else None

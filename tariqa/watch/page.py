@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from tariqa.io.extract import normalise
-from tariqa.watch.dates import date_in_url, first_full_date
+from tariqa.watch.dates import date_in_url, first_full_date, labelled_date
 
 _META_DATE = re.compile(
     r"""<meta\s[^>]*?(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|"""
@@ -32,6 +32,7 @@ _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
 _OG_TITLE = re.compile(r"""<meta\s[^>]*property\s*=\s*["']og:title["'][^>]*>""", re.I)
 _LANG = re.compile(r"""<html\b[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 _TAGS = re.compile(r"<[^>]+>")
+_SCRIPT = re.compile(r"<(script|style|nav|aside|footer)\b.*?</\1>", re.I | re.S)
 _ISO_START = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 _TAIL = re.compile(
     r"^\s*(?:related(?: news| stories| articles)?|read more|read also|see also|more news|share this|share|tags)\s*:?.*$",
@@ -131,28 +132,36 @@ def read_page(data: str, *, url: str, fetched_at: datetime) -> Page:
         lang = m.group(1).lower() if m else ""
         published, how = _meta_date(data)
         if published is None:
-            head = _clean(data[data.lower().find("<body") :][:6000]) if "<body" in data.lower() else ""
-            found = first_full_date(head[:1500])
-            if found:
-                published, how = found[0], "page text"
-        if published is None:
-            published = date_in_url(url)
-            how = "URL" if published else ""
+            visible = _clean(_SCRIPT.sub(" ", data[data.lower().find("<body") :])) if "<body" in data.lower() else ""
+            published = labelled_date(visible)
+            how = "page text" if published else ""
+            if published is None:
+                published = date_in_url(url)
+                how = "URL" if published else ""
+            if published is None:
+                found = first_full_date(visible[:400])
+                if found:
+                    published, how = found[0], "page text"
         if published is None:
             published = _htmldate(data, fetched_at)
             how = "htmldate" if published else ""
         body = _strip_tail(body)
-        if title and not body.startswith(title):
-            body = title + "\n\n" + body
+        if title:
+            lines = body.splitlines()
+            head = [i for i, ln in enumerate(lines[:8]) if ln.strip() == title]
+            if head:  # the headline inside the main text, maybe after a section label
+                lines = lines[head[0] + 1 :]
+            body = title + "\n\n" + "\n".join(lines)
         return Page(title, _paragraphed(body), lang, published, how)
     text = _strip_tail(data)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title = next((ln for ln in lines if not ln.lower().startswith(("source:", "date:"))), "")
     found = first_full_date("\n".join(lines[:4]))
-    published: date | None
-    if found:
+    published: date | None = labelled_date(data)
+    how = "page text" if published else ""
+    if published is None and found:
         published, how = found[0], "page text"
-    else:
+    if published is None:
         published = date_in_url(url)
         how = "URL" if published else ""
     return Page(title, _paragraphed(text), "", published, how)

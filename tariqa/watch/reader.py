@@ -47,25 +47,27 @@ HELD_WINDOW = 45
 CALLED_OFF_WINDOW = 62
 
 _DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,2})\s*(?:\([^)]{1,30}\))?\s*[,:]\s*"
-    r"(?:(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}))?"
+    r"^(?P<city>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,2})\s*(?P<agency>\([^)]{1,30}\))?\s*(?:[,:]|\s[-–])\s*"
+    r"(?:(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b)?"
 )
 
 
 def _dateline(text: str, title_end: int, record: RecordIndex, published: date | None) -> tuple[
-    str | None, str | None, tuple[int, int] | None, date | None
+    str | None, str | None, tuple[int, int] | None, date | None, int
 ]:
-    """City, its state, span and day of the dateline opening the first body paragraph."""
+    """City, its state, span and day of the dateline opening the first body paragraph,
+    and where the dateline ends."""
     body = text[title_end:].lstrip()
     offset = len(text) - len(body)
     m = _DATELINE.match(body)
     if not m:
-        return None, None, None, None
+        return None, None, None, None, 0
     name = m.group("city").title()
     entries = record.matcher.lookup(name)
-    city = next((e for e in entries if e.kind == "city"), None)
-    if city is None:
-        return None, None, None, None
+    found = next((e for e in entries if e.kind == "city"), None)
+    if found is None and (entries or not (m.group("mon") or m.group("agency"))):
+        return None, None, None, None, 0
+    city_value, city_state = (found.value, found.state) if found is not None else (name, None)
     day: date | None = None
     if m.group("mon") and m.group("mon").lower() in MONTHS and published is not None:
         month = MONTHS[m.group("mon").lower()]
@@ -77,7 +79,8 @@ def _dateline(text: str, title_end: int, record: RecordIndex, published: date | 
             if abs((cand - published).days) <= 3:
                 day = cand
                 break
-    return city.value, city.state, (offset + m.start("city"), offset + m.end("city")), day
+    span = (offset + m.start("city"), offset + m.end("city"))
+    return city_value, city_state, span, day, offset + m.end()
 
 
 def _span(text: str, span: tuple[int, int] | None, fallback: Sentence) -> Span:
@@ -136,7 +139,7 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
                 j += 1
             sents.append(Sentence(len(sents), a, b, folded[a:b], tuple(inside), p_index))
     title_end = paras[0][1] if paras and title and text.startswith(title) else 0
-    city, city_state, city_span, dateline_day = _dateline(text, title_end, record, anchor)
+    city, city_state, city_span, dateline_day, dateline_end = _dateline(text, title_end, record, anchor)
     if dateline_day is not None:
         anchor = dateline_day
     ctx = ArticleContext.of(hits, text, record)
@@ -144,18 +147,25 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
     last_city: tuple[str, str | None, tuple[int, int] | None] | None = (
         (city, city_state, city_span) if city else None
     )
-    for s in sents:
-        d = _read(s, record, anchor)
-        if d is not None and d.city:
-            pass
+    body = [s for s in sents if s.start >= title_end]
+    heading = [s for s in sents if s.start < title_end]
+    if last_city is None:
+        for s in heading:
+            found = Draft(s)
+            place_in(s, found, record.matcher.lookup)
+            if found.city:
+                last_city = (found.city, found.city_state, found.city_span)
+                break
+    for s in body + heading:
+        d = _read(s, record, anchor, dateline_end)
         if d is None:
             # a place named in a sentence without an event still sets the scene
             found = Draft(s)
-            place_in(s, found)
+            place_in(s, found, record.matcher.lookup)
             if found.city and s.index <= 3:
                 last_city = (found.city, found.city_state, found.city_span)
             continue
-        if d.city is None and d.status is EventStatus.HELD and last_city is not None:
+        if d.city is None and d.status is EventStatus.HELD and last_city is not None and s.start >= title_end:
             d.city, d.city_state, d.city_span = last_city
             if d.host is None and d.city_state in d.states:
                 d.host, d.host_span = d.city_state, d.city_span
@@ -165,25 +175,30 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
     return _finish(drafts, text, title, record, ctx, anchor)
 
 
-def _read(s: Sentence, record: RecordIndex, anchor: date) -> Draft | None:
-    if s.end - s.start < 25:
+def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int) -> Draft | None:
+    if s.end - s.start < 25 or cues.BACKGROUND.search(s.text):
         return None
     excluded, head = zones(s)
     d = Draft(s)
     states_in(s, excluded, d, record.members)
-    if len(d.states) < 2 and not d.size and not d.groups:
+    d.anaphora = bool(cues.ANAPHORA.search(s.text))
+    if len(d.states) < 2 and not d.size and not d.groups and not d.anaphora:
+        return None
+    if not (d.size or d.groups) and cues.MULTILATERAL.search(s.text):
         return None
     if not kind_in(s, excluded, d):
         return None
     status_in(s, excluded, d)
-    when_in(s, excluded, head, anchor, d)
+    when_in(s, excluded, head, anchor, d, dateline_end)
     if d.when is None:
         return None
+    if d.status is EventStatus.PLANNED and d.when.last() < anchor:
+        d.status = EventStatus.HELD  # "said yesterday that ... would": reported after the fact
     if not _is_news(d.when, d.status, anchor):
         return None
     level_in(s, excluded, d)
-    ordinal_in(s, d)
-    place_in(s, d)
+    ordinal_in(s, excluded, d)
+    place_in(s, d, record.matcher.lookup)
     return d
 
 
@@ -202,9 +217,23 @@ def _finish(
     keys: list[tuple[str, frozenset[str], Level, EventKind, EventStatus, When]] = []
     for d in drafts:
         chosen = choose_group(d, record, ctx)
+        if d.anaphora and d.status is not EventStatus.HELD and out:
+            base = out[0]
+            if set(d.states) <= set(base.states.value) and (chosen is None or len(chosen[1]) < len(base.states.value)):
+                assert base.group is not None
+                chosen = (record.groups[base.group.value], set(base.states.value))
+                if d.level is None or d.tier == "ministers":
+                    d.level, d.track, d.tier = base.level.value, base.track.value, ""
         if chosen is None:
             continue
         group, states = chosen
+        if d.host is None and d.city_state in states and d.city_span:
+            d.host, d.host_span = d.city_state, d.city_span
+        if d.until:
+            target = _same_event(keys, out, group.id, states, d, until=True)
+            if target is not None:
+                out[target] = _extend(out[target], d, text)
+            continue
         if d.level is None or d.tier == "ministers" and ctx.tier in ("foreign ministers", "defence ministers"):
             if ctx.level is not None:
                 d.level, d.track, d.tier = ctx.level, ctx.track, ctx.tier
@@ -260,10 +289,18 @@ def _same_event(
     group: str,
     states: set[str],
     d: Draft,
+    *,
+    until: bool = False,
 ) -> int | None:
     assert d.when is not None
     for i, (g, st, level, kind, status, when) in enumerate(keys):
-        if g != group or st != frozenset(states) or level != d.level:
+        if g != group or st != frozenset(states):
+            continue
+        if until:
+            if kind == d.kind and when.first() <= d.when.first() <= when.first() + timedelta(days=31):
+                return i
+            continue
+        if level != d.level:
             continue
         if (status is EventStatus.HELD) != (d.status is EventStatus.HELD):
             continue
@@ -272,6 +309,18 @@ def _same_event(
         if _overlap(when, d.when):
             return i
     return None
+
+
+def _extend(r: EventReading, d: Draft, text: str) -> EventReading:
+    """``r`` lasting until the day ``d`` names ("will last until September 20")."""
+    from dataclasses import replace
+
+    assert d.when is not None and r.when is not None
+    w = r.when.value
+    if w.precision.value != "day" or d.when.day <= w.day:
+        return r
+    span = _span(text, d.when_span, d.sentence)
+    return replace(r, when=Found(When(w.day, w.precision, d.when.day), span, min(r.when.confidence, d.when_confidence)))
 
 
 def _fill(r: EventReading, d: Draft, text: str) -> EventReading:

@@ -64,6 +64,7 @@ class RecordEvent:
     states: frozenset[str]
     ordinal: int | None
     sources: frozenset[str]
+    names: frozenset[str] = frozenset()
 
 
 _WORDS = re.compile(r"[a-z]+")
@@ -71,6 +72,18 @@ _FORMAT_STOP = frozenset(
     "the of and a an in trilateral quadrilateral meeting meetings summit summits format formats its with "
     "for on at to by joint leaders ministers minister s editions all four three two".split()
 )
+
+
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{3,})")
+_COMMON = frozenset(
+    "The This That These Those Their There Then When While With After Before During Minister Ministers President "
+    "Prime Foreign Defence Defense Trilateral Meeting Summit Joint Exercise Exercises Statement Declaration".split()
+)
+
+
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words inside sentences of ``text`` (names of exercises, places, plans), folded."""
+    return frozenset(fold(w).lower() for w in _PROPER.findall(text) if w not in _COMMON)
 
 
 def city_name(value: str | None) -> str | None:
@@ -145,6 +158,7 @@ class RecordIndex:
         for e in event_list:
             if e.format:
                 kinds[e.format].add(e.kind)
+        country_words = {w for c in countries().values() for n in (*c.names, *c.demonyms) for w in _WORDS.findall(fold(n).lower())}
         format_list = [
             FormatInfo(
                 f.id,
@@ -153,7 +167,7 @@ class RecordIndex:
                 f.level,
                 f.track,
                 frozenset(kinds.get(f.id) or {EventKind.MEETING}),
-                frozenset(w for w in _WORDS.findall(fold(f.name).lower()) if w not in _FORMAT_STOP and len(w) > 2),
+                frozenset(w for w in _WORDS.findall(fold(f.name).lower()) if w not in _FORMAT_STOP and w not in country_words and len(w) > 2),
             )
             for f in formats
         ]
@@ -172,6 +186,7 @@ class RecordIndex:
                 frozenset(e.states),
                 e.ordinal,
                 frozenset(e.sources),
+                proper_names(e.summary),
             )
             for e in event_list
         ]

@@ -121,3 +121,39 @@ class ArticleReading:
     def anchor(self) -> date:
         """The day relative expressions ("on Wednesday", "next month") are counted from."""
         return self.published.value if self.published is not None else self.fetched_at.date()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One article's report of an event: the reading and where it came from."""
+
+    url: str
+    published: date
+    event: EventReading
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Mentions of one occasion (several articles about one meeting), with the values the
+    mentions agree on most: a held report wins over an announcement, a day over a month,
+    the latest report's status over earlier ones. ``key`` is stable: see
+    :func:`tariqa.watch.candidates.candidate_key`."""
+
+    key: str
+    group: str
+    format: str | None
+    states: tuple[str, ...]
+    level: Level
+    track: Track
+    kind: EventKind
+    status: EventStatus
+    when: When
+    city: str | None
+    host: str | None
+    ordinal: int | None
+    mentions: tuple[Mention, ...]
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.url for m in self.mentions))

@@ -1,0 +1,279 @@
+"""The living record's reader (issue 20): quality on the gold set, and speed.
+
+Quality, on bench/data/watch-gold (fictionalised articles; gold-a.yaml was used to tune
+the rules, gold-b.yaml only to check them):
+
+- candidate events: a reported event is right when its states, level, date (day and
+  precision, end day if any), city and status are all right. Targets: precision >= 0.90
+  and recall >= 0.85. Recall is given over every gold event and over the events of
+  articles in the languages the reader handles (English), since the others are skipped
+  and counted by design;
+- format and ordinal: precision and recall of the non-empty values;
+- matching: for each gold event the reader found, the class (new, corroborates EVENT,
+  conflicts EVENT on FIELD) of its report within its candidate; precision and recall per
+  class;
+- clustering: pairwise precision and recall of "same candidate" among found events.
+
+Speed: scan a folder of 10,000 articles (the gold pages repeated under new URLs) in
+under 60 s with 2 worker processes, under 1 GB peak (the parent and its workers).
+
+Run: ``python bench/bench_watch.py [--gold a|b|both] [--articles 10000] [--no-speed] [-v]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+GOLD = HERE / "data" / "watch-gold"
+FETCHED = datetime(2028, 1, 1)  # after every (fictional) publication date of the gold set
+
+sys.path.insert(0, str(HERE.parent))
+
+from tariqa.io import plan, read_inputs  # noqa: E402
+from tariqa.reference import reference_paths  # noqa: E402
+from tariqa.storage import open_store  # noqa: E402
+from tariqa.watch import RecordIndex, candidates_from, match, read_article, scan  # noqa: E402
+from tariqa.watch.match import Verdict  # noqa: E402
+from tariqa.watch.types import ArticleReading, EventReading  # noqa: E402
+
+
+def reference_index(folder: Path) -> RecordIndex:
+    """The record index of the shipped reference record, loaded into a SQLite file."""
+    with open_store(str(folder / "ref.db")) as store:
+        store.import_items(read_inputs(plan(reference_paths())))
+        return RecordIndex.from_store(store)
+
+
+def _iso(v: Any) -> str | None:
+    return None if v is None else str(v)
+
+
+def _gold_key(g: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        tuple(g["states"]),
+        g["level"],
+        _iso(g["date"]),
+        g["date_precision"],
+        _iso(g.get("end_date")),
+        (g.get("city") or "").lower() or None,
+        g["status"],
+    )
+
+
+def _pred_key(e: EventReading) -> tuple[Any, ...]:
+    w = e.when.value if e.when else None
+    return (
+        tuple(e.states.value),
+        e.level.value.value,
+        w.day.isoformat() if w else None,
+        w.precision.value if w else None,
+        w.end.isoformat() if w and w.end else None,
+        (e.city.value.lower() if e.city else None),
+        e.status.value.value,
+    )
+
+
+def _similar(g: dict[str, Any], e: EventReading) -> int:
+    gk, pk = _gold_key(g), _pred_key(e)
+    if gk[0] != pk[0] and not (set(gk[0]) & set(pk[0])):
+        return -1
+    return sum(2 * (a == b) if i < 3 else (a == b) for i, (a, b) in enumerate(zip(gk, pk, strict=True)))
+
+
+def _align(golds: list[dict[str, Any]], preds: list[EventReading]) -> list[tuple[int, int]]:
+    pairs = sorted(
+        ((_similar(g, p), gi, pi) for gi, g in enumerate(golds) for pi, p in enumerate(preds)), reverse=True
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for score, gi, pi in pairs:
+        if score < 3 or gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out.append((gi, pi))
+    return out
+
+
+def _pr(tp: int, n_pred: int, n_gold: int) -> str:
+    p = tp / n_pred if n_pred else 1.0
+    r = tp / n_gold if n_gold else 1.0
+    return f"precision {p:.3f} ({tp}/{n_pred})  recall {r:.3f} ({tp}/{n_gold})"
+
+
+def evaluate(gold_file: Path, record: RecordIndex, *, verbose: bool = False) -> dict[str, float]:
+    gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+    readings: list[ArticleReading] = []
+    t0 = time.perf_counter()
+    for a in gold["articles"]:
+        data = (GOLD / "articles" / a["file"]).read_text(encoding="utf-8")
+        readings.append(read_article(data, url=a["url"], fetched_at=FETCHED, record=record))
+    read_s = time.perf_counter() - t0
+    cands = candidates_from(readings, record)
+    verdicts: dict[tuple[str, str], tuple[Verdict, str | None, set[str], str]] = {}
+    for c in cands:
+        m = match(c, record)
+        per = dict(m.by_source)
+        for mention in c.mentions:
+            fields = {f.field for f in m.conflicts if mention.url in f.urls}
+            v = per.get(mention.url, m.verdict)
+            verdicts[(mention.url, mention.event.evidence.quote)] = (v, m.event, fields, c.key)
+    n_gold = n_pred = tp = 0
+    n_gold_handled = 0
+    fmt = Counter[str]()
+    ords = Counter[str]()
+    classes = Counter[str]()
+    skipped = Counter[str]()
+    cluster_of_gold: dict[tuple[str, int], str] = {}
+    cluster_of_pred: dict[tuple[str, int], str] = {}
+    for a, r in zip(gold["articles"], readings, strict=True):
+        golds = a["events"] or []
+        preds = list(r.events)
+        n_gold += len(golds)
+        if not r.handled:
+            skipped[r.language] += 1
+        else:
+            n_gold_handled += len(golds)
+        n_pred += len(preds)
+        exact_g: set[int] = set()
+        exact_p: set[int] = set()
+        for gi, g in enumerate(golds):
+            for pi, p in enumerate(preds):
+                if pi not in exact_p and gi not in exact_g and _gold_key(g) == _pred_key(p):
+                    exact_g.add(gi)
+                    exact_p.add(pi)
+        tp += len(exact_g)
+        fmt["pred"] += sum(1 for p in preds if p.format)
+        fmt["gold"] += sum(1 for g in golds if g.get("format"))
+        ords["pred"] += sum(1 for p in preds if p.ordinal)
+        ords["gold"] += sum(1 for g in golds if g.get("ordinal"))
+        for g in golds:
+            classes["gold-" + g["match"]["class"]] += 1
+        for p in preds:
+            v = verdicts.get((r.url, p.evidence.quote))
+            if v:
+                classes["pred-" + v[0].value] += 1
+        aligned = _align(golds, preds)
+        for gi, pi in aligned:
+            g, p = golds[gi], preds[pi]
+            if g.get("format") and p.format and p.format.value == g["format"]:
+                fmt["tp"] += 1
+            if g.get("ordinal") and p.ordinal and p.ordinal.value == g["ordinal"]:
+                ords["tp"] += 1
+            v = verdicts.get((r.url, p.evidence.quote))
+            gm = g["match"]
+            if v:
+                ok = v[0].value == gm["class"] and (gm["class"] == "new" or v[1] == gm.get("event"))
+                if ok and gm["class"] == "conflicts":
+                    ok = gm["field"] in v[2]
+                if ok:
+                    classes["tp-" + gm["class"]] += 1
+                cluster_of_gold[(a["file"], gi)] = g["cluster"]
+                cluster_of_pred[(a["file"], gi)] = v[3]
+        if verbose:
+            missed = [g for gi, g in enumerate(golds) if gi not in exact_g]
+            extra = [p for pi, p in enumerate(preds) if pi not in exact_p]
+            for g in missed:
+                print(f"  MISS {a['file']}: {_gold_key(g)}")
+            for p in extra:
+                print(f"  EXTRA {a['file']}: {_pred_key(p)} | {p.evidence.quote[:100]}")
+            for gi, pi in aligned:
+                g, p = golds[gi], preds[pi]
+                v = verdicts.get((r.url, p.evidence.quote))
+                gm = g["match"]
+                got = (v[0].value, v[1], sorted(v[2])) if v else None
+                want = (gm["class"], gm.get("event"), gm.get("field"))
+                if not got or got[0] != want[0] or (want[0] != "new" and got[1] != want[1]) or (
+                    want[0] == "conflicts" and want[2] not in got[2]
+                ):
+                    print(f"  CLASS {a['file']}: want {want} got {got}")
+                if g.get("format") != (p.format.value if p.format else None):
+                    print(f"  FORMAT {a['file']}: want {g.get('format')} got {p.format.value if p.format else None}")
+                if g.get("ordinal") != (p.ordinal.value if p.ordinal else None):
+                    print(f"  ORDINAL {a['file']}: want {g.get('ordinal')} got {p.ordinal.value if p.ordinal else None}")
+    # pairwise clustering
+    keys = sorted(cluster_of_gold)
+    same_g = same_p = both = 0
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1 :]:
+            g_same = cluster_of_gold[ka] == cluster_of_gold[kb]
+            p_same = cluster_of_pred[ka] == cluster_of_pred[kb]
+            same_g += g_same
+            same_p += p_same
+            both += g_same and p_same
+    print(f"{gold_file.name}: {len(readings)} articles read in {read_s:.2f} s; skipped (language): {dict(skipped)}")
+    print(f"  candidate events   {_pr(tp, n_pred, n_gold)}")
+    print(f"    recall over English articles' events: {tp / max(n_gold_handled, 1):.3f} ({tp}/{n_gold_handled})")
+    print(f"  format             {_pr(fmt['tp'], fmt['pred'], fmt['gold'])}")
+    print(f"  ordinal            {_pr(ords['tp'], ords['pred'], ords['gold'])}")
+    for c in ("new", "corroborates", "conflicts"):
+        print(f"  match {c:13s}{_pr(classes['tp-' + c], classes['pred-' + c], classes['gold-' + c])}")
+    print(f"  clustering (pairs) {_pr(both, same_p, same_g)}")
+    return {
+        "precision": tp / n_pred if n_pred else 1.0,
+        "recall": tp / n_gold if n_gold else 1.0,
+        "recall_english": tp / max(n_gold_handled, 1),
+    }
+
+
+def speed(record_folder: Path, n_articles: int) -> None:
+    files = sorted((GOLD / "articles").iterdir())
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        for i in range(n_articles):
+            src = files[i % len(files)]
+            (folder / f"{i:05d}-{src.name}").write_bytes(src.read_bytes())
+        db = str(record_folder / "ref.db")
+        with open_store(db) as store:
+            record = RecordIndex.from_store(store)
+        t0 = time.perf_counter()
+        result = scan(folder, record=record, fetched_at=FETCHED, workers=2)
+        elapsed = time.perf_counter() - t0
+        cands = candidates_from(result.readings, record)
+        total = time.perf_counter() - t0
+    peak = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    events = sum(len(r.events) for r in result.readings)
+    print(
+        f"speed: scanned {len(result.readings)} articles ({result.skipped} not English, {len(result.problems)} unreadable)"
+        f" in {elapsed:.1f} s with 2 workers ({len(result.readings) / elapsed:.0f} articles/s; target 60 s);"
+        f" {events} events, {len(cands)} candidates; with candidates {total:.1f} s;"
+        f" peak memory parent + largest worker {peak:.0f} MB (target 1024 MB)"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", choices=("a", "b", "both"), default="both")
+    ap.add_argument("--articles", type=int, default=10_000)
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        record = reference_index(folder)
+        print(f"record index: {len(record.events)} events, built in {time.perf_counter() - t0:.2f} s")
+        for letter in ("a", "b"):
+            if args.gold in (letter, "both"):
+                evaluate(GOLD / f"gold-{letter}.yaml", record, verbose=args.verbose)
+        if not args.no_speed:
+            speed(folder, args.articles)
+
+
+if __name__ == "__main__":
+    main()
+
+__all__ = ["date", "defaultdict"]

@@ -1,0 +1,185 @@
+"""Matching what articles report against the record.
+
+:func:`match_event` finds the record event one report is about, if any:
+
+- a **held** event: an event of the same group, states and format (or, without a format,
+  the same level) within three days, or with the same ordinal within sixty days;
+- a **planned**, **postponed** or **cancelled** event: one whose date the report's date
+  falls in or near; else, with the same ordinal, that round; else, for an announcement
+  of a format's next round, the first round of the format held after the report (an
+  announcement of a round that later met on another date *conflicts* on the date, as
+  the record keeps such dates among its conflicts).
+
+:func:`match` classes a candidate: ``new`` (no event), ``corroborates`` (every mention
+agrees with the event: a new source for it) or ``conflicts`` (some mention gives another
+date, host, city or ordinal; each :class:`FieldConflict` names the field, the record's
+value, the candidate's value and the URLs that give it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from tariqa.vocab import EventKind, EventStatus, Precision
+from tariqa.watch.gazetteer import fold
+from tariqa.watch.record import RecordEvent, RecordIndex, proper_names
+from tariqa.watch.types import Candidate, EventReading, When
+
+#: Days apart that a held report and a record event may be and still be one event.
+HELD_SLACK = 3
+#: Days apart within which the same ordinal of the same format still means one round.
+ORDINAL_SLACK = 60
+
+
+class Verdict(StrEnum):
+    NEW = "new"
+    CORROBORATES = "corroborates"
+    CONFLICTS = "conflicts"
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    """A field on which a report disagrees with the record event."""
+
+    field: str
+    record: str
+    candidate: str
+    urls: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a candidate stands to the record: ``event`` is the record event's id (none for
+    ``new``); ``sources`` are the candidate's URLs the event does not cite yet;
+    ``by_source`` the verdict of each URL (a conflict is per report)."""
+
+    verdict: Verdict
+    event: str | None
+    conflicts: tuple[FieldConflict, ...]
+    sources: tuple[str, ...]
+    by_source: tuple[tuple[str, Verdict], ...]
+
+
+def _gap(a: When, b: When) -> int:
+    """Days between two dates (0 when one contains or overlaps the other)."""
+    if a.first() <= b.last() and b.first() <= a.last():
+        return 0
+    if a.last() < b.first():
+        return (b.first() - a.last()).days
+    return (a.first() - b.last()).days
+
+
+def _norm(city: str | None) -> str:
+    return fold(city or "").lower().strip()
+
+
+def _compatible(r: When, e: When) -> bool:
+    """Whether a report's date agrees with the record's: the same first day when both
+    are days, else one inside the other."""
+    if r.precision is Precision.DAY and e.precision is Precision.DAY:
+        return r.day == e.day
+    return _gap(r, e) == 0
+
+
+def _same_kind(a: EventKind, b: EventKind) -> bool:
+    if a == b:
+        return True
+    loose = {EventKind.MEETING, EventKind.VISIT, EventKind.DECLARATION, EventKind.OTHER}
+    return a in loose and b in loose
+
+
+def _eligible(r: EventReading, e: RecordEvent) -> bool:
+    if r.group is None or e.group != r.group.value or e.states != frozenset(r.states.value):
+        return False
+    if not _same_kind(r.kind.value, e.kind):
+        return False
+    if r.format is not None or e.format is not None:
+        return r.format is not None and e.format == r.format.value
+    return e.level == r.level.value
+
+
+def match_event(r: EventReading, published: date, record: RecordIndex) -> RecordEvent | None:
+    """The record event a report is about, or ``None``."""
+    if r.group is None or r.when is None:
+        return None
+    when = r.when.value
+    ordinal = r.ordinal.value if r.ordinal else None
+    pool = [e for e in record.events_of(r.group.value) if _eligible(r, e)]
+    if not pool:
+        return None
+    status = r.status.value
+    if status is not EventStatus.HELD:
+        # an announcement is about what comes after it
+        pool = [e for e in pool if e.when.last() >= published or e.status is not EventStatus.HELD]
+    names = proper_names(r.evidence.quote)
+    slack = HELD_SLACK if status is EventStatus.HELD else 7
+    near = sorted(
+        pool, key=lambda e: (_gap(when, e.when) > slack, -len(names & e.names), _gap(when, e.when), e.ordinal != ordinal)
+    )
+    if near and _gap(when, near[0].when) <= slack:
+        return near[0]
+    if ordinal is not None and r.format is not None:
+        same = [e for e in pool if e.ordinal == ordinal and _gap(when, e.when) <= ORDINAL_SLACK * (1 + 3 * (status is not EventStatus.HELD))]
+        if same:
+            return same[0]
+    if status is not EventStatus.HELD and r.format is not None:
+        later = [e for e in pool if e.when.first() > published and e.status is not EventStatus.PLANNED]
+        later = [e for e in later if ordinal is None or e.ordinal in (None, ordinal)]
+        if later:
+            return min(later, key=lambda e: e.when.day)
+    return None
+
+
+def field_conflicts(r: EventReading, e: RecordEvent) -> list[tuple[str, str, str]]:
+    """(field, record value, report value) for each field the report disagrees on."""
+    out: list[tuple[str, str, str]] = []
+    if r.when is not None and not _compatible(r.when.value, e.when):
+        out.append(("date", e.when.day.isoformat(), r.when.value.day.isoformat()))
+    if r.host is not None and e.host is not None and r.host.value != e.host:
+        out.append(("host", e.host, r.host.value))
+    if r.city is not None and e.city is not None and _norm(r.city.value) != _norm(e.city):
+        out.append(("city", e.city, r.city.value))
+    if r.ordinal is not None and e.ordinal is not None and r.ordinal.value != e.ordinal:
+        out.append(("ordinal", str(e.ordinal), str(r.ordinal.value)))
+    return out
+
+
+def match(candidate: Candidate, record: RecordIndex) -> Match:
+    """``new``, ``corroborates EVENT`` or ``conflicts EVENT`` for a candidate."""
+    votes: Counter[str] = Counter()
+    found: dict[str, RecordEvent] = {}
+    for m in candidate.mentions:
+        e = match_event(m.event, m.published, record)
+        if e is not None:
+            votes[e.id] += 1
+            found[e.id] = e
+    urls = candidate.urls
+    if not votes:
+        return Match(Verdict.NEW, None, (), urls, tuple((u, Verdict.NEW) for u in urls))
+    event = found[votes.most_common(1)[0][0]]
+    by_field: dict[tuple[str, str, str], list[str]] = {}
+    per_url: dict[str, Verdict] = {}
+    for m in candidate.mentions:
+        conflicts = field_conflicts(m.event, event)
+        for c in conflicts:
+            by_field.setdefault(c, []).append(m.url)
+        if conflicts:
+            per_url[m.url] = Verdict.CONFLICTS
+        else:
+            per_url.setdefault(m.url, Verdict.CORROBORATES)
+    conflicts_out = tuple(
+        FieldConflict(f, rec, cand, tuple(dict.fromkeys(us))) for (f, rec, cand), us in sorted(by_field.items())
+    )
+    verdict = Verdict.CONFLICTS if conflicts_out else Verdict.CORROBORATES
+    new_sources = tuple(u for u in urls if u not in event.sources)
+    return Match(verdict, event.id, conflicts_out, new_sources, tuple(per_url.items()))
+
+
+def _within(a: When, b: When, days: int) -> bool:
+    return _gap(a, b) <= days
+
+
+__all__ = ["FieldConflict", "Match", "Verdict", "field_conflicts", "match", "match_event", "timedelta"]
