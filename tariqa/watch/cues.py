@@ -231,3 +231,5 @@ MULTILATERAL = re.compile(
 )
 PLANNED_NOT = re.compile(r"^\s+(?:run|last|continue|end|conclude|close|remain)\b", I)
 UNTIL = re.compile(r"\b(?:until|till|through|to last until)\s+$", I)
+#: A meeting held at a distance: it has no city.
+VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video ?conference|video link|videoconferencing|online|by phone|telephone call)\b", I)

@@ -165,7 +165,11 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
             if found.city and s.index <= 3:
                 last_city = (found.city, found.city_state, found.city_span)
             continue
-        if d.city is None and d.status is EventStatus.HELD and last_city is not None and s.start >= title_end:
+        if cues.VIRTUAL.search(s.text):
+            d.city = d.city_state = d.city_span = None
+            if not d.host_explicit:
+                d.host = d.host_span = None
+        elif d.city is None and d.status is EventStatus.HELD and last_city is not None and s.start >= title_end:
             d.city, d.city_state, d.city_span = last_city
             if d.host is None and d.city_state in d.states:
                 d.host, d.host_span = d.city_state, d.city_span
