@@ -158,6 +158,16 @@ def level_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
                 continue
             found.append((cues.LEVEL_RANK[level], order, level, track, tier, (s.start + a, s.start + b)))
     if not found:
+        # no title in the sentence: the role the record gives a person named in it
+        for hit in s.hits:
+            person = hit.first("person")
+            if person is None or not person.role or _inside(hit.start - s.start, excluded):
+                continue
+            for order, (pattern, level, track, tier) in enumerate(cues.LEVEL_CUES):
+                if pattern.search(person.role):
+                    found.append((cues.LEVEL_RANK[level], order, level, track, tier, (hit.start, hit.end)))
+                    break
+    if not found:
         return
     found.sort(key=lambda f: (f[0], f[4] == "ministers", f[1]))
     _, _, d.level, d.track, d.tier, d.level_span = found[0]
