@@ -27,7 +27,9 @@ from tariqa.watch.record import RecordIndex
 
 @dataclass(frozen=True)
 class GdeltCandidate:
-    """A multilateral meeting of a group's members as GDELT codes it."""
+    """A multilateral meeting of a group's members as GDELT codes it: ``place`` is the
+    store's place key (a GDELT feature id, or country and region), ``place_country`` its
+    FIPS 10-4 country code as GDELT writes it."""
 
     group: str
     states: tuple[str, ...]
@@ -36,6 +38,7 @@ class GdeltCandidate:
     last_day: date
     place: str
     place_name: str
+    place_country: str
     pairs: tuple[tuple[str, str], ...]
     events: int
     urls: tuple[str, ...]
@@ -97,6 +100,7 @@ def gdelt_candidates(
                     last_day=max(r.day for r in run),
                     place=place,
                     place_name=next((r.place_name for r in run if r.place_name), ""),
+                    place_country=run[0].place_country,
                     pairs=tuple(pairs),
                     events=sum(r.events for r in run),
                     urls=urls,
