@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from tariqa.vocab import EventStatus, Precision
-from tariqa.watch.match import _gap, _same_kind, match_event
+from tariqa.watch.match import date_gap, match_event, same_kind
 from tariqa.watch.record import RecordIndex
 from tariqa.watch.types import ArticleReading, Candidate, EventReading, Mention, When
 
@@ -33,12 +33,12 @@ def candidate_key(*, group: str, format: str | None, level: str, states: Iterabl
     >>> from datetime import date
     >>> candidate_key(group="ATP", format="atp-fm", level="minister", states=["AZE"], kind="meeting",
     ...               when=When(date(2027, 4, 21)))
-    'watch-ATP-atp-fm-2027-04-8f1a60b9'
+    'watch-ATP-atp-fm-2027-04-8f78f242'
     """
     family = "exercise" if kind == "exercise" else "agreement" if kind == "agreement" else "meeting"
     what = format or f"{level}:{'-'.join(sorted(states))}"
     period = f"{when.day.year}" if when.precision is Precision.YEAR else f"{when.day.year}-{when.day.month:02d}"
-    digest = hashlib.sha1(f"{group}|{what}|{family}|{period}".encode()).hexdigest()[:8]
+    digest = hashlib.sha256(f"{group}|{what}|{family}|{period}".encode()).hexdigest()[:8]
     return f"watch-{group}-{format or 'none'}-{period}-{digest}"
 
 
@@ -51,7 +51,7 @@ class _Cluster:
 def _agree(a: EventReading, b: EventReading) -> bool:
     if a.group is None or b.group is None or a.group.value != b.group.value:
         return False
-    if a.states.value != b.states.value or not _same_kind(a.kind.value, b.kind.value):
+    if a.states.value != b.states.value or not same_kind(a.kind.value, b.kind.value):
         return False
     fa, fb = (a.format.value if a.format else None), (b.format.value if b.format else None)
     if fa != fb or (fa is None and a.level.value != b.level.value):
@@ -61,7 +61,7 @@ def _agree(a: EventReading, b: EventReading) -> bool:
     held = a.status.value is EventStatus.HELD and b.status.value is EventStatus.HELD
     if held and a.ordinal and b.ordinal and a.ordinal.value != b.ordinal.value:
         return False
-    return _gap(a.when.value, b.when.value) <= (1 if held else 7)
+    return date_gap(a.when.value, b.when.value) <= (1 if held else 7)
 
 
 def candidates_from(readings: Iterable[ArticleReading], record: RecordIndex) -> list[Candidate]:

@@ -24,7 +24,8 @@ LEVEL_CUES: list[tuple[re.Pattern[str], Level, Track, str]] = [
     (
         re.compile(
             r"\b(?:deputy|vice)[- ](?:foreign ministers?|ministers?|ministers? of foreign affairs|"
-            r"secretar(?:y|ies) of state)\b|\bforeign secretar(?:y|ies)\b|\b(?:senior|foreign ministry|defen[cs]e ministry)\s+officials?\b|"
+            r"secretar(?:y|ies) of state)\b|\bforeign secretar(?:y|ies)\b|"
+            r"\b(?:senior|foreign ministry|defen[cs]e ministry)\s+officials?\b|"
             r"\bofficials of the foreign ministries\b|\b(?:assistant|under|deputy assistant) secretar(?:y|ies)\b|"
             r"\bjoint secretar(?:y|ies)\b|\bdirector[s]?[- ]general\b|\bsenior officials'? (?:meeting|group)\b|"
             r"\bworking group\b|\bsteering group\b|\bconsultations\b|\bsherpas?\b",
@@ -36,7 +37,8 @@ LEVEL_CUES: list[tuple[re.Pattern[str], Level, Track, str]] = [
     ),
     (
         re.compile(
-            r"\b(?:presidents?|prime ministers?|premiers?|leaders'?|heads? of (?:state|government)|heads of state and government|"
+            r"\b(?:presidents?|prime ministers?|premiers?|leaders'?|heads? of (?:state|government)|"
+            r"heads of state and government|"
             r"chancellors?|emirs?|kings?|crown princes?|summits?|summit-level)\b",
             I,
         ),
@@ -138,7 +140,9 @@ DECLARATION = re.compile(
     I,
 )
 VISIT = re.compile(r"\b(?:state|official|working) visit\b|\bvisit to\b|\bvisiting\b|\barrived in\b", I)
-OTHER = re.compile(r"\b(?:took a walk|walk together|opening ceremony|inaugurat\w+|ground-?breaking|officially opened)\b", I)
+OTHER = re.compile(
+    r"\b(?:took a walk|walk together|opening ceremony|inaugurat\w+|ground-?breaking|officially opened)\b", I
+)
 
 CANCELLED = re.compile(r"\b(?:cancell?ed|called off|scrapped|will not take place|has been dropped)\b", I)
 POSTPONED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|deferred|pushed back)\b", I)
@@ -185,7 +189,8 @@ GROUP_SIZE = re.compile(
 )
 #: Clauses whose people are not the event's participants.
 CONTEXT_CLAUSE = re.compile(
-    r"^(?:After|Following|Before|Ahead of)\b[^,]*|\b(?:on the (?:sidelines|margins) of|in the presence of|at the invitation of|ahead of|on the eve of|"
+    r"^(?:After|Following|Before|Ahead of)\b[^,]*|"
+    r"\b(?:on the (?:sidelines|margins) of|in the presence of|at the invitation of|ahead of|on the eve of|"
     r"alongside|as part of|within the framework of|during (?:a|an|the) (?:visit|call)|according to)\b[^,;]*",
     I,
 )
@@ -200,7 +205,8 @@ ATTRIBUTION_HEAD = re.compile(
     I,
 )
 LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|to|near|outside|from|into|through|city of|town of|province of|resort of|port of|capital,?|region of|"
+    r"(?:\b(?:in|at|to|near|outside|from|into|through|city of|town of|province of|resort of|port of|capital,?|"
+    r"region of|"
     r"village of|venue in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$)",
 )
 HOSTED_BY = re.compile(r"\b(?:hosted by|at the invitation of|under the chairmanship of|chaired by|convened by)\s+$", I)
@@ -232,4 +238,6 @@ MULTILATERAL = re.compile(
 PLANNED_NOT = re.compile(r"^\s+(?:run|last|continue|end|conclude|close|remain)\b", I)
 UNTIL = re.compile(r"\b(?:until|till|through|to last until)\s+$", I)
 #: A meeting held at a distance: it has no city.
-VIRTUAL = re.compile(r"\b(?:virtual(?:ly)?|video ?conference|video link|videoconferencing|online|by phone|telephone call)\b", I)
+VIRTUAL = re.compile(
+    r"\b(?:virtual(?:ly)?|video ?conference|video link|videoconferencing|online|by phone|telephone call)\b", I
+)

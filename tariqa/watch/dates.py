@@ -41,7 +41,10 @@ MONTHS = {
 }
 WEEKDAYS = {d: i for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
 
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -62,7 +65,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("week", r"\b(?P<rel>next|this|last|later this|earlier this)\s+week\b"),
     ("month_rel", r"\b(?P<rel>next|this|last|later this|earlier this)\s+month\b"),
     ("year_rel", r"\b(?P<rel>next|this|last|later this|earlier this)\s+year\b|\bbefore the end of (?:the|this) year\b"),
-    ("month_only", rf"\b(?P<prep>in|until|by|early|late|mid|mid-|end of|in early|in late|in mid)\s*-?\s*(?P<mon>{_MON})\b(?!\s+\d)"),
+    (
+        "month_only",
+        rf"\b(?P<prep>in|until|by|early|late|mid|mid-|end of|in early|in late|in mid)\s*-?\s*"
+        rf"(?P<mon>{_MON})\b(?!\s+\d)",
+    ),
     ("year_only", rf"\b(?P<prep>in|until|by|during|of|since|from)\s+(?P<y>{_YEAR})\b(?!\s*[-/]\d)"),
 ]
 _REGEX = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS))

@@ -249,9 +249,9 @@ def ordinal_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
         value = cues.ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
         d.ordinal, d.ordinal_span = value, (s.start + m.start(), s.start + m.end())
         return
-    m = cues.FIRST_TIME.search(s.text)
-    if m and (d.size or d.groups):
-        d.ordinal, d.ordinal_span = 1, (s.start + m.start(), s.start + m.end())
+    first = cues.FIRST_TIME.search(s.text)
+    if first and (d.size or d.groups):
+        d.ordinal, d.ordinal_span = 1, (s.start + first.start(), s.start + first.end())
 
 
 # --------------------------------------------------------------------------- when
@@ -330,7 +330,9 @@ def precision_value(w: When) -> int:
 _CAPITAL_OF = re.compile(r"^\s*capital\b", re.I)
 
 
-_IN_PLACE = re.compile(r"\bin (?:the (?:town|city|village|port|district|resort) of )?(?P<c>[A-Z][a-z]{2,})\b(?![ -]?[A-Z]|')")
+_IN_PLACE = re.compile(
+    r"\bin (?:the (?:town|city|village|port|district|resort) of )?(?P<c>[A-Z][a-z]{2,})\b(?![ -]?[A-Z]|')"
+)
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
     "Wednesday Thursday Friday Saturday Sunday Parliament Congress Senate Government Cabinet Ministry Council "
@@ -380,7 +382,9 @@ def place_in(s: Sentence, d: Draft, lookup: Callable[[str], tuple[object, ...]] 
         if cues.HOSTED_BY.search(before) or re.search(r"\bvisit to\s+$", before, re.I):
             d.host, d.host_span, d.host_explicit = entry.state, (hit.start, hit.end), True
             return
-        if cues.HOST_VERB.match(after) or re.match(r"^(?:'s)?\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+(?:hosted|received)\b", after):
+        if cues.HOST_VERB.match(after) or re.match(
+            r"^(?:'s)?\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+(?:hosted|received)\b", after
+        ):
             d.host, d.host_span, d.host_explicit = entry.state, (hit.start, hit.end), True
             return
     if d.city_state and d.city_state in d.states and d.city_span:

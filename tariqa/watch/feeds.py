@@ -104,7 +104,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -228,7 +228,9 @@ def read_feed(data: bytes, *, url: str, fetched_at: datetime, max_bytes: int = F
         stamp = item.get("published_parsed") or item.get("updated_parsed")
         day = date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
         entries.append(
-            FeedEntry(link, str(item.get("title") or ""), day, str(item.get("summary") or ""), bool(day and day > today))
+            FeedEntry(
+                link, str(item.get("title") or ""), day, str(item.get("summary") or ""), bool(day and day > today)
+            )
         )
     return Feed(str(parsed.feed.get("title") or ""), tuple(entries), tuple(duplicates))
 
@@ -238,7 +240,13 @@ def fetch_feed(url: str, *, timeout: float = 20.0, max_bytes: int = FEED_MAX_BYT
     the cap is passed (nothing more is downloaded)."""
     if not is_http_url(url):
         raise FeedError(f"{url!r} is not an http(s) URL")
-    request = urllib.request.Request(url, headers={"User-Agent": "tariqa-watch", "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1"})  # noqa: E501
+    request = urllib.request.Request(  # noqa: S310  (http(s) checked above)
+        url,
+        headers={
+            "User-Agent": "tariqa-watch",
+            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1",
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310  (http(s) checked above)
             length = response.headers.get("Content-Length")

@@ -24,7 +24,19 @@ import ahocorasick
 _DATA = Path(__file__).parent / "data"
 
 #: Letters whose decomposition does not give the base letter (Turkish, Azerbaijani, ...).
-_SPECIAL = {"ı": "i", "İ": "I", "ə": "e", "Ə": "E", "ß": "s", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D"}
+_SPECIAL = {
+    "ı": "i",
+    "İ": "I",
+    "ə": "e",
+    "Ə": "E",
+    "ß": "s",
+    "ø": "o",
+    "Ø": "O",
+    "ł": "l",
+    "Ł": "L",
+    "đ": "d",
+    "Đ": "D",
+}
 _SPECIAL.update({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "–": "-", "—": "-"})
 
 
@@ -111,7 +123,7 @@ class Matcher:
         raw: list[tuple[int, int, tuple[Entry, ...]]] = []
         for end, (length, entries) in self._auto.iter(folded):
             start = end - length + 1
-            if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "-" and folded[start].isupper()):
+            if start > 0 and (folded[start - 1].isalnum() or (folded[start - 1] == "-" and folded[start].isupper())):
                 continue
             if end + 1 < n and folded[end + 1].isalnum():
                 continue
@@ -159,7 +171,11 @@ def countries() -> dict[str, Country]:
         cap = str(info.get("capital") or "")
         if cap and cap not in city_names:
             best = max(
-                (c for c in gc.get_cities().values() if c["countrycode"] == iso2 and cap in c.get("alternatenames", [])),
+                (
+                    c
+                    for c in gc.get_cities().values()
+                    if c["countrycode"] == iso2 and cap in c.get("alternatenames", [])
+                ),
                 key=lambda c: int(c.get("population") or 0),
                 default=None,
             )

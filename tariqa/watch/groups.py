@@ -120,7 +120,9 @@ def _pick(cands: list[GroupInfo], ctx: ArticleContext, named: set[str], d: Draft
     return cands[0]
 
 
-def choose_format(group: GroupInfo, states: set[str], d: Draft, record: RecordIndex, ctx: ArticleContext) -> FormatInfo | None:
+def choose_format(
+    group: GroupInfo, states: set[str], d: Draft, record: RecordIndex, ctx: ArticleContext
+) -> FormatInfo | None:
     """The format of an event of the whole group, or ``None`` (bilateral or no fit)."""
     if states != set(group.members):
         return None

@@ -63,7 +63,7 @@ class Match:
     by_source: tuple[tuple[str, Verdict], ...]
 
 
-def _gap(a: When, b: When) -> int:
+def date_gap(a: When, b: When) -> int:
     """Days between two dates (0 when one contains or overlaps the other)."""
     if a.first() <= b.last() and b.first() <= a.last():
         return 0
@@ -81,10 +81,10 @@ def _compatible(r: When, e: When) -> bool:
     are days, else one inside the other."""
     if r.precision is Precision.DAY and e.precision is Precision.DAY:
         return r.day == e.day
-    return _gap(r, e) == 0
+    return date_gap(r, e) == 0
 
 
-def _same_kind(a: EventKind, b: EventKind) -> bool:
+def same_kind(a: EventKind, b: EventKind) -> bool:
     if a == b:
         return True
     loose = {EventKind.MEETING, EventKind.VISIT, EventKind.DECLARATION, EventKind.OTHER}
@@ -94,7 +94,7 @@ def _same_kind(a: EventKind, b: EventKind) -> bool:
 def _eligible(r: EventReading, e: RecordEvent) -> bool:
     if r.group is None or e.group != r.group.value or e.states != frozenset(r.states.value):
         return False
-    if not _same_kind(r.kind.value, e.kind):
+    if not same_kind(r.kind.value, e.kind):
         return False
     if r.format is not None or e.format is not None:
         return r.format is not None and e.format == r.format.value
@@ -117,12 +117,23 @@ def match_event(r: EventReading, published: date, record: RecordIndex) -> Record
     names = proper_names(r.evidence.quote)
     slack = HELD_SLACK if status is EventStatus.HELD else 7
     near = sorted(
-        pool, key=lambda e: (_gap(when, e.when) > slack, -len(names & e.names), _gap(when, e.when), e.ordinal != ordinal)
+        pool,
+        key=lambda e: (
+            date_gap(when, e.when) > slack,
+            -len(names & e.names),
+            date_gap(when, e.when),
+            e.ordinal != ordinal,
+        ),
     )
-    if near and _gap(when, near[0].when) <= slack:
+    if near and date_gap(when, near[0].when) <= slack:
         return near[0]
     if ordinal is not None and r.format is not None:
-        same = [e for e in pool if e.ordinal == ordinal and _gap(when, e.when) <= ORDINAL_SLACK * (1 + 3 * (status is not EventStatus.HELD))]
+        same = [
+            e
+            for e in pool
+            if e.ordinal == ordinal
+            and date_gap(when, e.when) <= ORDINAL_SLACK * (1 + 3 * (status is not EventStatus.HELD))
+        ]
         if same:
             return same[0]
     if status is not EventStatus.HELD and r.format is not None:
@@ -179,7 +190,7 @@ def match(candidate: Candidate, record: RecordIndex) -> Match:
 
 
 def _within(a: When, b: When, days: int) -> bool:
-    return _gap(a, b) <= days
+    return date_gap(a, b) <= days
 
 
 __all__ = ["FieldConflict", "Match", "Verdict", "field_conflicts", "match", "match_event", "timedelta"]

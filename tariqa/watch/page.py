@@ -35,7 +35,8 @@ _TAGS = re.compile(r"<[^>]+>")
 _SCRIPT = re.compile(r"<(script|style|nav|aside|footer)\b.*?</\1>", re.I | re.S)
 _ISO_START = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 _TAIL = re.compile(
-    r"^\s*(?:related(?: news| stories| articles)?|read more|read also|see also|more news|share this|share|tags)\s*:?.*$",
+    r"^\s*(?:related(?: news| stories| articles)?|read more|read also|see also|more news|share this|share|tags)"
+    r"\s*:?.*$",
     re.I | re.M,
 )
 
@@ -88,14 +89,14 @@ def _meta_date(html: str) -> tuple[date | None, str]:
             d = _iso_day(c.group(1))
             if d:
                 return d, "metadata"
-    m = _JSONLD_DATE.search(html)
-    if m:
-        d = _iso_day(m.group(1))
+    ld = _JSONLD_DATE.search(html)
+    if ld:
+        d = _iso_day(ld.group(1))
         if d:
             return d, "metadata"
-    m = _TIME.search(html)
-    if m:
-        d = _iso_day(m.group(1))
+    tm = _TIME.search(html)
+    if tm:
+        d = _iso_day(tm.group(1))
         if d:
             return d, "time element"
     return None, ""
@@ -130,6 +131,7 @@ def read_page(data: str, *, url: str, fetched_at: datetime) -> Page:
         body = _main_text(data)
         m = _LANG.search(data[:4096])
         lang = m.group(1).lower() if m else ""
+        published: date | None
         published, how = _meta_date(data)
         if published is None:
             visible = _clean(_SCRIPT.sub(" ", data[data.lower().find("<body") :])) if "<body" in data.lower() else ""
@@ -157,7 +159,7 @@ def read_page(data: str, *, url: str, fetched_at: datetime) -> Page:
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title = next((ln for ln in lines if not ln.lower().startswith(("source:", "date:"))), "")
     found = first_full_date("\n".join(lines[:4]))
-    published: date | None = labelled_date(data)
+    published = labelled_date(data)
     how = "page text" if published else ""
     if published is None and found:
         published, how = found[0], "page text"

@@ -52,9 +52,9 @@ _DATELINE = re.compile(
 )
 
 
-def _dateline(text: str, title_end: int, record: RecordIndex, published: date | None) -> tuple[
-    str | None, str | None, tuple[int, int] | None, date | None, int
-]:
+def _dateline(
+    text: str, title_end: int, record: RecordIndex, published: date | None
+) -> tuple[str | None, str | None, tuple[int, int] | None, date | None, int]:
     """City, its state, span and day of the dateline opening the first body paragraph,
     and where the dateline ends."""
     body = text[title_end:].lstrip()
@@ -144,9 +144,7 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
         anchor = dateline_day
     ctx = ArticleContext.of(hits, text, record)
     drafts: list[Draft] = []
-    last_city: tuple[str, str | None, tuple[int, int] | None] | None = (
-        (city, city_state, city_span) if city else None
-    )
+    last_city: tuple[str, str | None, tuple[int, int] | None] | None = (city, city_state, city_span) if city else None
     body = [s for s in sents if s.start >= title_end]
     heading = [s for s in sents if s.start < title_end]
     if last_city is None:
@@ -238,7 +236,7 @@ def _finish(
             if target is not None:
                 out[target] = _extend(out[target], d, text)
             continue
-        if d.level is None or d.tier == "ministers" and ctx.tier in ("foreign ministers", "defence ministers"):
+        if d.level is None or (d.tier == "ministers" and ctx.tier in ("foreign ministers", "defence ministers")):
             if ctx.level is not None:
                 d.level, d.track, d.tier = ctx.level, ctx.track, ctx.tier
                 d.level_span = ctx.level_span

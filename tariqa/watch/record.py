@@ -158,7 +158,9 @@ class RecordIndex:
         for e in event_list:
             if e.format:
                 kinds[e.format].add(e.kind)
-        country_words = {w for c in countries().values() for n in (*c.names, *c.demonyms) for w in _WORDS.findall(fold(n).lower())}
+        country_words = {
+            w for c in countries().values() for n in (*c.names, *c.demonyms) for w in _WORDS.findall(fold(n).lower())
+        }
         format_list = [
             FormatInfo(
                 f.id,
@@ -167,7 +169,11 @@ class RecordIndex:
                 f.level,
                 f.track,
                 frozenset(kinds.get(f.id) or {EventKind.MEETING}),
-                frozenset(w for w in _WORDS.findall(fold(f.name).lower()) if w not in _FORMAT_STOP and w not in country_words and len(w) > 2),
+                frozenset(
+                    w
+                    for w in _WORDS.findall(fold(f.name).lower())
+                    if w not in _FORMAT_STOP and w not in country_words and len(w) > 2
+                ),
             )
             for f in formats
         ]

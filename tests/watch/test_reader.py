@@ -19,7 +19,9 @@ def _only(text: str, anchor: date, record: RecordIndex):  # type: ignore[no-unty
 
 def test_who_from_names_demonyms_and_people(record: RecordIndex) -> None:
     e = _only(
-        "Mevlut Cavusoglu hosted his Azerbaijani and Georgian counterparts in Trabzon on Friday.", date(2012, 6, 9), record
+        "Mevlut Cavusoglu hosted his Azerbaijani and Georgian counterparts in Trabzon on Friday.",
+        date(2012, 6, 9),
+        record,
     )
     assert e.states.value == ("AZE", "GEO", "TUR")  # Çavuşoğlu is Turkish: a person of the record
     assert e.group is not None and e.group.value == "TAG"
@@ -38,10 +40,16 @@ def test_who_completes_a_trilateral_from_one_named_state(record: RecordIndex) ->
 def test_what_levels(record: RecordIndex) -> None:
     day = date(2024, 3, 16)
     cases = {
-        "The defence ministers of Azerbaijan, Georgia and Turkiye met in Gabala on Friday.": (Level.MINISTER, "tag-defence"),
+        "The defence ministers of Azerbaijan, Georgia and Turkiye met in Gabala on Friday.": (
+            Level.MINISTER,
+            "tag-defence",
+        ),
         "The foreign ministers of Azerbaijan, Georgia and Turkiye met in Gabala on Friday.": (Level.MINISTER, "tag-fm"),
         "The presidents of Azerbaijan, Georgia and Turkiye met in Gabala on Friday.": (Level.HEAD, "tag-summit"),
-        "The chiefs of general staff of Azerbaijan, Georgia and Turkiye met in Gabala on Friday.": (Level.MILITARY, "tag-cgs"),
+        "The chiefs of general staff of Azerbaijan, Georgia and Turkiye met in Gabala on Friday.": (
+            Level.MILITARY,
+            "tag-cgs",
+        ),
     }
     for text, (level, fmt) in cases.items():
         e = _only(text, day, record)
@@ -51,7 +59,9 @@ def test_what_levels(record: RecordIndex) -> None:
 
 def test_what_kinds(record: RecordIndex) -> None:
     day = date(2022, 8, 13)
-    drill = _only("Special forces of Azerbaijan, Pakistan and Turkey began joint drills near Baku on Friday.", day, record)
+    drill = _only(
+        "Special forces of Azerbaijan, Pakistan and Turkey began joint drills near Baku on Friday.", day, record
+    )
     assert drill.kind.value is EventKind.EXERCISE and drill.level.value is Level.MILITARY
     deal = _only(
         "Pakistan's Commerce Minister and Turkish Trade Minister Mehmet Mus signed a trade agreement in Islamabad on Friday.",
@@ -78,7 +88,9 @@ def test_when_relative_and_status(record: RecordIndex) -> None:
     )
     assert cancelled.status.value is EventStatus.CANCELLED
     assert cancelled.when is not None and cancelled.when.value.day == date(2026, 9, 24)
-    month = _only("The leaders of Azerbaijan, Pakistan and Turkiye will meet in Islamabad next month.", date(2026, 11, 20), record)
+    month = _only(
+        "The leaders of Azerbaijan, Pakistan and Turkiye will meet in Islamabad next month.", date(2026, 11, 20), record
+    )
     assert month.when is not None and month.when.value.precision is Precision.MONTH
 
 
@@ -114,15 +126,24 @@ def test_ordinals_that_are_not_rounds(record: RecordIndex) -> None:
 def test_background_and_multilateral_are_not_events(record: RecordIndex) -> None:
     day = date(2025, 11, 10)
     assert read_events("The three leaders last met in Lachin in May 2025.", "", record=record, anchor=day) == []
-    assert read_events(
-        "The foreign ministers of Azerbaijan, Turkey and Pakistan met in Baku on 30 November 2017.", "", record=record, anchor=day
-    ) == []  # eight years before the article: background
-    assert read_events(
-        "Leaders of the member states, including Azerbaijan, Turkiye and Pakistan, met in Ashgabat on Sunday.",
-        "",
-        record=record,
-        anchor=date(2021, 11, 29),
-    ) == []
+    assert (
+        read_events(
+            "The foreign ministers of Azerbaijan, Turkey and Pakistan met in Baku on 30 November 2017.",
+            "",
+            record=record,
+            anchor=day,
+        )
+        == []
+    )  # eight years before the article: background
+    assert (
+        read_events(
+            "Leaders of the member states, including Azerbaijan, Turkiye and Pakistan, met in Ashgabat on Sunday.",
+            "",
+            record=record,
+            anchor=date(2021, 11, 29),
+        )
+        == []
+    )
 
 
 def test_article_in_another_language_is_skipped(record: RecordIndex) -> None:

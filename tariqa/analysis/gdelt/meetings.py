@@ -113,7 +113,13 @@ def pair_meetings(
         d = date(day // 10000, day // 100 % 100, day % 100)
         out.append(
             PairMeeting(
-                first, second, d, str(place_key), str(place_name or ""), str(country or ""), int(events),
+                first,
+                second,
+                d,
+                str(place_key),
+                str(place_name or ""),
+                str(country or ""),
+                int(events),
                 tuple(u for u in urls if u),
             )
         )
