@@ -189,8 +189,4 @@ def match(candidate: Candidate, record: RecordIndex) -> Match:
     return Match(verdict, event.id, conflicts_out, new_sources, tuple(per_url.items()))
 
 
-def _within(a: When, b: When, days: int) -> bool:
-    return date_gap(a, b) <= days
-
-
-__all__ = ["FieldConflict", "Match", "Verdict", "field_conflicts", "match", "match_event", "timedelta"]
+__all__ = ["FieldConflict", "Match", "Verdict", "date_gap", "field_conflicts", "match", "match_event", "same_kind"]
