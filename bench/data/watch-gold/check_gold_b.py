@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Check a watch-gold file (default: gold-b.yaml) against its articles and tariqa's record.
 
-Usage: python3 check_gold_b.py [GOLD.yaml] [--record DIR] [--range 101-199]
+Usage: python3 check_gold_b.py [GOLD.yaml] [--record DIR ...] [--range 101-199]
+       python3 check_gold_b.py gold-c.yaml --range 201-299 --record ../../../tariqa/data/reference --record record-extra
 
 Checks
   - every article file exists, is listed once, and (with --range) is numbered inside the range;
@@ -46,9 +47,9 @@ RU_MON = ['января', 'февраля', 'марта', 'апреля', 'ма�
           'октября', 'ноября', 'декабря']
 
 
-def load_record(d):
+def load_record(dirs):
     groups, formats, events = {}, {}, {}
-    for path in sorted(glob.glob(os.path.join(d, '*.yaml'))):
+    for path in sorted(p for d in dirs for p in glob.glob(os.path.join(d, '*.yaml'))):
         with open(path, encoding='utf-8') as f:
             data = yaml.safe_load(f) or {}
         for g in data.get('groups') or []:
@@ -108,13 +109,15 @@ def date_forms(d):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('gold', nargs='?', default=os.path.join(HERE, 'gold-b.yaml'))
-    ap.add_argument('--record', default='/work/main/tariqa/data/reference')
+    ap.add_argument('--record', action='append', help='a folder of record YAML files (repeatable); '
+                    'default: the reference record')
     ap.add_argument('--articles', default=os.path.join(HERE, 'articles'))
     ap.add_argument('--range', default='101-199')
     args = ap.parse_args()
     lo, hi = (int(x) for x in args.range.split('-'))
 
-    groups, formats, events = load_record(args.record)
+    default = os.path.join(HERE, '..', '..', '..', 'tariqa', 'data', 'reference')
+    groups, formats, events = load_record(args.record or [default])
     with open(args.gold, encoding='utf-8') as f:
         gold_raw = f.read()
     gold = yaml.safe_load(gold_raw)
