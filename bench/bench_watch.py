@@ -51,6 +51,7 @@ sys.path.insert(0, str(HERE.parent))
 from tariqa.model import Event, Format, Group  # noqa: E402
 from tariqa.reference import reference_paths  # noqa: E402
 from tariqa.watch import RecordIndex, candidates_from, match, read_article, scan  # noqa: E402
+from tariqa.watch.gazetteer import fold  # noqa: E402
 from tariqa.watch.match import Verdict  # noqa: E402
 from tariqa.watch.types import ArticleReading, EventReading  # noqa: E402
 
@@ -106,7 +107,7 @@ def _gold_key(g: dict[str, Any]) -> tuple[Any, ...]:
         tuple(g["states"]),
         g["level"],
         (_iso(g["date"]), g["date_precision"], _iso(g.get("end_date"))),
-        (g.get("city") or "").lower() or None,
+        fold(g.get("city") or "").lower() or None,
         g["status"],
     )
 
@@ -117,7 +118,7 @@ def _pred_key(e: EventReading) -> tuple[Any, ...]:
         tuple(e.states.value),
         e.level.value.value,
         (w.day.isoformat(), w.precision.value, w.end.isoformat() if w.end else None) if w else (None, None, None),
-        (e.city.value.lower() if e.city else None),
+        (fold(e.city.value).lower() if e.city else None),
         e.status.value.value,
     )
 

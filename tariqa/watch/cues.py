@@ -144,17 +144,27 @@ OTHER = re.compile(
     r"\b(?:took a walk|walk together|opening ceremony|inaugurat\w+|ground-?breaking|officially opened)\b", I
 )
 
-CANCELLED = re.compile(r"\b(?:cancell?ed|called off|scrapped|will not take place|has been dropped)\b", I)
-POSTPONED = re.compile(r"\b(?:postponed|put off|delayed|rescheduled|deferred|pushed back)\b", I)
+CANCELLED = re.compile(
+    r"\b(?:cancell?ed|called off|scrapped|(?:will|would|did|does) not (?:take place|go ahead)|"
+    r"(?:won't|wouldn't) (?:take place|go ahead)|has been dropped|was dropped)\b",
+    I,
+)
+POSTPONED = re.compile(
+    r"\b(?:postponed|put off|delayed|rescheduled|deferred|pushed back|(?:was|were) to have (?:been )?\w+|"
+    r"will now (?:be held|take place|meet) later)\b",
+    I,
+)
 PLANNED = re.compile(
     r"\b(?:will|shall|would|to be held|is to|are to|is due|are due|due to|was due|were due|scheduled|planned|"
     r"plans? to|set to|is expected|are expected|upcoming|forthcoming|next (?:meeting|summit|round|session)|"
-    r"to host|to hold|to attend|to meet|to visit|to begin|to start|to take place)\b",
+    r"to host|to hold|to attend|to meet|to visit|to begin|to start|to take place|expected|look(?:s|ing)? forward to|"
+    r"to be hosted)\b",
     I,
 )
 PAST = re.compile(
     r"\b(?:met|held|hosted|signed|took place|was held|were held|began|opened|concluded|ended|started|attended|"
-    r"received|discussed|adopted|gathered|visited|arrived|took part|participated|agreed)\b",
+    r"received|discussed|adopted|gathered|visited|arrived|took part|participated|agreed|announced|unveiled|"
+    r"launched|chaired|co-chaired|pledged|vowed|condemned|reaffirmed|called)\b",
     I,
 )
 
@@ -206,7 +216,7 @@ ATTRIBUTION_HEAD = re.compile(
 )
 LOCATIVE = re.compile(
     r"(?:\b(?:in|at|to|near|outside|from|into|through|city of|town of|province of|resort of|port of|capital,?|"
-    r"region of|"
+    r"region of|hometown of|home town of|home city of|"
     r"village of|venue in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$)",
 )
 HOSTED_BY = re.compile(r"\b(?:hosted by|at the invitation of|under the chairmanship of|chaired by|convened by)\s+$", I)
@@ -219,8 +229,8 @@ KIND_ORDER = (EventKind.EXERCISE, EventKind.AGREEMENT, EventKind.DECLARATION, Ev
 
 #: A sentence about the past of the story, not its news ("had been taken", "recalled").
 BACKGROUND = re.compile(
-    r"\b(?:had been|had (?:met|held|agreed|signed|decided|hosted|taken|visited)|recalled|last met|previously met|"
-    r"earlier met|first met)\b",
+    r"\b(?:had (?:\w+ly |first |already |last |earlier )?(?:been|met|held|agreed|signed|decided|hosted|taken|"
+    r"visited|used|launched|announced)|recalled|last met|previously met|earlier met|first met)\b",
     I,
 )
 #: A later round spoken of without naming its states ("the next meeting", "a joint exercise").

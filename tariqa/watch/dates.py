@@ -49,6 +49,10 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
+_REL = r"(?i:next|this|last|later this|earlier this|early this|late this)"
+_PART = r"(?:early|late|mid|end of|the end of|beginning of|the beginning of|start of|the start of|first half of|the first half of|second half of|the second half of|spring of|summer of|autumn of|fall of|winter of)"
+_SEASON = r"(?:spring|summer|autumn|fall|winter)"
+
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     # 11-13 October 2021, 11 to 13 October
@@ -60,11 +64,30 @@ _PATTERNS: list[tuple[str, str]] = [
     ("numeric", rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})\b"),
     ("month_year", rf"\b(?:in|of|during|since|until|by|from|for)?\s*(?P<mon>{_MON})\s+(?P<y>{_YEAR})\b"),
     ("weekday_next_week", rf"\b(?:on\s+)?(?P<wd>{_WD})\s+(?P<rel>next|this|last)\s+week\b"),
-    ("weekday", rf"\b(?:(?P<rel>next|last|this|on|coming|until|since|from|by)\s+)?(?P<wd>{_WD})(?P<poss>'s)?\b"),
-    ("day_word", r"\b(?P<w>today|yesterday|tomorrow|tonight|this morning|this evening|this afternoon|last night)\b"),
-    ("week", r"\b(?P<rel>next|this|last|later this|earlier this)\s+week\b"),
-    ("month_rel", r"\b(?P<rel>next|this|last|later this|earlier this)\s+month\b"),
-    ("year_rel", r"\b(?P<rel>next|this|last|later this|earlier this)\s+year\b|\bbefore the end of (?:the|this) year\b"),
+    # on Monday and Tuesday, from Monday to Wednesday
+    (
+        "weekday_range",
+        rf"\b(?:(?i:on|from)\s+)?(?P<wd1>{_WD})\s*(?:and|to|through|until|till|-|–)\s*(?P<wd>{_WD})\b",
+    ),
+    (
+        "weekday",
+        rf"\b(?:(?P<rel>(?i:next|last|this|on|coming|until|since|from|by))\s+)?(?P<wd>{_WD})(?P<poss>'s)?\b",
+    ),
+    (
+        "day_word",
+        r"\b(?P<w>(?i:today|yesterday|tomorrow|tonight|this morning|this evening|this afternoon|last night|"
+        r"earlier today|later today|earlier in the day|later in the day))\b",
+    ),
+    ("weekend", r"\b(?P<rel>(?i:this|next|last|over the|at the|the coming|on the))\s+weekend\b"),
+    ("week", rf"\b(?P<rel>{_REL})\s+week\b"),
+    ("month_rel", rf"\b(?P<rel>{_REL})\s+month\b"),
+    (
+        "year_rel",
+        rf"\b(?P<rel>{_REL})\s+year\b|\b(?i:before|by) the end of (?:the|this) year\b|\b(?i:the coming months)\b",
+    ),
+    ("season", rf"\b(?P<rel>{_REL}|(?i:in the))\s+(?P<s>{_SEASON})\b"),
+    # in early 2023, by the end of 2021, in the first half of 2025, mid-2024
+    ("year_part", rf"\b(?:(?:in|by|until|before|at|towards?)\s+)?(?:the\s+)?{_PART}[- ]?(?P<y>{_YEAR})\b"),
     (
         "month_only",
         rf"\b(?P<prep>in|until|by|early|late|mid|mid-|end of|in early|in late|in mid)\s*-?\s*"
@@ -124,19 +147,24 @@ def _safe(y: int, m: int, d: int) -> date | None:
 
 
 def _near_year(month: int, day: int, anchor: date, tense: str) -> int:
-    """The year of a day-and-month without a year: the nearest such day, leaning to the
-    past for events held and to the future for events planned."""
+    """The year of a day-and-month without a year (``day`` 0: a month): the nearest such
+    day or month, leaning to the past for events held and to the future for events planned."""
     best = anchor.year
     best_cost = 10**9
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
-        d = _safe(y, month, day if day else 1)
-        if d is None:
-            continue
-        delta = (d - anchor).days
+        if day:
+            d = _safe(y, month, day)
+            if d is None:
+                continue
+            delta = (d - anchor).days
+            slack = 1
+        else:  # a month: how many months from the anchor's
+            delta = (y - anchor.year) * 12 + month - anchor.month
+            slack = 0
         cost = abs(delta)
-        if tense == "past" and delta > 1:
+        if tense == "past" and delta > slack:
             cost += 400
-        if tense == "future" and delta < -1:
+        if tense == "future" and delta < -slack:
             cost += 400
         if cost < best_cost:
             best, best_cost = y, cost
@@ -191,6 +219,10 @@ def resolve(expr: DateExpr, anchor: date, tense: str) -> When | None:
         monday = anchor - timedelta(days=anchor.weekday())
         shift = {"next": 7, "this": 0, "last": -7}[rel]
         return When(monday + timedelta(days=shift + wd))
+    if k == "weekday_range":
+        first = _weekday(anchor, WEEKDAYS[p("wd1").lower()], tense, "")
+        span = (WEEKDAYS[p("wd").lower()] - first.weekday()) % 7
+        return When(first, Precision.DAY, first + timedelta(days=span)) if span else When(first)
     if k == "weekday":
         rel = (p("rel") or "").lower()
         if rel in ("until", "since", "from", "by"):
@@ -200,6 +232,15 @@ def resolve(expr: DateExpr, anchor: date, tense: str) -> When | None:
         w = p("w").lower()
         shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(w, 0)
         return When(anchor + timedelta(days=shift))
+    if k == "weekend":
+        rel = p("rel").lower()
+        saturday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=5)  # of the anchor's week
+        in_weekend = anchor.weekday() >= 5
+        if rel == "last" or (tense == "past" and not in_weekend and rel != "next"):
+            saturday -= timedelta(days=7)
+        elif rel == "next" and in_weekend:
+            saturday += timedelta(days=7)
+        return When(saturday, Precision.DAY, saturday + timedelta(days=1))
     if k == "week":
         rel = p("rel").lower()
         d = anchor + timedelta(days=7 if rel == "next" else -7 if rel == "last" else 0)
@@ -209,6 +250,14 @@ def resolve(expr: DateExpr, anchor: date, tense: str) -> When | None:
         m = anchor.month + (1 if rel == "next" else -1 if rel == "last" else 0)
         y = anchor.year + (m - 1) // 12
         return When(date(y, (m - 1) % 12 + 1, 1), Precision.MONTH)
+    if k in ("season", "year_part") and p("y"):
+        return When(date(int(p("y")), 1, 1), Precision.YEAR)
+    if k == "season":
+        rel = p("rel").lower()
+        y = anchor.year + (1 if rel == "next" else -1 if rel == "last" else 0)
+        return When(date(y, 1, 1), Precision.YEAR)
+    if k == "year_part":
+        return When(date(int(p("y")), 1, 1), Precision.YEAR)
     if k == "year_rel":
         rel = (p("rel") or "this").lower()
         y = anchor.year + (1 if rel == "next" else -1 if rel == "last" else 0)

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
 from tariqa.watch.dates import DateExpr, date_expressions, resolve
-from tariqa.watch.gazetteer import Hit, capital_of
+from tariqa.watch.gazetteer import Entry, Hit, capital_of
 from tariqa.watch.types import When
 
 _STRONG_MEETING = re.compile(
@@ -80,6 +80,7 @@ class Draft:
     ordinal_span: tuple[int, int] | None = None
     anaphora: bool = False
     until: bool = False
+    exercise_name: tuple[int, int] | None = None
 
 
 # --------------------------------------------------------------------------- zones
@@ -107,34 +108,95 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 # --------------------------------------------------------------------------- who
 
 
-_PLACE_WORD = re.compile(r"^\s*(?:capital|city|town|port|province|region|village|resort|airport)\b", re.I)
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|near|inside|into|across|outside)\s+(?:the\s+)?$", re.I)
+_PLACE_WORD = re.compile(
+    r"^\s*(?:capital|city|town|port|province|region|village|resort|airport|soil|waters|airspace|territory|"
+    r"territories|border|borders|coast|shores|skies|mainland)\b",
+    re.I,
+)
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|near|inside|into|across|outside|off|over)\s+(?:the\s+)?$", re.I)
+_INDEFINITE_COMPOUND = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w.']*-)+$")
+_APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
+#: What follows a capital used for its government ("Ankara and Baku agreed", "Washington's").
+_AGENT_AFTER = re.compile(
+    r"^(?:'s\b|\s+and\s+[A-Z]|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+and\s+[A-Z]|\s+(?:has|have|had|is|are|was|were|"
+    r"will|would|said|says|agreed|agrees|signed|hosted|hosts|wants|hoped|plans|announced|decided|insisted|"
+    r"refused|rejected|welcomed|and)\b)"
+)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|near|of|for|via|between|outside|into|on)\s+(?:the\s+)?$", re.I)
 
 
-def states_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft, members: frozenset[str]) -> None:
-    """States named as taking part; places named by country are kept apart."""
+def _place_hit(hit: Hit, before: str) -> bool:
+    """A landmark named as a place ("at the Pentagon") rather than as an actor."""
+    return hit.first("landmark") is not None and bool(_LOCATIVE_BEFORE.search(before))
+
+
+def _capital_agent(hit: Hit, text: str, rel: int) -> str | None:
+    """The state of a capital named for its government ("Washington and Tokyo agreed"), if
+    the capital is used so: not after a preposition, followed by a verb, "and" or "'s"."""
+    city = hit.first("city")
+    if city is None or capital_of(city.state) != city.value or hit.first("person") is not None:
+        return None
+    if _PREPOSITION_BEFORE.search(text[max(0, rel - 12) : rel]) or rel == 0 and re.match(r"^[A-Z .'-]+,", text):
+        return None
+    after = text[rel + (hit.end - hit.start) : rel + (hit.end - hit.start) + 60]
+    return city.state if _AGENT_AFTER.match(after) else None
+
+
+def states_in(
+    s: Sentence,
+    excluded: list[tuple[int, int]],
+    d: Draft,
+    members: frozenset[str],
+    topics: list[tuple[int, int]] | None = None,
+) -> None:
+    """States named as taking part; places named by country are kept apart, and states
+    named as the topic of the talks ("to discuss Russia's invasion of Ukraine") are left out."""
     text = s.text
+    previous: Hit | None = None
     for hit in s.hits:
         rel = hit.start - s.start
-        if _inside(rel, excluded):
+        prev, previous = previous, hit
+        if _inside(rel, excluded) or (topics and _inside(rel, topics)):
+            continue
+        if _INDEFINITE_COMPOUND.search(text[max(0, rel - 60) : rel]):
+            continue  # "agreed to organise an Azerbaijan-Pakistan-Türkiye business forum": a thing to come
+        before = text[max(0, rel - 25) : rel]
+        if _place_hit(hit, before):
             continue
         entry = next((e for e in hit.entries if e.kind in ("country", "demonym", "person", "institution")), None)
         if entry is None:
-            continue
+            state = _capital_agent(hit, text, rel)
+            if state is None:
+                continue
+            entry = Entry("country", state, state)
         after = text[hit.end - s.start : hit.end - s.start + 20]
-        before = text[max(0, rel - 25) : rel]
         if entry.kind == "demonym" and _PLACE_WORD.match(after):
-            continue  # "the Kazakh capital", "the Azerbaijani town of Lachin"
-        if entry.kind == "country" and _LOCATIVE_BEFORE.search(before):
+            continue  # "the Kazakh capital", "the Azerbaijani town of Lachin", "on American soil"
+        if entry.kind == "country" and (
+            _LOCATIVE_BEFORE.search(before)
+            or (
+                prev is not None
+                and prev.first("city") is not None
+                and _APPOSITION.match(text[prev.end - s.start : rel])
+            )
+        ):
             d.country_places.setdefault(entry.state, (hit.start, hit.end))
+            if prev is not None and prev.first("city") is not None and _APPOSITION.match(text[prev.end - s.start : rel]):
+                continue  # "Manila, the Philippines": the city's country
         if entry.state in members:
             d.states.setdefault(entry.state, (hit.start, hit.end))
         else:
             d.others.add(entry.state)
     for hit in s.hits:
         group = hit.first("group")
-        if group is not None and not _inside(hit.start - s.start, excluded):
+        fmt = hit.first("format")
+        if _inside(hit.start - s.start, excluded):
+            continue
+        if group is not None:
             d.groups.append(group.value)
+        elif fmt is not None:
+            d.groups.append(fmt.role)
+            d.exercise_name = (hit.start, hit.end)
     m = cues.GROUP_SIZE.search(text)
     if m:
         d.size = 3 if m.group("three") else 4
@@ -184,6 +246,9 @@ def kind_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> bool:
     exercise = first(cues.EXERCISE)
     if exercise is not None:
         d.kind, d.kind_span = EventKind.EXERCISE, (s.start + exercise.start(), s.start + exercise.end())
+        return True
+    if d.exercise_name is not None and first(_STRONG_MEETING) is None:
+        d.kind, d.kind_span = EventKind.EXERCISE, d.exercise_name
         return True
     agreement = first(cues.AGREEMENT)
     declaration = first(cues.DECLARATION)
@@ -320,6 +385,32 @@ def when_in(
     d.when_confidence = 0.9 if best_e.kind in ("iso", "dmy", "mdy", "dmy_range", "mdy_range", "numeric") else 0.75
 
 
+def settle_status(
+    s: Sentence,
+    excluded: list[tuple[int, int]],
+    head: tuple[int, int] | None,
+    anchor: date,
+    d: Draft,
+    skip_until: int = 0,
+) -> None:
+    """A planned cue after the event's date, with a verb in the past before both, speaks of
+    what the meeting decided ("met on Monday and agreed to start ...", "signed an agreement
+    on Monday that will allow ..."): the event was held, and its date is read again so."""
+    if d.status is not EventStatus.PLANNED or d.status_span is None or d.when_span is None:
+        return
+    if d.status_span[0] < d.when_span[1]:
+        return
+    past = next(
+        (m for m in cues.PAST.finditer(s.text) if s.start + m.end() <= d.when_span[0] + 40 and not _inside(m.start(), excluded)),
+        None,
+    )
+    if past is None or s.start + past.start() > d.status_span[0]:
+        return
+    d.status, d.status_span = EventStatus.HELD, (s.start + past.start(), s.start + past.end())
+    d.when = d.when_span = None
+    when_in(s, excluded, head, anchor, d, skip_until)
+
+
 def precision_value(w: When) -> int:
     return {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}[w.precision]
 
@@ -350,16 +441,27 @@ def place_in(s: Sentence, d: Draft, lookup: Callable[[str], tuple[object, ...]] 
         rel = hit.start - s.start
         city = hit.first("city")
         before = text[:rel]
+        after = text[hit.end - s.start :]
+        landmark = [e for e in hit.entries if e.kind == "landmark"]
+        if landmark and cues.LOCATIVE.search(before):
+            # "at the White House"; "at Parliament House": the city of a participant
+            fit = [e for e in landmark if e.state in d.states] or (landmark if len(landmark) == 1 else [])
+            if fit:
+                d.city, d.city_state, d.city_span = fit[0].value, fit[0].state, (hit.start, hit.end)
+                break
+            continue
         if city is not None and hit.first("person") is None:
-            if hit.first("country") is not None or hit.first("demonym") is not None:
+            country = hit.first("country")
+            city_state = country is not None and country.state == city.state and capital_of(city.state) == city.value
+            if (country is not None and not city_state) or hit.first("demonym") is not None:
                 continue
-            if re.match(r"^[ -][A-Z]", text[hit.end - s.start :]):
-                continue  # "the Baku International Sea Trade Port", "the Istanbul Process"
+            if re.match(r"^[ -][A-Z]|^ of [A-Z]", after):
+                continue  # "the Baku International Sea Trade Port", "the Istanbul Process", "the Bay of Bengal"
             if cues.LOCATIVE.search(before) or re.search(r"\b(?:capital|city|town)\s*,?\s*$", before, re.I):
                 d.city, d.city_state, d.city_span = city.value, city.state, (hit.start, hit.end)
                 break
         dem = hit.first("demonym")
-        if dem is not None and _CAPITAL_OF.match(text[hit.end - s.start :]):
+        if dem is not None and _CAPITAL_OF.match(after):
             cap = capital_of(dem.state)
             if cap:
                 d.city, d.city_state, d.city_span = cap, dem.state, (hit.start, hit.end + 8)

@@ -65,9 +65,11 @@ def fold(text: str) -> str:
 @dataclass(frozen=True)
 class Entry:
     """What a name stands for: ``kind`` is ``country``, ``demonym``, ``city``, ``person``,
-    ``institution`` or ``group``; ``state`` the ISO3 code it points to (empty for a group);
-    ``value`` the canonical name (city, person, group id); ``weight`` orders readings of
-    one name (a city's population, a person's count of record appearances)."""
+    ``institution``, ``landmark``, ``group`` or ``format`` (the name of a format's exercise);
+    ``state`` the ISO3 code it points to (empty for a group or format); ``value`` the
+    canonical name (city, person, group id, format id; a landmark's city); ``weight`` orders
+    readings of one name (a city's population, a person's count of record appearances);
+    ``role`` a person's role, or a format's group."""
 
     kind: str
     state: str
@@ -123,8 +125,13 @@ class Matcher:
         raw: list[tuple[int, int, tuple[Entry, ...]]] = []
         for end, (length, entries) in self._auto.iter(folded):
             start = end - length + 1
-            if start > 0 and (folded[start - 1].isalnum() or (folded[start - 1] == "-" and folded[start].isupper())):
+            if start > 0 and folded[start - 1].isalnum():
                 continue
+            if start > 0 and folded[start - 1] == "-" and folded[start].isupper():
+                # inside a compound: "Korea-Japan-U.S." names states, "Baku-Tbilisi-Kars" no places
+                entries = tuple(e for e in entries if e.kind in ("country", "demonym", "group", "format"))
+                if not entries:
+                    continue
             if end + 1 < n and folded[end + 1].isalnum():
                 continue
             raw.append((start, end + 1, entries))
@@ -234,9 +241,31 @@ def cities() -> dict[str, tuple[str, int]]:
     return out
 
 
+def _lines(name: str) -> list[list[str]]:
+    rows = (_DATA / name).read_text(encoding="utf-8").splitlines()
+    return [row.split("|") for row in rows if row.strip() and not row.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def landmarks() -> tuple[tuple[str, str, str], ...]:
+    """(name, ISO3, city) of buildings and sites news names instead of a city."""
+    return tuple((name, iso3, city) for name, iso3, city in _lines("landmarks.txt"))
+
+
+@lru_cache(maxsize=1)
+def institutions() -> tuple[tuple[str, str], ...]:
+    """(name, ISO3) of institutions that stand for one state."""
+    return tuple((name, iso3) for name, iso3 in _lines("institutions.txt"))
+
+
 def static_names() -> list[tuple[str, Entry]]:
-    """Names of states, demonyms, capitals and cities as (name, entry) pairs."""
+    """Names of states, demonyms, capitals, cities, landmarks and state institutions as
+    (name, entry) pairs."""
     pairs: list[tuple[str, Entry]] = []
+    for name, iso3, city in landmarks():
+        pairs.append((name, Entry("landmark", iso3, city, 1e10)))
+    for name, iso3 in institutions():
+        pairs.append((name, Entry("institution", iso3, name, 2.0)))
     for c in countries().values():
         for name in c.names:
             pairs.append((name, Entry("country", c.iso3, c.iso3, 10.0)))

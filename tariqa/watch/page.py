@@ -34,6 +34,26 @@ _LANG = re.compile(r"""<html\b[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _SCRIPT = re.compile(r"<(script|style|nav|aside|footer)\b.*?</\1>", re.I | re.S)
 _ISO_START = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
+_OPINION_PATH = re.compile(r"/(?:opinion|opinions|op-ed|oped|op-eds|editorials?|commentary|columns?|columnists?)/", re.I)
+_OPINION_TITLE = re.compile(r"^\s*(?:opinion|op-ed|editorial|commentary|comment|column)\s*[:|]", re.I)
+_OPINION_META = re.compile(
+    r"""<meta\s[^>]*?(?:property|name)\s*=\s*["'](?:article:section|section|category)["'][^>]*?content\s*=\s*["']"""
+    r"""(?:opinion|op-ed|editorials?|commentary|comment)["']""",
+    re.I,
+)
+
+
+def is_opinion(url: str, title: str, html: str = "") -> bool:
+    """Whether a page is an opinion piece (its URL, title or section says so): it argues
+    about events, it does not report them.
+
+    >>> is_opinion("https://n.example/opinion/2024/06/10/x", ""), is_opinion("https://n.example/world/x", "Talks")
+    (True, False)
+    """
+    path = url.split("://", 1)[-1].partition("/")[2]
+    return bool(_OPINION_PATH.search("/" + path) or _OPINION_TITLE.match(title) or _OPINION_META.search(html[:8192]))
+
+
 _TAIL = re.compile(
     r"^\s*(?:related(?: news| stories| articles)?|read more|read also|see also|more news|share this|share|tags)"
     r"\s*:?.*$",
@@ -51,6 +71,7 @@ class Page:
     lang: str
     published: date | None
     published_from: str
+    opinion: bool = False
 
 
 def looks_like_html(data: str) -> bool:
@@ -154,7 +175,7 @@ def read_page(data: str, *, url: str, fetched_at: datetime) -> Page:
             if head:  # the headline inside the main text, maybe after a section label
                 lines = lines[head[0] + 1 :]
             body = title + "\n\n" + "\n".join(lines)
-        return Page(title, _paragraphed(body), lang, published, how)
+        return Page(title, _paragraphed(body), lang, published, how, is_opinion(url, title, data))
     text = _strip_tail(data)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     title = next((ln for ln in lines if not ln.lower().startswith(("source:", "date:"))), "")
@@ -166,7 +187,7 @@ def read_page(data: str, *, url: str, fetched_at: datetime) -> Page:
     if published is None:
         published = date_in_url(url)
         how = "URL" if published else ""
-    return Page(title, _paragraphed(text), "", published, how)
+    return Page(title, _paragraphed(text), "", published, how, is_opinion(url, title))
 
 
 def _htmldate(html: str, fetched_at: datetime) -> date | None:

@@ -19,7 +19,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 from tariqa.io.extract import paragraphs, sentences
-from tariqa.vocab import EventKind, EventStatus, Level, Track
+from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
 from tariqa.watch.dates import MONTHS
 from tariqa.watch.extract import (
@@ -29,6 +29,7 @@ from tariqa.watch.extract import (
     level_in,
     ordinal_in,
     place_in,
+    settle_status,
     states_in,
     status_in,
     when_in,
@@ -117,6 +118,9 @@ def read_article(
     if language != "en":
         notes.append(f"language {language!r} is not read (the reader reads English)")
         return ArticleReading(language=language, handled=False, notes=tuple(notes), **base)  # type: ignore[arg-type]
+    if page.opinion:
+        notes.append("an opinion piece: it argues about events and reports none")
+        return ArticleReading(language="en", handled=True, notes=tuple(notes), **base)  # type: ignore[arg-type]
     events = read_events(text, page.title, record=record, anchor=page.published or fetched_at.date())
     return ArticleReading(language="en", handled=True, events=tuple(events), notes=tuple(notes), **base)  # type: ignore[arg-type]
 
@@ -178,7 +182,9 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
 
 
 def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int) -> Draft | None:
-    if s.end - s.start < 25 or cues.BACKGROUND.search(s.text):
+    if s.end - s.start < 25:
+        return None
+    if cues.BACKGROUND.search(s.text) and not (cues.CANCELLED.search(s.text) or cues.POSTPONED.search(s.text)):
         return None
     excluded, head = zones(s)
     d = Draft(s)
@@ -192,6 +198,7 @@ def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int) -> 
         return None
     status_in(s, excluded, d)
     when_in(s, excluded, head, anchor, d, dateline_end)
+    settle_status(s, excluded, head, anchor, d, dateline_end)
     if d.when is None:
         return None
     if d.status is EventStatus.PLANNED and d.when.last() < anchor:
@@ -206,6 +213,8 @@ def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int) -> 
 
 def _is_news(when: When, status: EventStatus, anchor: date) -> bool:
     if status is EventStatus.HELD:
+        if when.precision is Precision.YEAR and when.day.year != anchor.year:
+            return False  # "last year", "last autumn": too vague for news of a meeting held
         return when.last() >= anchor - timedelta(days=HELD_WINDOW) and when.first() <= anchor + timedelta(days=1)
     if status is EventStatus.PLANNED:
         return when.last() >= anchor - timedelta(days=1)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from tariqa.model import Actor, Event, Format, Group
 from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch.gazetteer import Entry, Matcher, cities, countries, fold, static_names
+from tariqa.watch.names import exercise_names, group_names, person_variants
 from tariqa.watch.types import When
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class FormatInfo:
     track: Track
     kinds: frozenset[EventKind]
     words: frozenset[str]
+    exercises: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class RecordEvent:
 
 
 _WORDS = re.compile(r"[a-z]+")
+#: States whose people's names are written family name first in English news.
+FAMILY_NAME_FIRST = frozenset({"CHN", "KOR", "PRK", "VNM", "TWN", "HKG", "MNG"})
 _FORMAT_STOP = frozenset(
     "the of and a an in trilateral quadrilateral meeting meetings summit summits format formats its with "
     "for on at to by joint leaders ministers minister s editions all four three two".split()
@@ -123,11 +127,21 @@ class RecordIndex:
             names.append((name, Entry("person", state, name, float(count), role)))
         for name, state in institutions.items():
             names.append((name, Entry("institution", state, name, 1.0)))
+        known_places = {fold(n) for n in known} | {fold(c) for c in record_cities}
+        state_names = {fold(n) for c in countries().values() for n in c.names}
+
+        def is_place(n: str) -> bool:
+            return fold(n) in known_places
+
+        def is_state(n: str) -> bool:
+            return fold(n.strip()) in state_names
+
         for g in groups:
-            for alias in (g.id, *self.aliases.get(g.id, ())):
+            for alias in (*group_names(g.id, g.name, is_place=is_place, is_state=is_state), *self.aliases.get(g.id, ())):
                 names.append((alias, Entry("group", "", g.id, 1.0)))
-            if len(g.id) >= 4 and g.id.isalpha():
-                names.append((g.id.capitalize(), Entry("group", "", g.id, 1.0)))
+        for f in formats:
+            for n in f.exercises:
+                names.append((n, Entry("format", "", f.id, 1.0, f.group)))
         self.matcher = Matcher(names)
         self._by_group: dict[str, list[RecordEvent]] = defaultdict(list)
         for e in self.events:
@@ -174,6 +188,7 @@ class RecordIndex:
                     for w in _WORDS.findall(fold(f.name).lower())
                     if w not in _FORMAT_STOP and w not in country_words and len(w) > 2
                 ),
+                tuple(exercise_names(f.name, is_state=lambda n: fold(n).lower() in country_words)),
             )
             for f in formats
         ]
@@ -247,14 +262,9 @@ def _people(events: Sequence[Event], actors: Iterable[Actor]) -> dict[str, tuple
             full.append((a.name, a.state, a.role or ""))
     country_words = {fold(n) for c in countries().values() for n in (*c.names, *c.demonyms)}
     for name, state, role in full:
-        clean = re.sub(r"\s*\(.*?\)", "", name).strip()
-        parts = clean.split()
-        variants = {clean}
-        if len(parts) >= 3:
-            variants.add(f"{parts[0]} {parts[-1]}")
-            variants.add(" ".join(parts[1:]))
-        if len(parts) >= 2 and len(parts[-1]) >= 4 and fold(parts[-1]) not in country_words:
-            variants.add(parts[-1])
+        variants = person_variants(
+            name, is_state_word=lambda w: fold(w) in country_words, family_first=state in FAMILY_NAME_FIRST
+        )
         for v in variants:
             seen[v][state] += 1
             if role:
