@@ -89,7 +89,7 @@ LEVEL_CUES: list[tuple[re.Pattern[str], Level, Track, str]] = [
         "military",
     ),
     (
-        re.compile(r"\b(?:[a-z]+ ministers?|ministers? (?:of|for) [a-z]+|ministers)\b", I),
+        re.compile(r"\b(?:[a-z]+ ministers?|ministers? (?:of|for) [a-z]+|ministers|ministerial)\b", I),
         Level.MINISTER,
         Track.ECONOMIC,
         "ministers",
@@ -122,11 +122,15 @@ LEVEL_RANK = {
     Level.CIVIL: 5,
 }
 
-EXERCISE = re.compile(r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|wargames?)\b", I)
+EXERCISE = re.compile(
+    r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|wargames?|(?:joint|trilateral|military|naval|field) trials?)\b",
+    I,
+)
 MEETING = re.compile(
     r"\b(?:met|meet|meets|meeting|meetings|talks|summit|summits|consultations|conference|session|forum|"
     r"received|receives|hosted|hosts|host|dialogue|gathered|gather|round|convened|convene|trilateral|"
-    r"three-way|quadrilateral|four-way|get-together|sat down|2\+2)\b",
+    r"three-way|quadrilateral|four-way|get-together|sat down|2\+2|chaired|co-chaired|talked|attended|"
+    r"(?:agreed|pledged|vowed|decided) (?:at|in|during))\b",
     I,
 )
 AGREEMENT = re.compile(
@@ -136,7 +140,8 @@ AGREEMENT = re.compile(
 )
 DECLARATION = re.compile(
     r"\b(?:adopt(?:ed|s)?|issu(?:ed|es)|releas(?:ed|es)|sign(?:ed|s)?)\b[^.;]{0,60}?\b(?:declaration|joint statement|"
-    r"communiqu[ée])\b",
+    r"communiqu[ée])\b|\b(?:announc|unveil|set out|sets out|launch)\w*\b[^.;]{0,70}?\b(?:partnership|pact|plan|"
+    r"pathway|initiative|alliance|next steps)\b",
     I,
 )
 VISIT = re.compile(r"\b(?:state|official|working) visit\b|\bvisit to\b|\bvisiting\b|\barrived in\b", I)
@@ -145,26 +150,27 @@ OTHER = re.compile(
 )
 
 CANCELLED = re.compile(
-    r"\b(?:cancell?ed|called off|scrapped|(?:will|would|did|does) not (?:take place|go ahead)|"
-    r"(?:won't|wouldn't) (?:take place|go ahead)|has been dropped|was dropped)\b",
+    r"\b(?:cancell?ed|called off|scrapped|(?:(?:will|would|did|does) not|won't|wouldn't) (?:take place|go ahead)"
+    r"(?!\s+(?:in|this|next|before|until|on|as planned|as originally)\b)|has been dropped|was dropped)\b",
     I,
 )
 POSTPONED = re.compile(
     r"\b(?:postponed|put off|delayed|rescheduled|deferred|pushed back|(?:was|were) to have (?:been )?\w+|"
-    r"will now (?:be held|take place|meet) later)\b",
+    r"will now (?:be held|take place|meet) later|(?:(?:will|would|did|does) not|won't|wouldn't) (?:take place|go ahead|"
+    r"be held)(?=\s+(?:in|this|next|before|until|on|as planned|as originally)\b))",
     I,
 )
 PLANNED = re.compile(
     r"\b(?:will|shall|would|to be held|is to|are to|is due|are due|due to|was due|were due|scheduled|planned|"
     r"plans? to|set to|is expected|are expected|upcoming|forthcoming|next (?:meeting|summit|round|session)|"
     r"to host|to hold|to attend|to meet|to visit|to begin|to start|to take place|expected|look(?:s|ing)? forward to|"
-    r"to be hosted)\b",
+    r"to be hosted|stays|travels|heads|flies on|leaves for|goes on to)\b",
     I,
 )
 PAST = re.compile(
     r"\b(?:met|held|hosted|signed|took place|was held|were held|began|opened|concluded|ended|started|attended|"
     r"received|discussed|adopted|gathered|visited|arrived|took part|participated|agreed|announced|unveiled|"
-    r"launched|chaired|co-chaired|pledged|vowed|condemned|reaffirmed|called)\b",
+    r"launched|chaired|co-chaired|pledged|vowed|condemned|reaffirmed|called|stood|appeared|joined)\b",
     I,
 )
 
@@ -200,9 +206,22 @@ GROUP_SIZE = re.compile(
 #: Clauses whose people are not the event's participants.
 CONTEXT_CLAUSE = re.compile(
     r"^(?:After|Following|Before|Ahead of)\b[^,]*|"
-    r"\b(?:on the (?:sidelines|margins) of|in the presence of|at the invitation of|ahead of|on the eve of|"
-    r"alongside|as part of|within the framework of|during (?:a|an|the) (?:visit|call)|according to)\b[^,;]*",
+    r"\b(?:on the (?:sidelines|margins|fringes) of|in the presence of|at the invitation of|ahead of|on the eve of|"
+    r"alongside (?:the|a|an)\b|as part of|within the framework of|during (?:a|an|the) (?:visit|call)|according to|"
+    r"as a follow-up to|in follow-up to|(?:a|one|two|three|several) days? (?:before|after)|hours (?:before|after)|"
+    r"shortly (?:before|after)|days (?:before|after))\b[^,;]*",
     I,
+)
+#: What the talks were about: states named there are topics, not participants.
+TOPIC = re.compile(
+    r"\b(?:to discuss|talks on|focused on|focusing on|devoted to|about|regarding|concerning|"
+    r"(?:invasion|occupation|annexation) of|war (?:in|on|against)|situation (?:in|on)|crisis in|sanctions (?:on|against)|"
+    r"threats? from|pressure on|relations with|ties with|aggression against)\b[^;]*?(?=\bwith\b|;|$)",
+    I,
+)
+#: One-to-one talks: a named group is where they met, not who met.
+BILATERAL = re.compile(
+    r"\b(?:bilateral|separately|separate (?:talks|meetings?)|one-on-one|tete-a-tete|face-to-face talks with)\b", I
 )
 ATTRIBUTION_TAIL = re.compile(
     r",\s*(?:[^,]{0,140}?)\b(?:said|says|told|announced|reported|added|stated|noted|confirmed|quoted|wrote|"
@@ -215,13 +234,18 @@ ATTRIBUTION_HEAD = re.compile(
     I,
 )
 LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|to|near|outside|from|into|through|city of|town of|province of|resort of|port of|capital,?|"
+    r"(?:\b(?:in|at|to|near|outside|off|from|into|through|city of|town of|province of|resort of|port of|capital,?|"
     r"region of|hometown of|home town of|home city of|"
     r"village of|venue in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$)",
 )
+#: Seas and straits: an event there has no city, whatever the dateline says.
+AT_SEA = re.compile(
+    r"\b(?:in|into|across|off|over) (?:the )?(?:[A-Z][a-z]+ )+(?:Sea|Ocean|Gulf|Strait|Straits|Bay)\b|"
+    r"\b(?:Bay|Gulf|Sea) of [A-Z]|\binternational waters\b|\bat sea\b",
+)
 HOSTED_BY = re.compile(r"\b(?:hosted by|at the invitation of|under the chairmanship of|chaired by|convened by)\s+$", I)
 HOST_VERB = re.compile(r"^\s*(?:will\s+|to\s+)?(?:host(?:ed|s|ing)?|received|receives|welcomed|will receive)\b", I)
-DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day\b", I)
+DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day\b(?P<visit>\s+(?:\w+\s+)?(?:visit|trip|tour|stay))?", I)
 RANGE_CUE = re.compile(r"\b(?:until|till|through|concluded|ended|closed|will run|runs? until|to)\b", I)
 
 STATUS_ORDER = (EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.PLANNED, EventStatus.HELD)
@@ -235,8 +259,17 @@ BACKGROUND = re.compile(
 )
 #: A later round spoken of without naming its states ("the next meeting", "a joint exercise").
 ANAPHORA = re.compile(
-    r"\b(?:next (?:meeting|summit|round|session|conference|trilateral)|joint (?:\w+ )?(?:exercises?|drills)|"
-    r"the (?:ministers|leaders|presidents|speakers|sides|parties|three|four) (?:agreed|announced|decided|said))\b",
+    r"\b(?:next (?:[\w'-]+ ){0,3}(?:meeting|summit|round|session|conference|trilateral|edition)|"
+    r"next year's (?:edition|summit|meeting|round)|joint (?:\w+ )?(?:exercises?|drills)|"
+    r"the (?:leaders'? |ministers'? )(?:summit|meeting)|"
+    r"the (?:ministers|leaders|presidents|speakers|sides|parties|three|four)(?: \w+)? (?:agreed|announced|decided|said|"
+    r"committed|pledged|confirmed|vowed))\b",
+    I,
+)
+#: A meeting said not to have happened.
+NEGATED = re.compile(
+    r"\b(?:there (?:was|will be|is) no (?:[\w'-]+ ){0,2}(?:meeting|summit|talks)|no (?:[\w'-]+ ){0,2}meeting (?:was|is|has)|"
+    r"(?:did|do|does|will) not meet|didn't meet|won't meet|no plans? (?:to|for) (?:a )?(?:meet|meeting|summit))\b",
     I,
 )
 #: Gatherings of an organisation (a multilateral summit), not of a group's members.

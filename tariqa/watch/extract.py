@@ -81,6 +81,10 @@ class Draft:
     anaphora: bool = False
     until: bool = False
     exercise_name: tuple[int, int] | None = None
+    at_sea: bool = False
+    subject: str | None = None
+    bilateral: bool = False
+    group_cue_at: int = -1
 
 
 # --------------------------------------------------------------------------- zones
@@ -99,6 +103,23 @@ def zones(s: Sentence) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
         head_span = (0, head.end())
         out.append(head_span)
     return out, head_span
+
+
+def topics(s: Sentence) -> list[tuple[int, int]]:
+    """Relative spans that say what the talks were about."""
+    return [m.span() for m in cues.TOPIC.finditer(s.text)]
+
+
+def attributions(s: Sentence) -> list[tuple[int, int]]:
+    """Relative spans of "..., officials in New Delhi said" and "X said on Monday that"."""
+    out = []
+    m = cues.ATTRIBUTION_TAIL.search(s.text)
+    if m and m.start() > len(s.text) // 3:
+        out.append(m.span())
+    head = cues.ATTRIBUTION_HEAD.search(s.text)
+    if head and head.end() < len(s.text) - 20:
+        out.append((0, head.end()))
+    return out
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -192,6 +213,8 @@ def states_in(
         fmt = hit.first("format")
         if _inside(hit.start - s.start, excluded):
             continue
+        if group is not None or fmt is not None:
+            d.group_cue_at = hit.start - s.start if d.group_cue_at < 0 else d.group_cue_at
         if group is not None:
             d.groups.append(group.value)
         elif fmt is not None:
@@ -201,6 +224,7 @@ def states_in(
     if m:
         d.size = 3 if m.group("three") else 4
         d.size_span = (s.start + m.start(), s.start + m.end())
+    d.bilateral = bool(cues.BILATERAL.search(text))
 
 
 # --------------------------------------------------------------------------- what
@@ -377,7 +401,8 @@ def when_in(
             best_w = When(best_w.day, Precision.DAY, max(later))
         else:
             m = cues.DURATION.search(s.text)
-            if m:
+            # "a two-day visit" lasts the event only when the date is the visit's ("a two-day visit starting tomorrow")
+            if m and (m.group("visit") is None or d.kind is EventKind.VISIT or 0 <= best_e.start - m.end() <= 40):
                 n = _NUM.get(m.group("n").lower()) or int(m.group("n"))
                 best_w = When(best_w.day, Precision.DAY, best_w.day + timedelta(days=n - 1))
     d.when, d.when_span = best_w, (s.start + best_e.start, s.start + best_e.end)
@@ -434,11 +459,20 @@ _NOT_PLACES = frozenset(
 )
 
 
-def place_in(s: Sentence, d: Draft, lookup: Callable[[str], tuple[object, ...]] | None = None) -> None:
-    """The city (first one named in a place phrase) and the host."""
+def place_in(
+    s: Sentence,
+    d: Draft,
+    lookup: Callable[[str], tuple[object, ...]] | None = None,
+    attribution: list[tuple[int, int]] | None = None,
+) -> None:
+    """The city (first one named in a place phrase, not in an attribution such as
+    "officials in New Delhi said") and the host."""
     text = s.text
+    d.at_sea = bool(cues.AT_SEA.search(text))
     for hit in s.hits:
         rel = hit.start - s.start
+        if attribution and _inside(rel, attribution):
+            continue
         city = hit.first("city")
         before = text[:rel]
         after = text[hit.end - s.start :]

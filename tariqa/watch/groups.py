@@ -84,7 +84,16 @@ def choose_group(d: Draft, record: RecordIndex, ctx: ArticleContext) -> tuple[Gr
     named_groups = [g for g in named_groups if named <= set(g.members)]
     if named_groups:
         g = named_groups[0]
-        return g, set(g.members) if len(named) < 2 or d.size else named
+        # the group named is who met ("the Quad leaders' summit"), unless the talks were
+        # one-to-one and the group only where they took place ("met Biden separately at the Quad summit")
+        where = re.search(
+            r"\b(?:at|during|after|before|ahead of|following|on the sidelines of|on the margins of)\s+(?:the\s+)?"
+            r"(?:[\w'-]+\s+){0,2}$",
+            d.sentence.text[: max(d.group_cue_at, 0)],
+            re.I,
+        )
+        one_to_one = d.bilateral or (where is not None and len(named) == 2)
+        return g, named if one_to_one and len(named) >= 2 else set(g.members)
     if d.size:
         cands = [g for g in record.groups_with(named) if len(g.members) == d.size]
         if not cands:

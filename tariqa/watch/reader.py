@@ -22,6 +22,7 @@ from tariqa.io.extract import paragraphs, sentences
 from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
 from tariqa.watch.dates import MONTHS
+from tariqa.watch.discourse import Discourse, end_day, pairs, with_end
 from tariqa.watch.extract import (
     Draft,
     Sentence,
@@ -29,8 +30,10 @@ from tariqa.watch.extract import (
     level_in,
     ordinal_in,
     place_in,
+    attributions,
     settle_status,
     states_in,
+    topics,
     status_in,
     when_in,
     zones,
@@ -47,9 +50,16 @@ HELD_WINDOW = 45
 #: How far back a postponed or cancelled date may lie (days).
 CALLED_OFF_WINDOW = 62
 
+_MONTH_WORD = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July|August|"
+    r"September|October|November|December)\b"
+)
 _DATELINE = re.compile(
-    r"^(?P<city>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,2})\s*(?P<agency>\([^)]{1,30}\))?\s*(?:[,:]|\s[-–])\s*"
+    r"^(?P<city>[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+){0,2})"
+    rf"(?:,\s*(?!{_MONTH_WORD})[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=\s*(?:[,:(]|\s[-–])))?"  # WILMINGTON, Delaware
+    r"\s*(?P<agency>\([^)]{1,30}\))?\s*(?:[,:]|\s[-–])\s*"
     r"(?:(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})\b)?"
+    r"(?:\.?\s*(?:\([^)]{1,30}\)|/[^/]{1,20}/)\.?\s*(?:[-–:]+|--)?)?"  # BAKU, Nov 30 (PPA): / MOSCOW, July 19. /RNA/.
 )
 
 
@@ -158,8 +168,14 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
             if found.city:
                 last_city = (found.city, found.city_state, found.city_span)
                 break
+    discourse = Discourse()
     for s in body + heading:
-        d = _read(s, record, anchor, dateline_end)
+        if s.start >= title_end and discourse.events:
+            end = end_day(s, discourse.events[-1], anchor)
+            if end is not None:
+                with_end(discourse.events[-1], end)
+        d = _read(s, record, anchor, dateline_end, discourse)
+        discourse.note(s)
         if d is None:
             # a place named in a sentence without an event still sets the scene
             found = Draft(s)
@@ -171,44 +187,63 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
             d.city = d.city_state = d.city_span = None
             if not d.host_explicit:
                 d.host = d.host_span = None
-        elif d.city is None and d.status is EventStatus.HELD and last_city is not None and s.start >= title_end:
+        elif d.city is None and not d.at_sea and d.status is EventStatus.HELD and last_city is not None and s.start >= title_end:
             d.city, d.city_state, d.city_span = last_city
             if d.host is None and d.city_state in d.states:
                 d.host, d.host_span = d.city_state, d.city_span
         elif d.city and s.index <= 3:
             last_city = (d.city, d.city_state, d.city_span)
-        drafts.append(d)
+        if s.start >= title_end:
+            discourse.events.append(d)
+        drafts.extend(pairs(d, d.subject))
     return _finish(drafts, text, title, record, ctx, anchor)
 
 
-def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int) -> Draft | None:
+def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int, discourse: Discourse) -> Draft | None:
     if s.end - s.start < 25:
         return None
     if cues.BACKGROUND.search(s.text) and not (cues.CANCELLED.search(s.text) or cues.POSTPONED.search(s.text)):
         return None
     excluded, head = zones(s)
     d = Draft(s)
-    states_in(s, excluded, d, record.members)
+    states_in(s, excluded, d, record.members, topics(s))
+    subject = discourse.subject(s)
+    if subject is not None and subject[0] in record.members:
+        d.subject = subject[0]
+        d.states = {subject[0]: subject[1], **d.states}
     d.anaphora = bool(cues.ANAPHORA.search(s.text))
     if len(d.states) < 2 and not d.size and not d.groups and not d.anaphora:
         return None
-    if not (d.size or d.groups) and cues.MULTILATERAL.search(s.text):
+    if cues.NEGATED.search(s.text):
+        return None
+    multilateral = cues.MULTILATERAL.search(s.text)
+    if not (d.size or d.groups) and multilateral and not _names_states(multilateral.group(), d, record):
         return None
     if not kind_in(s, excluded, d):
         return None
     status_in(s, excluded, d)
     when_in(s, excluded, head, anchor, d, dateline_end)
     settle_status(s, excluded, head, anchor, d, dateline_end)
-    if d.when is None:
+    if d.when is None and not discourse.inherit(s, d):
         return None
+    assert d.when is not None
     if d.status is EventStatus.PLANNED and d.when.last() < anchor:
         d.status = EventStatus.HELD  # "said yesterday that ... would": reported after the fact
     if not _is_news(d.when, d.status, anchor):
         return None
     level_in(s, excluded, d)
     ordinal_in(s, excluded, d)
-    place_in(s, d, record.matcher.lookup)
+    place_in(s, d, record.matcher.lookup, attributions(s))
+    if d.kind is EventKind.VISIT and d.city_state in record.members and d.city_state not in d.states and d.city_span:
+        d.states[d.city_state] = d.city_span  # "arrived in Islamabad": Pakistan receives the visit
     return d
+
+
+def _names_states(phrase: str, d: Draft, record: RecordIndex) -> bool:
+    """Whether an organisation's name holds the states of the sentence ("a meeting of the
+    Azerbaijan-Turkey High-Level Strategic Cooperation Council" is theirs, not a multilateral's)."""
+    found = {e.state for h in record.matcher.find(phrase) for e in h.entries if e.kind in ("country", "demonym")}
+    return bool(found) and found <= set(d.states)
 
 
 def _is_news(when: When, status: EventStatus, anchor: date) -> bool:
@@ -281,7 +316,31 @@ def _finish(
         )
         keys.append((group.id, frozenset(states), d.level, d.kind, d.status, d.when))
         out.append(reading)
-    return out
+    return _announced_and_held(out)
+
+
+def _announced_and_held(out: list[EventReading]) -> list[EventReading]:
+    """Without announcements of an event the article also reports as held: "announced in
+    June that the special forces would hold exercises in September" beside the report of
+    the exercise that began on 12 September."""
+    held = [r for r in out if r.status.value is EventStatus.HELD and r.when is not None]
+    keep = []
+    for r in out:
+        if r.status.value is EventStatus.PLANNED and r.when is not None and r.group is not None:
+            w = r.when.value
+            if any(
+                h.group is not None
+                and h.group.value == r.group.value
+                and h.states.value == r.states.value
+                and h.level.value is r.level.value
+                and (h.kind.value is EventKind.EXERCISE) == (r.kind.value is EventKind.EXERCISE)
+                and w.first() <= h.when.value.first() <= w.last()  # type: ignore[union-attr]
+                and w.precision is Precision.MONTH
+                for h in held
+            ):
+                continue
+        keep.append(r)
+    return keep
 
 
 def _union(spans: list[tuple[int, int]], s: Sentence) -> tuple[int, int]:

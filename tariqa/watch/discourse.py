@@ -1,0 +1,160 @@
+"""What a sentence leaves to the sentences before it.
+
+News writing names people once and then says "he", "the prime minister" or "the minister";
+it reports the main meeting with its date and then "he also held bilateral talks with ..."
+without one; it gives an exercise's first day in the lead and its last day paragraphs later.
+A :class:`Discourse` follows an article sentence by sentence and answers:
+
+- :meth:`Discourse.subject`: the state of a sentence that opens with a pronoun or a bare
+  title ("He met ...", "The prime minister met ...", "The minister said ..."): the state
+  of the last person named (with that title, for a title);
+- :meth:`Discourse.inherit`: for a sentence about talks held alongside the article's last
+  event ("on the sidelines", "also met", "separately", "after the summit") but without a
+  date of its own, that event's date and place;
+- :func:`pairs`: "held separate talks with A and B", "met A and B separately", "bilateral
+  talks with A and B": one event for the subject and each of the others;
+- :func:`end_day`: "will run until 18 November", "will conclude on October 18", "runs
+  through Friday": the last day of the article's last event that began shortly before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from tariqa.vocab import EventKind, EventStatus, Precision
+from tariqa.watch.dates import date_expressions, resolve
+from tariqa.watch.extract import Draft, Sentence
+from tariqa.watch.gazetteer import Hit
+from tariqa.watch.types import When
+
+_OPENING = r"^(?:(?:But|And|Meanwhile|Later|Earlier|Separately|Also|Afterwards|Then),?\s+)?"
+_PRONOUN = re.compile(_OPENING + r"(?P<w>He|She)\b")
+_TITLE = re.compile(
+    _OPENING + r"(?P<w>The (?:prime minister|premier|president|chancellor|foreign minister|foreign secretary|"
+    r"defen[cs]e minister|defen[cs]e secretary|secretary of state|minister|secretary|speaker|chairman|leader))\b",
+    re.I,
+)
+#: Talks held alongside the main event of the story.
+_ALONGSIDE = re.compile(
+    r"\b(?:also|separately|separate|bilateral|on the (?:sidelines|margins|fringes)|one-on-one|"
+    r"(?:after|before|during|following|ahead of) the (?:[\w'-]+ ){0,2}(?:summit|meeting|session|talks|dialogue|"
+    r"conference|consultations|ceremony))\b",
+    re.I,
+)
+_SPLIT = re.compile(
+    r"\b(?:separate|bilateral) (?:talks|meetings?|consultations) with\b|\bwith\b[^.;]{3,120}?\bseparately\b|"
+    r"\bmet\b[^.;]{3,120}?\bseparately\b",
+    re.I,
+)
+_END = re.compile(
+    r"\b(?:run|runs|running|last|lasts|continue|continues|conclude|concludes|end|ends|close|closes|wrap up|"
+    r"wraps up|go on|goes on)\s+(?:until|till|through|to|on)\s+|\b(?:until|till|through)\s+(?=\S)",
+    re.I,
+)
+_EVENT_WORD = re.compile(
+    r"\b(?:exercise|exercises|drill|drills|manoeuvres|maneuvers|meeting|summit|conference|talks|forum|session|"
+    r"consultations|edition|phase|games)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Actor:
+    state: str
+    role: str
+    span: tuple[int, int]
+
+
+@dataclass
+class Discourse:
+    """What the sentences read so far tell the next ones."""
+
+    actors: list[_Actor] = field(default_factory=list)
+    events: list[Draft] = field(default_factory=list)
+
+    def note(self, s: Sentence) -> None:
+        """Remember the people a sentence names (its subject first)."""
+        found = []
+        for hit in s.hits:
+            person = hit.first("person")
+            if person is not None:
+                found.append(_Actor(person.state, person.role.lower(), (hit.start, hit.end)))
+        if found:
+            self.actors = found + self.actors[:8]
+
+    def subject(self, s: Sentence) -> tuple[str, tuple[int, int]] | None:
+        """The state a sentence opening with a pronoun or a bare title stands for."""
+        m = _PRONOUN.match(s.text)
+        role = ""
+        if m is None:
+            m = _TITLE.match(s.text)
+            if m is None:
+                return None
+            role = m.group("w").lower().removeprefix("the ").replace("defense", "defence")
+        span = (s.start + m.start("w"), s.start + m.end("w"))
+        if s.hits and s.hits[0].start - s.start < m.end("w"):
+            return None
+        for actor in self.actors:
+            if not role or role in actor.role.replace("defense", "defence"):
+                return actor.state, span
+        return None
+
+    def inherit(self, s: Sentence, d: Draft) -> bool:
+        """Give ``d`` (a sentence without a date) the date and place of the article's last
+        event when the sentence tells of talks alongside it."""
+        if not self.events or d.status is not EventStatus.HELD or not d.bilateral or not _ALONGSIDE.search(s.text):
+            return False
+        base = self.events[-1]
+        if base.when is None or base.status is not EventStatus.HELD:
+            return False
+        d.when, d.when_span, d.when_confidence = base.when, None, min(base.when_confidence, 0.6)
+        if d.city is None and not d.at_sea:
+            d.city, d.city_state, d.city_span = base.city, base.city_state, base.city_span
+        return True
+
+
+def pairs(d: Draft, subject: str | None) -> list[Draft]:
+    """One draft per pair of the subject with each other state, for "separate talks with
+    A and B"; the draft itself otherwise."""
+    if len(d.states) < 3 or not _SPLIT.search(d.sentence.text):
+        return [d]
+    first = subject or min(d.states, key=lambda st: d.states[st][0])
+    others = [st for st in d.states if st != first]
+    out = []
+    for other in others:
+        kept = {first: d.states[first], other: d.states[other]}
+        out.append(replace(d, states=kept, size=0, size_span=None, groups=[], bilateral=True))
+    return out
+
+
+def end_day(s: Sentence, last: Draft | None, anchor: date) -> date | None:
+    """The last day a sentence gives the article's last event ("will run until 18
+    November"), if that event began at most 31 days before it."""
+    if last is None or last.when is None or last.when.precision is not Precision.DAY or last.when.end is not None:
+        return None
+    if last.kind not in (EventKind.EXERCISE, EventKind.MEETING) or not _EVENT_WORD.search(s.text):
+        return None
+    for m in _END.finditer(s.text):
+        exprs = [e for e in date_expressions(s.text) if 0 <= e.start - m.end() <= 3]
+        if not exprs:
+            continue
+        w = resolve(exprs[0], last.when.day, "future")
+        if w is None or w.precision is not Precision.DAY:
+            continue
+        if 0 < (w.day - last.when.day).days <= 31:
+            return w.day
+    return None
+
+
+def with_end(d: Draft, end: date) -> None:
+    assert d.when is not None
+    d.when = When(d.when.day, d.when.precision, end)
+
+
+def within(a: When, b: When, days: int = 1) -> bool:
+    return a.first() <= b.last() + timedelta(days=days) and b.first() <= a.last() + timedelta(days=days)
+
+
+__all__ = ["Discourse", "Hit", "end_day", "pairs", "with_end", "within"]
