@@ -225,7 +225,7 @@ BILATERAL = re.compile(
 )
 ATTRIBUTION_TAIL = re.compile(
     r",\s*(?:[^,]{0,140}?)\b(?:said|says|told|announced|reported|added|stated|noted|confirmed|quoted|wrote|"
-    r"tweeted|posted|informed)\b[^,]*$",
+    r"tweeted|posted|informed)\b(?:(?!\bthat\b)[^,]){0,60}$",
     I,
 )
 ATTRIBUTION_HEAD = re.compile(
@@ -234,7 +234,7 @@ ATTRIBUTION_HEAD = re.compile(
     I,
 )
 LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|to|near|outside|off|from|into|through|city of|town of|province of|resort of|port of|capital,?|"
+    r"(?:\b(?:in|at|to|near|outside|off|from|into|through|(?:scheduled|planned|set|slated|due) for|city of|town of|province of|resort of|port of|capital,?|"
     r"region of|hometown of|home town of|home city of|"
     r"village of|venue in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$)",
 )
@@ -246,7 +246,9 @@ AT_SEA = re.compile(
 HOSTED_BY = re.compile(r"\b(?:hosted by|at the invitation of|under the chairmanship of|chaired by|convened by)\s+$", I)
 HOST_VERB = re.compile(r"^\s*(?:will\s+|to\s+)?(?:host(?:ed|s|ing)?|received|receives|welcomed|will receive)\b", I)
 DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day\b(?P<visit>\s+(?:\w+\s+)?(?:visit|trip|tour|stay))?", I)
-RANGE_CUE = re.compile(r"\b(?:until|till|through|concluded|ended|closed|will run|runs? until|to)\b", I)
+RANGE_CUE = re.compile(
+    r"\b(?:until|till|through|concluded|ended|closed|conclude|end|close|will run|runs? until|run|last|continue|to)\b", I
+)
 
 STATUS_ORDER = (EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.PLANNED, EventStatus.HELD)
 KIND_ORDER = (EventKind.EXERCISE, EventKind.AGREEMENT, EventKind.DECLARATION, EventKind.VISIT, EventKind.OTHER)

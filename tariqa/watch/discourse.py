@@ -55,7 +55,7 @@ _END = re.compile(
 )
 _EVENT_WORD = re.compile(
     r"\b(?:exercise|exercises|drill|drills|manoeuvres|maneuvers|meeting|summit|conference|talks|forum|session|"
-    r"consultations|edition|phase|games)\b",
+    r"consultations|edition|phase|games|train|training|sail|patrols?)\b",
     re.I,
 )
 
@@ -106,8 +106,8 @@ class Discourse:
         event when the sentence tells of talks alongside it."""
         if not self.events or d.status is not EventStatus.HELD or not d.bilateral or not _ALONGSIDE.search(s.text):
             return False
-        base = self.events[-1]
-        if base.when is None or base.status is not EventStatus.HELD:
+        base = next((e for e in reversed(self.events) if e.status is EventStatus.HELD and e.when is not None), None)
+        if base is None or base.when is None:
             return False
         d.when, d.when_span, d.when_confidence = base.when, None, min(base.when_confidence, 0.6)
         if d.city is None and not d.at_sea:
@@ -129,12 +129,18 @@ def pairs(d: Draft, subject: str | None) -> list[Draft]:
     return out
 
 
+def last_open(events: list[Draft]) -> Draft | None:
+    """The article's latest event held on a day and not yet given an end."""
+    for d in reversed(events):
+        if d.when is not None and d.when.precision is Precision.DAY and d.status is EventStatus.HELD:
+            return d if d.when.end is None and d.kind in (EventKind.EXERCISE, EventKind.MEETING) else None
+    return None
+
+
 def end_day(s: Sentence, last: Draft | None, anchor: date) -> date | None:
     """The last day a sentence gives the article's last event ("will run until 18
     November"), if that event began at most 31 days before it."""
-    if last is None or last.when is None or last.when.precision is not Precision.DAY or last.when.end is not None:
-        return None
-    if last.kind not in (EventKind.EXERCISE, EventKind.MEETING) or not _EVENT_WORD.search(s.text):
+    if last is None or last.when is None or not _EVENT_WORD.search(s.text):
         return None
     for m in _END.finditer(s.text):
         exprs = [e for e in date_expressions(s.text) if 0 <= e.start - m.end() <= 3]
@@ -157,4 +163,4 @@ def within(a: When, b: When, days: int = 1) -> bool:
     return a.first() <= b.last() + timedelta(days=days) and b.first() <= a.last() + timedelta(days=days)
 
 
-__all__ = ["Discourse", "Hit", "end_day", "pairs", "with_end", "within"]
+__all__ = ["Discourse", "Hit", "end_day", "last_open", "pairs", "with_end", "within"]

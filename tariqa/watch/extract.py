@@ -30,7 +30,9 @@ from tariqa.watch.gazetteer import Entry, Hit, capital_of
 from tariqa.watch.types import When
 
 _STRONG_MEETING = re.compile(
-    r"\b(?:met|meet|meeting|summit|talks|consultations|conference|session|hosted|received|forum)\b", re.I
+    r"\b(?:met|meet|meeting|summit|talks|consultations|conference|session|hosted|received|forum|chaired|co-chaired|"
+    r"dialogue)\b",
+    re.I,
 )
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
@@ -82,6 +84,7 @@ class Draft:
     until: bool = False
     exercise_name: tuple[int, int] | None = None
     at_sea: bool = False
+    group_thing: bool = False
     subject: str | None = None
     bilateral: bool = False
     group_cue_at: int = -1
@@ -135,6 +138,12 @@ _PLACE_WORD = re.compile(
     re.I,
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|to|at|near|inside|into|across|outside|off|over)\s+(?:the\s+)?$", re.I)
+_TIME_PP = re.compile(r"\b(?:after|before|during|following|ahead of|since)\s+(?:the|a|their|its)\s+$", re.I)
+#: A group's name as the modifier of a thing ("the AUKUS submarine deal"), not of a gathering.
+_GROUP_THING = re.compile(
+    r"^(?:'s)?\s+(?:[a-z-]+\s+)?(?:deal|pact|agreement|program|programme|partnership|project|initiative|review|treaty|"
+    r"framework|plan|fund|arrangement|alliance|submarines?|boats|pillar|technology|funding|commitments?)\b"
+)
 _INDEFINITE_COMPOUND = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w.']*-)+$")
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 #: What follows a capital used for its government ("Ankara and Baku agreed", "Washington's").
@@ -179,7 +188,9 @@ def states_in(
         prev, previous = previous, hit
         if _inside(rel, excluded) or (topics and _inside(rel, topics)):
             continue
-        if _INDEFINITE_COMPOUND.search(text[max(0, rel - 60) : rel]):
+        if _INDEFINITE_COMPOUND.search(text[max(0, rel - 60) : rel]) or (
+            re.search(r"\b(?:a|an)\s+$", text[max(0, rel - 4) : rel], re.I) and re.match(r"^\s+[a-z]", text[hit.end - s.start :])
+        ):
             continue  # "agreed to organise an Azerbaijan-Pakistan-Türkiye business forum": a thing to come
         before = text[max(0, rel - 25) : rel]
         if _place_hit(hit, before):
@@ -215,15 +226,19 @@ def states_in(
             continue
         if group is not None or fmt is not None:
             d.group_cue_at = hit.start - s.start if d.group_cue_at < 0 else d.group_cue_at
+            if group is not None and _GROUP_THING.match(text[hit.end - s.start :]):
+                d.group_thing = True
         if group is not None:
             d.groups.append(group.value)
         elif fmt is not None:
             d.groups.append(fmt.role)
             d.exercise_name = (hit.start, hit.end)
-    m = cues.GROUP_SIZE.search(text)
-    if m:
+    for m in cues.GROUP_SIZE.finditer(text):
+        if _TIME_PP.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # "after the four-way session": when, not who
         d.size = 3 if m.group("three") else 4
         d.size_span = (s.start + m.start(), s.start + m.end())
+        break
     d.bilateral = bool(cues.BILATERAL.search(text))
 
 
@@ -288,7 +303,7 @@ def kind_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> bool:
         d.kind, d.kind_span = EventKind.OTHER, (s.start + other.start(), s.start + other.end())
         return True
     visit = first(cues.VISIT)
-    if visit is not None and d.size == 0 and not d.groups and len(d.states) == 2:
+    if visit is not None and d.size == 0 and not d.groups and len(d.states) == 2 and not strong_meeting:
         d.kind, d.kind_span = EventKind.VISIT, (s.start + visit.start(), s.start + visit.end())
         return True
     if meeting is not None:
@@ -394,9 +409,21 @@ def when_in(
     for e, w in chosen[1:]:
         if precision_value(w) < precision_value(best_w) and best_w.first() <= w.first() <= best_w.last():
             best_e, best_w = e, w
-    days = [w for _, w in chosen if w.precision is Precision.DAY and w.end is None]
+    # a postponement or cancellation speaks of the date right after it ("will not take place in 2025")
+    if d.status in (EventStatus.POSTPONED, EventStatus.CANCELLED) and d.status_span is not None:
+        cue_end = d.status_span[1] - s.start
+        after = [(e, w) for e, w in chosen if 0 <= e.start - cue_end <= 12]
+        if after:
+            best_e, best_w = after[0]
     if best_w.precision is Precision.DAY and best_w.end is None:
-        later = [w.day for w in days if 0 < (w.day - best_w.day).days <= 14]
+        # the last day, counted forward from the first ("began on Tuesday and will conclude on October 18")
+        later = []
+        for e in usable:
+            if e.start <= best_e.start:
+                continue
+            w = resolve(e, best_w.day, "future")
+            if w is not None and w.precision is Precision.DAY and w.end is None and 0 < (w.day - best_w.day).days <= 31:
+                later.append(w.day)
         if later and cues.RANGE_CUE.search(s.text):
             best_w = When(best_w.day, Precision.DAY, max(later))
         else:

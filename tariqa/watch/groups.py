@@ -58,10 +58,13 @@ class ArticleContext:
         span = None
         head = text[: max(text.find("\n\n", text.find("\n\n") + 2), 400)]
         found: list[tuple[int, int, Level, Track, str, tuple[int, int]]] = []
-        for order, (pattern, lv, tr, name) in enumerate(cues.LEVEL_CUES):
-            m = pattern.search(head)
-            if m:
-                found.append((cues.LEVEL_RANK[lv], order if name != "ministers" else 99, lv, tr, name, m.span()))
+        for part in (head, text):  # the lead's level, else the article's first
+            for order, (pattern, lv, tr, name) in enumerate(cues.LEVEL_CUES):
+                m = pattern.search(part)
+                if m:
+                    found.append((cues.LEVEL_RANK[lv], order if name != "ministers" else 99, lv, tr, name, m.span()))
+            if found:
+                break
         if found:
             found.sort(key=lambda f: (f[1], f[0]))
             _, _, level, track, tier, span = found[0]
@@ -93,8 +96,12 @@ def choose_group(d: Draft, record: RecordIndex, ctx: ArticleContext) -> tuple[Gr
             re.I,
         )
         one_to_one = d.bilateral or (where is not None and len(named) == 2)
-        return g, named if one_to_one and len(named) >= 2 else set(g.members)
-    if d.size:
+        if one_to_one and len(named) >= 2:
+            return g, named
+        if d.group_thing and len(named) >= 2:
+            return g, named  # "the AUKUS submarine deal": what they talked about, not who met
+        return g, set(g.members)
+    if d.size and not (d.bilateral and len(named) == 2):
         cands = [g for g in record.groups_with(named) if len(g.members) == d.size]
         if not cands:
             cands = [g for g in record.groups_with(named) if len(g.members) >= len(named) and len(named) >= 2]

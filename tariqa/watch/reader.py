@@ -22,7 +22,7 @@ from tariqa.io.extract import paragraphs, sentences
 from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
 from tariqa.watch.dates import MONTHS
-from tariqa.watch.discourse import Discourse, end_day, pairs, with_end
+from tariqa.watch.discourse import Discourse, end_day, last_open, pairs, with_end
 from tariqa.watch.extract import (
     Draft,
     Sentence,
@@ -64,11 +64,22 @@ _DATELINE = re.compile(
 
 
 def _dateline(
-    text: str, title_end: int, record: RecordIndex, published: date | None
+    text: str, starts: list[int], record: RecordIndex, published: date | None
 ) -> tuple[str | None, str | None, tuple[int, int] | None, date | None, int]:
-    """City, its state, span and day of the dateline opening the first body paragraph,
-    and where the dateline ends."""
-    body = text[title_end:].lstrip()
+    """City, its state, span and day of the dateline opening one of the first body
+    paragraphs (a saved page may keep a source or date line before it), and where the
+    dateline ends."""
+    for start in starts[:4]:
+        found = _dateline_at(text, start, record, published)
+        if found[0] is not None:
+            return found
+    return None, None, None, None, 0
+
+
+def _dateline_at(
+    text: str, start: int, record: RecordIndex, published: date | None
+) -> tuple[str | None, str | None, tuple[int, int] | None, date | None, int]:
+    body = text[start:].lstrip()
     offset = len(text) - len(body)
     m = _DATELINE.match(body)
     if not m:
@@ -153,7 +164,8 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
                 j += 1
             sents.append(Sentence(len(sents), a, b, folded[a:b], tuple(inside), p_index))
     title_end = paras[0][1] if paras and title and text.startswith(title) else 0
-    city, city_state, city_span, dateline_day, dateline_end = _dateline(text, title_end, record, anchor)
+    starts = [a for a, _ in paras if a >= title_end]
+    city, city_state, city_span, dateline_day, dateline_end = _dateline(text, starts, record, anchor)
     if dateline_day is not None:
         anchor = dateline_day
     ctx = ArticleContext.of(hits, text, record)
@@ -169,11 +181,11 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
                 last_city = (found.city, found.city_state, found.city_span)
                 break
     discourse = Discourse()
-    for s in body + heading:
-        if s.start >= title_end and discourse.events:
-            end = end_day(s, discourse.events[-1], anchor)
-            if end is not None:
-                with_end(discourse.events[-1], end)
+    for s in body:
+        last = last_open(discourse.events) if s.start >= title_end else None
+        end = end_day(s, last, anchor)
+        if last is not None and end is not None:
+            with_end(last, end)
         d = _read(s, record, anchor, dateline_end, discourse)
         discourse.note(s)
         if d is None:
