@@ -53,6 +53,13 @@ _END = re.compile(
     r"wraps up|go on|goes on)\s+(?:until|till|through|to|on)\s+|\b(?:until|till|through)\s+(?=\S)",
     re.I,
 )
+_BEGAN = re.compile(r"\b(?:started|began|opened|kicked off|commenced|got under way|got underway)\s+(?:on\s+)?(?=\S)", re.I)
+_DURATION = re.compile(
+    r"\bthe (?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day (?:[\w'-]+ ){0,2}"
+    r"(?:forum|meeting|summit|conference|talks|exercise|exercises|drills?|session|visit|event|consultations)\b",
+    re.I,
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 _EVENT_WORD = re.compile(
     r"\b(?:exercise|exercises|drill|drills|manoeuvres|maneuvers|meeting|summit|conference|talks|forum|session|"
     r"consultations|edition|phase|games|train|training|sail|patrols?)\b",
@@ -129,38 +136,45 @@ def pairs(d: Draft, subject: str | None) -> list[Draft]:
     return out
 
 
-def last_open(events: list[Draft]) -> Draft | None:
-    """The article's latest event held on a day and not yet given an end."""
+def _last_held(events: list[Draft]) -> Draft | None:
+    """The article's latest event held on a day."""
     for d in reversed(events):
-        if d.when is not None and d.when.precision is Precision.DAY and d.status is EventStatus.HELD:
-            return d if d.when.end is None and d.kind in (EventKind.EXERCISE, EventKind.MEETING) else None
+        if d.when is not None and d.status is EventStatus.HELD:
+            ok = d.when.precision is Precision.DAY and d.kind in (EventKind.EXERCISE, EventKind.MEETING)
+            return d if ok else None
     return None
 
 
-def end_day(s: Sentence, last: Draft | None, anchor: date) -> date | None:
-    """The last day a sentence gives the article's last event ("will run until 18
-    November"), if that event began at most 31 days before it."""
+def extend(s: Sentence, events: list[Draft], anchor: date) -> None:
+    """Give the article's last event the first or last day a later sentence states: "will
+    run until 18 November", "the two-day forum", "the exercise, which started on 11
+    September" (a start at most 31 days before, an end at most 31 days after)."""
+    last = _last_held(events)
     if last is None or last.when is None or not _EVENT_WORD.search(s.text):
-        return None
-    for m in _END.finditer(s.text):
+        return
+    w = last.when
+    if w.end is None:
+        m = _DURATION.search(s.text)
+        if m:
+            n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+            last.when = When(w.day, w.precision, w.day + timedelta(days=n - 1))
+            return
+        for m in _END.finditer(s.text):
+            exprs = [e for e in date_expressions(s.text) if 0 <= e.start - m.end() <= 3]
+            found = resolve(exprs[0], w.day, "future") if exprs else None
+            if found is not None and found.precision is Precision.DAY and 0 < (found.day - w.day).days <= 31:
+                last.when = When(w.day, w.precision, found.day)
+                return
+    for m in _BEGAN.finditer(s.text):
         exprs = [e for e in date_expressions(s.text) if 0 <= e.start - m.end() <= 3]
-        if not exprs:
-            continue
-        w = resolve(exprs[0], last.when.day, "future")
-        if w is None or w.precision is not Precision.DAY:
-            continue
-        if 0 < (w.day - last.when.day).days <= 31:
-            return w.day
-    return None
-
-
-def with_end(d: Draft, end: date) -> None:
-    assert d.when is not None
-    d.when = When(d.when.day, d.when.precision, end)
+        found = resolve(exprs[0], w.day, "past") if exprs else None
+        if found is not None and found.precision is Precision.DAY and 0 < (w.day - found.day).days <= 31:
+            last.when = When(found.day, w.precision, w.end or w.day)
+            return
 
 
 def within(a: When, b: When, days: int = 1) -> bool:
     return a.first() <= b.last() + timedelta(days=days) and b.first() <= a.last() + timedelta(days=days)
 
 
-__all__ = ["Discourse", "Hit", "end_day", "last_open", "pairs", "with_end", "within"]
+__all__ = ["Discourse", "Hit", "extend", "pairs", "within"]

@@ -421,7 +421,8 @@ def when_in(
         for e in usable:
             if e.start <= best_e.start:
                 continue
-            w = resolve(e, best_w.day, "future")
+            relative = e.kind in ("day_word", "weekday", "weekday_next_week", "weekend")
+            w = resolve(e, anchor if relative else best_w.day, "future")
             if w is not None and w.precision is Precision.DAY and w.end is None and 0 < (w.day - best_w.day).days <= 31:
                 later.append(w.day)
         if later and cues.RANGE_CUE.search(s.text):
@@ -474,7 +475,9 @@ _CAPITAL_OF = re.compile(r"^\s*capital\b", re.I)
 
 
 _IN_PLACE = re.compile(
-    r"\bin (?:the (?:town|city|village|port|district|resort) of )?(?P<c>[A-Z][a-z]{2,})\b(?![ -]?[A-Z]|')"
+    r"\bin (?:the (?:town|city|village|port|district|resort) of )?(?P<c>[A-Z][a-z]{2,})\b(?![ -]?[A-Z]|')|"
+    r"\bat the (?P<f>[A-Z][a-z]{2,}) (?:[a-z-]+ ){0,2}(?:training (?:centre|center|ground|area|range)|base|air ?base|"
+    r"naval base|range|camp|polygon|garrison)\b"
 )
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday "
@@ -529,10 +532,11 @@ def place_in(
                 break
     if d.city is None and lookup is not None:
         for m in _IN_PLACE.finditer(text):
-            name = m.group("c")
+            group = "c" if m.group("c") else "f"
+            name = m.group(group)
             if name in _NOT_PLACES or lookup(name):
                 continue
-            d.city, d.city_state, d.city_span = name, None, (s.start + m.start("c"), s.start + m.end("c"))
+            d.city, d.city_state, d.city_span = name, None, (s.start + m.start(group), s.start + m.end(group))
             break
     # host: "hosted by X", "X hosted", "X will host", "visit to X"
     for hit in s.hits:

@@ -22,7 +22,7 @@ from tariqa.io.extract import paragraphs, sentences
 from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
 from tariqa.watch.dates import MONTHS
-from tariqa.watch.discourse import Discourse, end_day, last_open, pairs, with_end
+from tariqa.watch.discourse import Discourse, extend, pairs
 from tariqa.watch.extract import (
     Draft,
     Sentence,
@@ -182,12 +182,11 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
                 break
     discourse = Discourse()
     for s in body:
-        last = last_open(discourse.events) if s.start >= title_end else None
-        end = end_day(s, last, anchor)
-        if last is not None and end is not None:
-            with_end(last, end)
         d = _read(s, record, anchor, dateline_end, discourse)
         discourse.note(s)
+        if d is None or d.when_span is None:
+            # a sentence without a dated event of its own may give the last one its first or last day
+            extend(s, discourse.events, anchor)
         if d is None:
             # a place named in a sentence without an event still sets the scene
             found = Draft(s)
