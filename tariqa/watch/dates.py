@@ -91,7 +91,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "month_only",
         rf"\b(?P<prep>in|until|by|early|late|mid|mid-|end of|in early|in late|in mid)\s*-?\s*"
-        rf"(?P<mon>{_MON})\b(?!\s+\d)",
+        rf"(?P<mon>{_MON})(?!\.?\s+\d)\b",
     ),
     ("year_only", rf"\b(?P<prep>in|until|by|during|of|since|from)\s+(?P<y>{_YEAR})\b(?!\s*[-/]\d)"),
 ]
