@@ -28,6 +28,8 @@ LEVEL_CUES: list[tuple[re.Pattern[str], Level, Track, str]] = [
             r"\b(?:senior|foreign ministry|defen[cs]e ministry)\s+officials?\b|"
             r"\bofficials of the foreign ministries\b|\b(?:assistant|under|deputy assistant) secretar(?:y|ies)\b|"
             r"\bjoint secretar(?:y|ies)\b|\bdirector[s]?[- ]general\b|\bsenior officials'? (?:meeting|group)\b|"
+            r"\b(?:national )?coordinators\b|\bfocal points\b|\bspecial (?:envoys?|representatives?)\b|"
+            r"\bnational security advis[eo]rs?\b|\bambassadors\b|(?<!military )\bdelegations\b|"
             r"\bworking group\b|\bsteering group\b|\bconsultations\b|\bsherpas?\b",
             I,
         ),
@@ -130,6 +132,7 @@ MEETING = re.compile(
     r"\b(?:met|meet|meets|meeting|meetings|talks|summit|summits|consultations|conference|session|forum|"
     r"received|receives|hosted|hosts|host|dialogue|gathered|gather|round|convened|convene|trilateral|"
     r"three-way|quadrilateral|four-way|get-together|sat down|2\+2|chaired|co-chaired|talked|attended|"
+    r"phone call|telephone (?:call|conversation)|video ?call|spoke by (?:tele)?phone|videoconference|video conference|"
     r"(?:agreed|pledged|vowed|decided) (?:at|in|during))\b",
     I,
 )

@@ -160,13 +160,13 @@ def extend(s: Sentence, events: list[Draft], anchor: date) -> None:
             last.when = When(w.day, w.precision, w.day + timedelta(days=n - 1))
             return
         for m in _END.finditer(s.text):
-            exprs = [e for e in date_expressions(s.text) if 0 <= e.start - m.end() <= 3]
+            exprs = [e for e in date_expressions(s.text) if m.start() <= e.start <= m.end() + 3]
             found = resolve(exprs[0], w.day, "future") if exprs else None
             if found is not None and found.precision is Precision.DAY and 0 < (found.day - w.day).days <= 31:
                 last.when = When(w.day, w.precision, found.day)
                 return
     for m in _BEGAN.finditer(s.text):
-        exprs = [e for e in date_expressions(s.text) if 0 <= e.start - m.end() <= 3]
+        exprs = [e for e in date_expressions(s.text) if m.start() <= e.start <= m.end() + 3]
         found = resolve(exprs[0], w.day, "past") if exprs else None
         if found is not None and found.precision is Precision.DAY and 0 < (w.day - found.day).days <= 31:
             last.when = When(found.day, w.precision, w.end or w.day)

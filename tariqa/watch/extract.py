@@ -57,6 +57,7 @@ class Draft:
     sentence: Sentence
     states: dict[str, tuple[int, int]] = field(default_factory=dict)
     others: set[str] = field(default_factory=set)
+    other_spans: list[tuple[int, int]] = field(default_factory=list)
     size: int = 0
     size_span: tuple[int, int] | None = None
     groups: list[str] = field(default_factory=list)
@@ -200,7 +201,7 @@ def states_in(
             state = _capital_agent(hit, text, rel)
             if state is None:
                 continue
-            entry = Entry("country", state, state)
+            entry = Entry("capital", state, state)
         after = text[hit.end - s.start : hit.end - s.start + 20]
         if entry.kind == "demonym" and _PLACE_WORD.match(after):
             continue  # "the Kazakh capital", "the Azerbaijani town of Lachin", "on American soil"
@@ -219,6 +220,7 @@ def states_in(
             d.states.setdefault(entry.state, (hit.start, hit.end))
         else:
             d.others.add(entry.state)
+            d.other_spans.append((hit.start, hit.end))
     for hit in s.hits:
         group = hit.first("group")
         fmt = hit.first("format")
@@ -386,7 +388,9 @@ def when_in(
     else does."""
     tense = _tense(d.status)
     exprs = [e for e in date_expressions(s.text) if s.start + e.start >= skip_until]
-    tail = [z for z in excluded if z != head and z[1] >= len(s.text) - 1]
+    # a trailing attribution's date is the report's, not the event's ("..., the ministry said on Monday")
+    attribution = cues.ATTRIBUTION_TAIL.search(s.text)
+    tail = [attribution.span()] if attribution and attribution.start() > len(s.text) // 3 else []
     usable = [e for e in exprs if not _inside(e.start, tail) and not (head and _inside(e.start, [head]))]
     if not usable and head:
         usable = [e for e in exprs if _inside(e.start, [head])]

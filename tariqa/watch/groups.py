@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import overload
 
 from tariqa.vocab import EventKind, Level, Track
 from tariqa.watch import cues
@@ -75,11 +76,47 @@ def _score(g: GroupInfo, ctx: ArticleContext, named: set[str]) -> int:
     return 10 * ctx.groups[g.id] + sum(ctx.states[m] for m in g.members if m not in named)
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|and|&|,\s*and|as well as)?\s*(?:the\s+)?$", re.I)
+
+
+def listed_others(d: Draft) -> int:
+    """How many non-members are named in one list with the members ("the leaders of Russia,
+    Iran, Turkey, Iraq and Lebanon"), not apart from them ("..., with Iraq and Lebanon watching")."""
+    text, base = d.sentence.text, d.sentence.start
+    mentions = sorted([(a, b, True) for a, b in d.states.values()] + [(a, b, False) for a, b in d.other_spans])
+    count = 0
+    for i, (a, b, member) in enumerate(mentions):
+        if member:
+            continue
+        linked = False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(mentions):
+                x, y, other_member = mentions[j]
+                gap = text[b - base : x - base] if j > i else text[y - base : a - base]
+                if _LIST_GAP.match(gap) and (other_member or linked):
+                    linked = True
+        # a chain of non-members reaching a member counts whole
+        if not linked:
+            k = i
+            while k + 1 < len(mentions) and _LIST_GAP.match(text[mentions[k][1] - base : mentions[k + 1][0] - base]):
+                k += 1
+                if mentions[k][2]:
+                    linked = True
+                    break
+            k = i
+            while not linked and k > 0 and _LIST_GAP.match(text[mentions[k - 1][1] - base : mentions[k][0] - base]):
+                k -= 1
+                if mentions[k][2]:
+                    linked = True
+        count += linked
+    return count
+
+
 def choose_group(d: Draft, record: RecordIndex, ctx: ArticleContext) -> tuple[GroupInfo, set[str]] | None:
     """The group of the event and its states (members only), or ``None``."""
     named = set(d.states)
     cue = bool(d.size or d.groups)
-    if len(d.others) >= 2 and not cue:
+    if listed_others(d) >= 2 and not cue:
         return None
     if d.size and d.others and len(named) < d.size:
         return None
@@ -108,10 +145,10 @@ def choose_group(d: Draft, record: RecordIndex, ctx: ArticleContext) -> tuple[Gr
             if not cands:
                 return None
             if len(named) >= 2:
-                return _pick(cands, ctx, named, d), named
+                return _pick(cands, ctx, named, d, record), named
             return None
-        g = _pick(cands, ctx, named, d)
-        return g, set(g.members)
+        picked = _pick(cands, ctx, named, d, record, strict=len(named) < 2)
+        return (picked, set(picked.members)) if picked is not None else None
     if len(named) < 2:
         return None
     cands = record.groups_with(named)
@@ -120,10 +157,26 @@ def choose_group(d: Draft, record: RecordIndex, ctx: ArticleContext) -> tuple[Gr
     full = [g for g in cands if set(g.members) == named]
     if full:
         return full[0], named
-    return _pick(cands, ctx, named, d, pair=True), named
+    return _pick(cands, ctx, named, d, record), named
 
 
-def _pick(cands: list[GroupInfo], ctx: ArticleContext, named: set[str], d: Draft, *, pair: bool = False) -> GroupInfo:
+@overload
+def _pick(cands: list[GroupInfo], ctx: ArticleContext, named: set[str], d: Draft, record: RecordIndex) -> GroupInfo: ...
+@overload
+def _pick(
+    cands: list[GroupInfo], ctx: ArticleContext, named: set[str], d: Draft, record: RecordIndex, *, strict: bool
+) -> GroupInfo | None: ...
+def _pick(
+    cands: list[GroupInfo],
+    ctx: ArticleContext,
+    named: set[str],
+    d: Draft,
+    record: RecordIndex,
+    *,
+    strict: bool = False,
+) -> GroupInfo | None:
+    """The group the sentence's place or the article points to; with ``strict``, none when
+    nothing tells the candidates apart (a bare "trilateral" in an article about no group)."""
     if len(cands) == 1:
         return cands[0]
     places = {s for s in (d.city_state, *d.country_places) if s}
@@ -133,7 +186,11 @@ def _pick(cands: list[GroupInfo], ctx: ArticleContext, named: set[str], d: Draft
     scored = sorted(((_score(g, ctx, named), g) for g in cands), key=lambda x: -x[0])
     if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
-    return cands[0]
+    # the one group that has a format at this level ("speakers": the group whose speakers meet)
+    at_level = [g for g in cands if any(f.level == d.level for f in record.formats_of(g.id))]
+    if len(at_level) == 1:
+        return at_level[0]
+    return None if strict else cands[0]
 
 
 def choose_format(
