@@ -151,7 +151,11 @@ _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
 _AGENT_AFTER = re.compile(
     r"^(?:'s\b|\s+and\s+[A-Z]|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+and\s+[A-Z]|\s+(?:has|have|had|is|are|was|were|"
     r"will|would|said|says|agreed|agrees|signed|hosted|hosts|wants|hoped|plans|announced|decided|insisted|"
-    r"refused|rejected|welcomed|and)\b)"
+    r"refused|rejected|welcomed|hopes|offered|and)\b)"
+)
+_HOSTS_AFTER = re.compile(
+    r"^\s+(?:will|would|is set to|was set to|is to|was to|is due to|plans to|had hoped to|hopes to|has offered to|"
+    r"offered to|agreed to)?\s*(?:host|hosts|hosted|to host)\b"
 )
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|near|of|for|via|between|outside|into|on)\s+(?:the\s+)?$", re.I)
 
@@ -533,6 +537,16 @@ def place_in(
             cap = capital_of(dem.state)
             if cap:
                 d.city, d.city_state, d.city_span = cap, dem.state, (hit.start, hit.end + 8)
+                break
+    if d.city is None:
+        # "Seoul is set to host", "New Delhi had hoped to host": the capital hosting is the place
+        for hit in s.hits:
+            rel = hit.start - s.start
+            state = _capital_agent(hit, text, rel)
+            if state is not None and _HOSTS_AFTER.match(text[hit.end - s.start : hit.end - s.start + 40]):
+                city = hit.first("city")
+                assert city is not None
+                d.city, d.city_state, d.city_span = city.value, city.state, (hit.start, hit.end)
                 break
     if d.city is None and lookup is not None:
         for m in _IN_PLACE.finditer(text):

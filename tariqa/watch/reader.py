@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from tariqa.io.extract import paragraphs, sentences
 from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
-from tariqa.watch.dates import MONTHS
+from tariqa.watch.dates import MONTHS, date_expressions, resolve
 from tariqa.watch.discourse import Discourse, extend, pairs
 from tariqa.watch.extract import (
     Draft,
@@ -63,6 +64,13 @@ _DATELINE = re.compile(
 )
 
 
+#: "Vilnius (BNS) -", "Kyiv, July 16 (Ukrinform) –": a dateline in mixed case names its agency.
+_DATELINE_MIXED = re.compile(
+    r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s*(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}))?"
+    r"\s*(?P<agency>\([A-Za-z][^)]{1,29}\))\s*(?:-|–|—|--)\s*"
+)
+
+
 def _dateline(
     text: str, starts: list[int], record: RecordIndex, published: date | None
 ) -> tuple[str | None, str | None, tuple[int, int] | None, date | None, int]:
@@ -81,7 +89,7 @@ def _dateline_at(
 ) -> tuple[str | None, str | None, tuple[int, int] | None, date | None, int]:
     body = text[start:].lstrip()
     offset = len(text) - len(body)
-    m = _DATELINE.match(body)
+    m = _DATELINE.match(body) or _DATELINE_MIXED.match(body)
     if not m:
         return None, None, None, None, 0
     name = m.group("city").title()
@@ -207,6 +215,9 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
         if s.start >= title_end:
             discourse.events.append(d)
         drafts.extend(pairs(d, d.subject))
+        nxt = _next_meeting(s, d, record, anchor)
+        if nxt is not None:
+            drafts.append(nxt)
     return _finish(drafts, text, title, record, ctx, anchor)
 
 
@@ -248,6 +259,48 @@ def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int, dis
     if d.kind is EventKind.VISIT and d.city_state in record.members and d.city_state not in d.states and d.city_span:
         d.states[d.city_state] = d.city_span  # "arrived in Islamabad": Pakistan receives the visit
     return d
+
+
+_NEXT = re.compile(
+    r"\b(?:agreed|decided|announced|said they would|pledged|promised|will|would|plan(?:s|ned)? to|are to|is to)\b"
+    r"[^.;]{0,40}?\b(?:meet|hold|host|convene|gather)\b",
+    re.I,
+)
+
+
+def _next_meeting(s: Sentence, d: Draft, record: RecordIndex, anchor: date) -> Draft | None:
+    """The next meeting a sentence announces after reporting one held: "met in Baku on
+    Wednesday and agreed to meet again in Ashgabat next year"."""
+    if d.status is not EventStatus.HELD or d.when_span is None:
+        return None
+    after = d.when_span[1] - s.start
+    m = _NEXT.search(s.text, after)
+    if m is None:
+        return None
+    exprs = [e for e in date_expressions(s.text) if e.start >= m.start()]
+    when = resolve(exprs[0], anchor, "future") if exprs else None
+    if when is None or when.last() < anchor:
+        return None
+    part = Sentence(s.index, s.start + m.start(), s.end, s.text[m.start() :], tuple(h for h in s.hits if h.start >= s.start + m.start()), s.paragraph)
+    nxt = replace(
+        d,
+        sentence=s,
+        status=EventStatus.PLANNED,
+        status_span=(s.start + m.start(), s.start + m.end()),
+        when=when,
+        when_span=(s.start + exprs[0].start, s.start + exprs[0].end),
+        city=None,
+        city_state=None,
+        city_span=None,
+        host=None,
+        host_span=None,
+        host_explicit=False,
+        country_places={},
+        ordinal=None,
+        ordinal_span=None,
+    )
+    place_in(part, nxt, record.matcher.lookup)
+    return nxt
 
 
 def _names_states(phrase: str, d: Draft, record: RecordIndex) -> bool:

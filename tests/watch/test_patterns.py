@@ -269,3 +269,65 @@ def test_end_day_in_a_later_sentence(extended: RecordIndex) -> None:
     assert len(events) == 1 and events[0].when is not None
     w = events[0].when.value
     assert (str(w), w.end and w.end.isoformat(), events[0].city) == ("2024-12-09", "2024-12-11", None)
+
+
+def _events(text: str, day: date, record: RecordIndex) -> list[tuple[object, ...]]:
+    return _read(Case(text, day), record)
+
+
+def test_datelines_of_agencies_give_the_day_and_the_place(extended: RecordIndex) -> None:
+    # mixed-case dateline with the agency; "here" is the dateline's city
+    text = (
+        "Saved page\n\nVilnius (BNS) - The foreign ministers of Lithuania, Poland and Ukraine met here on Friday"
+        " and signed a joint declaration on energy security."
+    )
+    assert _events(text, date(2021, 7, 3), extended) == [
+        (("LTU", "POL", "UKR"), M, "2021-07-02", None, "Vilnius", "held")
+    ]
+    # an agency dateline whose day differs from the page's: weekdays count from the dateline
+    text = (
+        "Saved page\n\nBEIJING, Dec. 26 (Xinhua) -- Foreign ministers of China, Pakistan and Afghanistan held talks"
+        " here on Tuesday, the first such meeting of the three."
+    )
+    assert _events(text, date(2017, 12, 27), extended) == [
+        (("AFG", "CHN", "PAK"), M, "2017-12-26", None, "Beijing", "held")
+    ]
+
+
+def test_a_held_meeting_and_the_next_one_in_one_sentence(extended: RecordIndex) -> None:
+    text = (
+        "The foreign ministers of Azerbaijan, Türkiye and Turkmenistan met in Baku on Wednesday and agreed to meet"
+        " again in Ashgabat next year."
+    )
+    assert sorted(_events(text, date(2017, 7, 20), extended)) == [
+        (("AZE", "TKM", "TUR"), M, "2017-07-19", None, "Baku", "held"),
+        (("AZE", "TKM", "TUR"), M, "2018", None, "Ashgabat", "planned"),
+    ]
+
+
+def test_planned_wording(extended: RecordIndex) -> None:
+    cases = [
+        (
+            "Seoul is set to host a meeting of the foreign ministers of South Korea, Japan and the United States in"
+            " January, officials said.",
+            date(2025, 11, 20),
+            (("JPN", "KOR", "USA"), M, "2026-01", None, "Seoul", "planned"),
+        ),
+        (
+            "Chancellor Olaf Scholz will welcome President Emmanuel Macron and President Andrzej Duda to Berlin on"
+            " Tuesday for talks on the war in Ukraine.",
+            date(2022, 2, 4),
+            (("DEU", "FRA", "POL"), H, "2022-02-08", None, "Berlin", "planned"),
+        ),
+    ]
+    for text, day, expected in cases:
+        assert _events(text, day, extended) == [expected], text
+
+
+def test_no_event_without_a_meeting_or_a_date(extended: RecordIndex) -> None:
+    for text in (
+        "The Astana talks on Syria have made little progress since the guarantors last agreed on a ceasefire.",
+        "Russia, Iran and Turkey remain divided over the future of northern Syria, analysts say.",
+        "Trade between Austria, the Czech Republic and Slovakia rose by a tenth last year.",
+    ):
+        assert _events(text, date(2024, 2, 1), extended) == [], text
