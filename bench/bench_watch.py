@@ -28,6 +28,7 @@ Run: ``python bench/bench_watch.py [--gold a|b|both] [--articles 10000] [--no-sp
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -318,8 +319,14 @@ def speed(record: RecordIndex, n_articles: int) -> None:
             src = files[i % len(files)]
             (folder / f"{i:05d}-{src.name}").write_bytes(src.read_bytes())
         t0 = time.perf_counter()
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self0 = resource.getrusage(resource.RUSAGE_SELF)
         result = scan(folder, record=record, fetched_at=FETCHED, workers=2)
         elapsed = time.perf_counter() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self1 = resource.getrusage(resource.RUSAGE_SELF)
+        workers_cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
+        parent_cpu = (self1.ru_utime + self1.ru_stime) - (self0.ru_utime + self0.ru_stime)
         cands = candidates_from(result.readings, record)
         total = time.perf_counter() - t0
     peak = (
@@ -331,6 +338,8 @@ def speed(record: RecordIndex, n_articles: int) -> None:
         f" {len(result.problems)} unreadable)"
         f" in {elapsed:.1f} s with 2 workers ({len(result.readings) / elapsed:.0f} articles/s; target 60 s);"
         f" {events} events, {len(cands)} candidates; with candidates {total:.1f} s;"
+        f" CPU: workers {workers_cpu:.1f} s ({workers_cpu / max(len(result.readings), 1) * 1000:.2f} ms an article),"
+        f" parent {parent_cpu:.1f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs;"
         f" peak memory parent + largest worker {peak:.0f} MB (target 1024 MB)"
     )
 

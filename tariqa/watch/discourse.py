@@ -159,12 +159,15 @@ def extend(s: Sentence, events: list[Draft], anchor: date) -> None:
             n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
             last.when = When(w.day, w.precision, w.day + timedelta(days=n - 1))
             return
+        ends = []  # the latest end the sentence gives ("the harbour phase runs until Tuesday, ... until August 21")
         for m in _END.finditer(s.text):
             exprs = [e for e in date_expressions(s.text) if m.start() <= e.start <= m.end() + 3]
             found = resolve(exprs[0], w.day, "future") if exprs else None
             if found is not None and found.precision is Precision.DAY and 0 < (found.day - w.day).days <= 31:
-                last.when = When(w.day, w.precision, found.day)
-                return
+                ends.append(found.day)
+        if ends:
+            last.when = When(w.day, w.precision, max(ends))
+            return
     for m in _BEGAN.finditer(s.text):
         exprs = [e for e in date_expressions(s.text) if m.start() <= e.start <= m.end() + 3]
         found = resolve(exprs[0], w.day, "past") if exprs else None

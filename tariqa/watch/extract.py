@@ -86,6 +86,7 @@ class Draft:
     exercise_name: tuple[int, int] | None = None
     at_sea: bool = False
     group_thing: bool = False
+    kind_from_base: bool = False
     subject: str | None = None
     bilateral: bool = False
     group_cue_at: int = -1

@@ -242,7 +242,9 @@ def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int, dis
     if not (d.size or d.groups) and multilateral and not _names_states(multilateral.group(), d, record):
         return None
     if not kind_in(s, excluded, d):
-        return None
+        if not d.anaphora:
+            return None
+        d.kind_from_base = True  # "next year's edition": the kind of the event it refers back to
     status_in(s, excluded, d)
     when_in(s, excluded, head, anchor, d, dateline_end)
     settle_status(s, excluded, head, anchor, d, dateline_end)
@@ -332,10 +334,12 @@ def _finish(
             if set(d.states) <= set(base.states.value) and (chosen is None or len(chosen[1]) < len(base.states.value)):
                 assert base.group is not None
                 chosen = (record.groups[base.group.value], set(base.states.value))
-                if d.level is None or d.tier == "ministers":
+                if d.level is None or d.tier == "ministers" or d.kind_from_base:
                     d.level, d.track, d.tier = base.level.value, base.track.value, ""
-        if chosen is None:
-            continue
+                if d.kind_from_base:
+                    d.kind, d.kind_from_base = base.kind.value, False
+        if chosen is None or d.kind_from_base:
+            continue  # no event of its own, and none before it to refer to
         group, states = chosen
         if d.host is None and d.city_state in states and d.city_span:
             d.host, d.host_span = d.city_state, d.city_span
