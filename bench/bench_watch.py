@@ -56,7 +56,6 @@ from tariqa.watch.gazetteer import fold  # noqa: E402
 from tariqa.watch.match import Verdict  # noqa: E402
 from tariqa.watch.types import ArticleReading, EventReading  # noqa: E402
 
-
 STAGED_FIELDS = ("checked_through", "mode", "alongside", "concerns")
 NEW_KINDS = {"announcement": "other", "decision": "other"}
 
@@ -73,7 +72,11 @@ def _entities(paths: list[Path]) -> tuple[list[Group], list[Format], list[Event]
             continue  # a staged group the reference record has meanwhile taken in
         for g in new_groups:
             seen.add(g["id"])
-        for kind, items in (("groups", data.get("groups")), ("formats", data.get("formats")), ("events", data.get("events"))):
+        for kind, items in (
+            ("groups", data.get("groups")),
+            ("formats", data.get("formats")),
+            ("events", data.get("events")),
+        ):
             for x in items or []:
                 x = {k: v for k, v in x.items() if k not in STAGED_FIELDS}
                 if kind == "events":
@@ -186,7 +189,9 @@ class Tally:
         print(f"  format             {_pr(self.fmt['tp'], self.fmt['pred'], self.fmt['gold'])}")
         print(f"  ordinal            {_pr(self.ords['tp'], self.ords['pred'], self.ords['gold'])}")
         for c in ("new", "corroborates", "conflicts"):
-            print(f"  match {c:13s}{_pr(self.classes['tp-' + c], self.classes['pred-' + c], self.classes['gold-' + c])}")
+            print(
+                f"  match {c:13s}{_pr(self.classes['tp-' + c], self.classes['pred-' + c], self.classes['gold-' + c])}"
+            )
         print(f"  clustering (pairs) {_pr(self.pairs['both'], self.pairs['pred'], self.pairs['gold'])}")
         errs = ", ".join(f"{k} {v}" for k, v in sorted(self.errors.items(), key=lambda kv: (-kv[1], kv[0])))
         print(f"  errors: {errs or 'none'}")
@@ -242,7 +247,7 @@ def evaluate(gold_file: Path, record: RecordIndex, *, verbose: bool = False) -> 
         aligned = _align(golds, preds)
         aligned_g = {gi for gi, _ in aligned}
         aligned_p = {pi for _, pi in aligned}
-        for gi, g in enumerate(golds):
+        for gi in range(len(golds)):
             if gi not in aligned_g:
                 t.errors["no candidate" if r.handled else "no candidate (not English)"] += 1
         for pi, _ in enumerate(preds):

@@ -26,9 +26,19 @@ from tariqa.watch.record import RecordIndex
 from tariqa.watch.types import ArticleReading, Candidate, EventReading, Mention, When
 
 
-def candidate_key(*, group: str, format: str | None, level: str, states: Iterable[str], kind: str, when: When) -> str:
+def candidate_key(
+    *,
+    group: str,
+    format: str | None,
+    level: str,
+    states: Iterable[str],
+    kind: str,
+    when: When,
+    event: str | None = None,
+) -> str:
     """A stable key of an occasion: group, format (or level and states), kind family and
-    the month of its date (a year-precise date keeps its year).
+    the month of its date (a year-precise date keeps its year); for an occasion the record
+    has (``event``), that event, so that two rounds of one format in one month keep apart.
 
     >>> from datetime import date
     >>> candidate_key(group="ATP", format="atp-fm", level="minister", states=["AZE"], kind="meeting",
@@ -38,7 +48,8 @@ def candidate_key(*, group: str, format: str | None, level: str, states: Iterabl
     family = "exercise" if kind == "exercise" else "agreement" if kind == "agreement" else "meeting"
     what = format or f"{level}:{'-'.join(sorted(states))}"
     period = f"{when.day.year}" if when.precision is Precision.YEAR else f"{when.day.year}-{when.day.month:02d}"
-    digest = hashlib.sha256(f"{group}|{what}|{family}|{period}".encode()).hexdigest()[:8]
+    basis = f"{group}|{what}|{family}|{period}" + (f"|{event}" if event else "")
+    digest = hashlib.sha256(basis.encode()).hexdigest()[:8]
     return f"watch-{group}-{format or 'none'}-{period}-{digest}"
 
 
@@ -90,7 +101,7 @@ def candidates_from(readings: Iterable[ArticleReading], record: RecordIndex) -> 
                 home = _Cluster(None, [])
                 clusters.append(home)
             home.mentions.append(mention)
-    out = [_candidate(c.mentions) for c in clusters]
+    out = [_candidate(c.mentions, c.event_id) for c in clusters]
     return sorted(out, key=lambda c: (c.when.day, c.key))
 
 
@@ -107,7 +118,7 @@ def _vote(values: list[object]) -> object:
     return Counter(present).most_common(1)[0][0] if present else None
 
 
-def _candidate(mentions: list[Mention]) -> Candidate:
+def _candidate(mentions: list[Mention], event_id: str | None = None) -> Candidate:
     ranked = sorted(mentions, key=_rank)
     best = ranked[0].event
     assert best.group is not None and best.when is not None
@@ -127,6 +138,7 @@ def _candidate(mentions: list[Mention]) -> Candidate:
         states=best.states.value,
         kind=best.kind.value.value,
         when=when,
+        event=event_id,
     )
     return Candidate(
         key=key,

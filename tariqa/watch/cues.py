@@ -125,7 +125,8 @@ LEVEL_RANK = {
 }
 
 EXERCISE = re.compile(
-    r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|wargames?|(?:joint|trilateral|military|naval|field) trials?)\b",
+    r"\b(?:exercises?|drills?|war games|manoeuvres|maneuvers|wargames?|"
+    r"(?:joint|trilateral|military|naval|field) trials?)\b",
     I,
 )
 MEETING = re.compile(
@@ -193,10 +194,13 @@ ORDINAL = re.compile(
 )
 FIRST_TIME = re.compile(r"\bfor the first time\b", I)
 NOT_FORMAT_ORDINAL = re.compile(
-    r"^\s*(?:in (?:a|over a|more than a) (?:decade|year|years)|since|in \d+ years|in years|in-person|of its kind|"
-    r"in (?:the|this) (?:country|city|region))",
+    r"^\s*(?:in (?:a|over a|more than a) (?:decade|year|years)|since|in \d+ years|in years|in-person|in person|"
+    r"of its kind|in (?:the|this|that) (?:country|city|region|capital|format abroad)|held (?:during|at|in|on|outside|"
+    r"abroad)|on [\w-]+ soil|abroad|outside|as (?:president|prime minister|chancellor|minister|leader)|in office)",
     I,
 )
+#: What makes "for the first time" a qualified first ("met in person for the first time").
+FIRST_TIME_QUALIFIED = re.compile(r"\b(?:in person|in-person|face[- ]to[- ]face|physically|on [\w-]+ soil)\W*$", I)
 
 #: "trilateral" and friends: how many states the cue says took part.
 GROUP_SIZE = re.compile(
@@ -218,7 +222,8 @@ CONTEXT_CLAUSE = re.compile(
 #: What the talks were about: states named there are topics, not participants.
 TOPIC = re.compile(
     r"\b(?:to discuss|talks on|focused on|focusing on|devoted to|about|regarding|concerning|"
-    r"(?:invasion|occupation|annexation) of|war (?:in|on|against)|situation (?:in|on)|crisis in|sanctions (?:on|against)|"
+    r"(?:invasion|occupation|annexation) of|war (?:in|on|against)|situation (?:in|on)|crisis in|"
+    r"sanctions (?:on|against)|"
     r"threats? from|pressure on|relations with|ties with|aggression against)\b[^;]*?(?=\bwith\b|;|$)",
     I,
 )
@@ -237,7 +242,8 @@ ATTRIBUTION_HEAD = re.compile(
     I,
 )
 LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|to|near|outside|off|from|into|through|(?:scheduled|planned|set|slated|due) for|city of|town of|province of|resort of|port of|capital,?|"
+    r"(?:\b(?:in|at|to|near|outside|off|from|into|through|(?:scheduled|planned|set|slated|due) for|city of|"
+    r"town of|province of|resort of|port of|capital,?|"
     r"region of|hometown of|home town of|home city of|"
     r"village of|venue in)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}$)",
 )
@@ -248,7 +254,9 @@ AT_SEA = re.compile(
 )
 HOSTED_BY = re.compile(r"\b(?:hosted by|at the invitation of|under the chairmanship of|chaired by|convened by)\s+$", I)
 HOST_VERB = re.compile(r"^\s*(?:will\s+|to\s+)?(?:host(?:ed|s|ing)?|received|receives|welcomed|will receive)\b", I)
-DURATION = re.compile(r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day\b(?P<visit>\s+(?:\w+\s+)?(?:visit|trip|tour|stay))?", I)
+DURATION = re.compile(
+    r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day\b(?P<visit>\s+(?:\w+\s+)?(?:visit|trip|tour|stay))?", I
+)
 RANGE_CUE = re.compile(
     r"\b(?:until|till|through|concluded|ended|closed|conclude|end|close|will run|runs? until|run|last|continue|to)\b", I
 )
@@ -273,7 +281,8 @@ ANAPHORA = re.compile(
 )
 #: A meeting said not to have happened.
 NEGATED = re.compile(
-    r"\b(?:there (?:was|will be|is) no (?:[\w'-]+ ){0,2}(?:meeting|summit|talks)|no (?:[\w'-]+ ){0,2}meeting (?:was|is|has)|"
+    r"\b(?:there (?:was|will be|is) no (?:[\w'-]+ ){0,2}(?:meeting|summit|talks)|"
+    r"no (?:[\w'-]+ ){0,2}meeting (?:was|is|has)|"
     r"(?:did|do|does|will) not meet|didn't meet|won't meet|no plans? (?:to|for) (?:a )?(?:meet|meeting|summit))\b",
     I,
 )

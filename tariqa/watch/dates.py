@@ -50,7 +50,10 @@ _YEAR = r"(?:19|20)\d\d"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _REL = r"(?i:next|this|last|later this|earlier this|early this|late this)"
-_PART = r"(?:early|late|mid|end of|the end of|beginning of|the beginning of|start of|the start of|first half of|the first half of|second half of|the second half of|spring of|summer of|autumn of|fall of|winter of)"
+_PART = (
+    r"(?:early|late|mid|(?:the )?end of|(?:the )?beginning of|(?:the )?start of|(?:the )?first half of|"
+    r"(?:the )?second half of|spring of|summer of|autumn of|fall of|winter of)"
+)
 _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 
 _PATTERNS: list[tuple[str, str]] = [

@@ -53,7 +53,9 @@ _END = re.compile(
     r"wraps up|go on|goes on)\s+(?:until|till|through|to|on)\s+|\b(?:until|till|through)\s+(?=\S)",
     re.I,
 )
-_BEGAN = re.compile(r"\b(?:started|began|opened|kicked off|commenced|got under way|got underway)\s+(?:on\s+)?(?=\S)", re.I)
+_BEGAN = re.compile(
+    r"\b(?:started|began|opened|kicked off|commenced|got under way|got underway)\s+(?:on\s+)?(?=\S)", re.I
+)
 _DURATION = re.compile(
     r"\bthe (?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day (?:[\w'-]+ ){0,2}"
     r"(?:forum|meeting|summit|conference|talks|exercise|exercises|drills?|session|visit|event|consultations)\b",

@@ -172,7 +172,7 @@ def _capital_agent(hit: Hit, text: str, rel: int) -> str | None:
     city = hit.first("city")
     if city is None or capital_of(city.state) != city.value or hit.first("person") is not None:
         return None
-    if _PREPOSITION_BEFORE.search(text[max(0, rel - 12) : rel]) or rel == 0 and re.match(r"^[A-Z .'-]+,", text):
+    if _PREPOSITION_BEFORE.search(text[max(0, rel - 12) : rel]) or (rel == 0 and re.match(r"^[A-Z .'-]+,", text)):
         return None
     after = text[rel + (hit.end - hit.start) : rel + (hit.end - hit.start) + 60]
     return city.state if _AGENT_AFTER.match(after) else None
@@ -195,7 +195,8 @@ def states_in(
         if _inside(rel, excluded) or (topics and _inside(rel, topics)):
             continue
         if _INDEFINITE_COMPOUND.search(text[max(0, rel - 60) : rel]) or (
-            re.search(r"\b(?:a|an)\s+$", text[max(0, rel - 4) : rel], re.I) and re.match(r"^\s+[a-z]", text[hit.end - s.start :])
+            re.search(r"\b(?:a|an)\s+$", text[max(0, rel - 4) : rel], re.I)
+            and re.match(r"^\s+[a-z]", text[hit.end - s.start :])
         ):
             continue  # "agreed to organise an Azerbaijan-Pakistan-Türkiye business forum": a thing to come
         before = text[max(0, rel - 25) : rel]
@@ -219,7 +220,11 @@ def states_in(
             )
         ):
             d.country_places.setdefault(entry.state, (hit.start, hit.end))
-            if prev is not None and prev.first("city") is not None and _APPOSITION.match(text[prev.end - s.start : rel]):
+            if (
+                prev is not None
+                and prev.first("city") is not None
+                and _APPOSITION.match(text[prev.end - s.start : rel])
+            ):
                 continue  # "Manila, the Philippines": the city's country
         if entry.state in members:
             d.states.setdefault(entry.state, (hit.start, hit.end))
@@ -356,12 +361,18 @@ def ordinal_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
             continue
         if cues.NOT_FORMAT_ORDINAL.match(s.text[m.end() :]):
             continue
+        if re.search(r"\b(?:his|her|my|our|your)\s+(?:[\w'-]+\s+)?$", s.text[max(0, m.start() - 20) : m.start()], re.I):
+            continue  # "his first Quad summit": the person's count, not the format's
         word = m.group("ord").lower()
         value = cues.ORDINAL_WORDS.get(word) or int(re.sub(r"\D", "", word))
         d.ordinal, d.ordinal_span = value, (s.start + m.start(), s.start + m.end())
         return
     first = cues.FIRST_TIME.search(s.text)
-    if first and (d.size or d.groups):
+    if (
+        first
+        and (d.size or d.groups)
+        and not cues.FIRST_TIME_QUALIFIED.search(s.text[max(0, first.start() - 25) : first.start()])
+    ):
         d.ordinal, d.ordinal_span = 1, (s.start + first.start(), s.start + first.end())
 
 
@@ -463,7 +474,11 @@ def settle_status(
     if d.status_span[0] < d.when_span[1]:
         return
     past = next(
-        (m for m in cues.PAST.finditer(s.text) if s.start + m.end() <= d.when_span[0] + 40 and not _inside(m.start(), excluded)),
+        (
+            m
+            for m in cues.PAST.finditer(s.text)
+            if s.start + m.end() <= d.when_span[0] + 40 and not _inside(m.start(), excluded)
+        ),
         None,
     )
     if past is None or s.start + past.start() > d.status_span[0]:

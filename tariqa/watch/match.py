@@ -18,6 +18,7 @@ value, the candidate's value and the URLs that give it).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,9 @@ from tariqa.watch.gazetteer import fold
 from tariqa.watch.record import RecordEvent, RecordIndex, proper_names
 from tariqa.watch.types import Candidate, EventReading, When
 
+#: The confidence of a host the report names ("hosted by X", "X will host").
+EXPLICIT_HOST = 0.85
+_CALLED_OFF = frozenset({EventStatus.POSTPONED, EventStatus.CANCELLED})
 #: Days apart that a held report and a record event may be and still be one event.
 HELD_SLACK = 3
 #: Days apart within which the same ordinal of the same format still means one round.
@@ -76,6 +80,13 @@ def _norm(city: str | None) -> str:
     return fold(city or "").lower().strip()
 
 
+def _same_place(city: str, e: RecordEvent) -> bool:
+    """Whether a report's city is the record's or a part of it ("Alat" for "Baku (Alat port)",
+    "Mukhrovani" for "Mukhrovani and Vaziani")."""
+    a, b = _norm(city), _norm(e.place or e.city)
+    return bool(a) and (a == _norm(e.city) or re.search(rf"\b{re.escape(a)}\b", b) is not None)
+
+
 def _compatible(r: When, e: When) -> bool:
     """Whether a report's date agrees with the record's: the same first day when both
     are days, else one inside the other."""
@@ -91,12 +102,19 @@ def same_kind(a: EventKind, b: EventKind) -> bool:
     return a in loose and b in loose
 
 
-def _eligible(r: EventReading, e: RecordEvent) -> bool:
-    if r.group is None or e.group != r.group.value or e.states != frozenset(r.states.value):
+def _eligible(r: EventReading, e: RecordEvent, members: frozenset[str] = frozenset()) -> bool:
+    """Same group, same member states (the record may list a guest state beside them), kind
+    family and format or level."""
+    if r.group is None or e.group != r.group.value:
+        return False
+    states = e.states & members if members else e.states
+    if states != frozenset(r.states.value):
         return False
     if not same_kind(r.kind.value, e.kind):
         return False
     if r.format is not None or e.format is not None:
+        if r.format is None and members and states != members:
+            return e.level == r.level.value  # a bilateral event the record files under a format
         return r.format is not None and e.format == r.format.value
     return e.level == r.level.value
 
@@ -107,13 +125,18 @@ def match_event(r: EventReading, published: date, record: RecordIndex) -> Record
         return None
     when = r.when.value
     ordinal = r.ordinal.value if r.ordinal else None
-    pool = [e for e in record.events_of(r.group.value) if _eligible(r, e)]
+    group = record.groups.get(r.group.value)
+    members = frozenset(group.members) if group is not None else frozenset()
+    pool = [e for e in record.events_of(r.group.value) if _eligible(r, e, members)]
     if not pool:
         return None
     status = r.status.value
     if status is not EventStatus.HELD:
         # an announcement is about what comes after it
         pool = [e for e in pool if e.when.last() >= published or e.status is not EventStatus.HELD]
+        if status is EventStatus.PLANNED:
+            later = [e for e in pool if e.when.last() > published]
+            pool = later or pool
     names = proper_names(r.evidence.quote)
     slack = HELD_SLACK if status is EventStatus.HELD else 7
     near = sorted(
@@ -149,9 +172,12 @@ def field_conflicts(r: EventReading, e: RecordEvent) -> list[tuple[str, str, str
     out: list[tuple[str, str, str]] = []
     if r.when is not None and not _compatible(r.when.value, e.when):
         out.append(("date", e.when.day.isoformat(), r.when.value.day.isoformat()))
-    if r.host is not None and e.host is not None and r.host.value != e.host:
-        out.append(("host", e.host, r.host.value))
-    if r.city is not None and e.city is not None and _norm(r.city.value) != _norm(e.city):
+    if r.host is not None and e.host is not None and r.host.value != e.host and r.host.confidence >= EXPLICIT_HOST:
+        out.append(("host", e.host, r.host.value))  # only a host the report names ("hosted by"), not its city's state
+    if r.status.value is not e.status and {r.status.value, e.status} <= _CALLED_OFF | {EventStatus.HELD}:
+        if r.status.value in _CALLED_OFF or e.status in _CALLED_OFF:
+            out.append(("status", e.status.value, r.status.value))
+    if r.city is not None and e.city is not None and not _same_place(r.city.value, e):
         out.append(("city", e.city, r.city.value))
     if r.ordinal is not None and e.ordinal is not None and r.ordinal.value != e.ordinal:
         out.append(("ordinal", str(e.ordinal), str(r.ordinal.value)))

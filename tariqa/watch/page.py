@@ -34,7 +34,9 @@ _LANG = re.compile(r"""<html\b[^>]*\blang\s*=\s*["']?([A-Za-z]{2,3})""", re.I)
 _TAGS = re.compile(r"<[^>]+>")
 _SCRIPT = re.compile(r"<(script|style|nav|aside|footer)\b.*?</\1>", re.I | re.S)
 _ISO_START = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
-_OPINION_PATH = re.compile(r"/(?:opinion|opinions|op-ed|oped|op-eds|editorials?|commentary|columns?|columnists?)/", re.I)
+_OPINION_PATH = re.compile(
+    r"/(?:opinion|opinions|op-ed|oped|op-eds|editorials?|commentary|columns?|columnists?)/", re.I
+)
 _OPINION_TITLE = re.compile(r"^\s*(?:opinion|op-ed|editorial|commentary|comment|column)\s*[:|]", re.I)
 _OPINION_META = re.compile(
     r"""<meta\s[^>]*?(?:property|name)\s*=\s*["'](?:article:section|section|category)["'][^>]*?content\s*=\s*["']"""

@@ -27,15 +27,15 @@ from tariqa.watch.discourse import Discourse, extend, pairs
 from tariqa.watch.extract import (
     Draft,
     Sentence,
+    attributions,
     kind_in,
     level_in,
     ordinal_in,
     place_in,
-    attributions,
     settle_status,
     states_in,
-    topics,
     status_in,
+    topics,
     when_in,
     zones,
 )
@@ -64,7 +64,7 @@ _DATELINE = re.compile(
 )
 
 
-#: "Vilnius (BNS) -", "Kyiv, July 16 (Ukrinform) –": a dateline in mixed case names its agency.
+#: "Vilnius (BNS) -", "Kyiv, July 16 (Ukrinform) -": a dateline in mixed case names its agency.
 _DATELINE_MIXED = re.compile(
     r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s*(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}))?"
     r"\s*(?P<agency>\([A-Za-z][^)]{1,29}\))\s*(?:-|–|—|--)\s*"
@@ -206,7 +206,13 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
             d.city = d.city_state = d.city_span = None
             if not d.host_explicit:
                 d.host = d.host_span = None
-        elif d.city is None and not d.at_sea and d.status is EventStatus.HELD and last_city is not None and s.start >= title_end:
+        elif (
+            d.city is None
+            and not d.at_sea
+            and d.status is EventStatus.HELD
+            and last_city is not None
+            and s.start >= title_end
+        ):
             d.city, d.city_state, d.city_span = last_city
             if d.host is None and d.city_state in d.states:
                 d.host, d.host_span = d.city_state, d.city_span
@@ -283,7 +289,14 @@ def _next_meeting(s: Sentence, d: Draft, record: RecordIndex, anchor: date) -> D
     when = resolve(exprs[0], anchor, "future") if exprs else None
     if when is None or when.last() < anchor:
         return None
-    part = Sentence(s.index, s.start + m.start(), s.end, s.text[m.start() :], tuple(h for h in s.hits if h.start >= s.start + m.start()), s.paragraph)
+    part = Sentence(
+        s.index,
+        s.start + m.start(),
+        s.end,
+        s.text[m.start() :],
+        tuple(h for h in s.hits if h.start >= s.start + m.start()),
+        s.paragraph,
+    )
     nxt = replace(
         d,
         sentence=s,

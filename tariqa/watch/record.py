@@ -67,6 +67,7 @@ class RecordEvent:
     ordinal: int | None
     sources: frozenset[str]
     names: frozenset[str] = frozenset()
+    place: str = ""
 
 
 _WORDS = re.compile(r"[a-z]+")
@@ -137,7 +138,10 @@ class RecordIndex:
             return fold(n.strip()) in state_names
 
         for g in groups:
-            for alias in (*group_names(g.id, g.name, is_place=is_place, is_state=is_state), *self.aliases.get(g.id, ())):
+            for alias in (
+                *group_names(g.id, g.name, is_place=is_place, is_state=is_state),
+                *self.aliases.get(g.id, ()),
+            ):
                 names.append((alias, Entry("group", "", g.id, 1.0)))
         for f in formats:
             for n in f.exercises:
@@ -208,6 +212,7 @@ class RecordIndex:
                 e.ordinal,
                 frozenset(e.sources),
                 proper_names(e.summary),
+                e.city or "",
             )
             for e in event_list
         ]

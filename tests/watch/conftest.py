@@ -42,7 +42,11 @@ def extended() -> RecordIndex:
         clean = [{k: v for k, v in x.items() if k not in _STAGED} for x in data.get("events") or []]
         for x in clean:
             x["kind"] = "other" if x["kind"] in ("announcement", "decision") else x["kind"]
-        groups += [Group.model_validate({k: v for k, v in x.items() if k not in _STAGED}) for x in data.get("groups") or []]
-        formats += [Format.model_validate({k: v for k, v in x.items() if k not in _STAGED}) for x in data.get("formats") or []]
+        groups += [
+            Group.model_validate({k: v for k, v in x.items() if k not in _STAGED}) for x in data.get("groups") or []
+        ]
+        formats += [
+            Format.model_validate({k: v for k, v in x.items() if k not in _STAGED}) for x in data.get("formats") or []
+        ]
         events += [Event.model_validate(x) for x in clean]
     return RecordIndex.build(groups=groups, formats=formats, events=events)

@@ -12,13 +12,7 @@ import pytest
 from tariqa.watch import RecordIndex
 from tariqa.watch.reader import read_events
 
-H, M, S, O, X = (
-    "head-of-state-or-government",
-    "minister",
-    "speaker",
-    "officials",
-    "military",
-)
+H, M, OFF = "head-of-state-or-government", "minister", "officials"
 
 
 @dataclass(frozen=True)
@@ -91,7 +85,7 @@ WHO = [
         "Ukraine hosted a meeting of the Lublin Triangle's national coordinators in Lutsk on Saturday.",
         date(2021, 12, 12),
         ("LTU", "POL", "UKR"),
-        O,
+        OFF,
         "2021-12-11",
         "Lutsk",
     ),
@@ -101,7 +95,7 @@ WHO = [
         " Tuesday, the third such meeting of the three countries.",
         date(2020, 7, 8),
         ("AFG", "CHN", "PAK"),
-        O,
+        OFF,
         "2020-07-07",
         None,
     ),
@@ -151,7 +145,7 @@ WHEN = [
         " the first in-person meeting of the I2U2 sherpas.",
         date(2022, 9, 20),
         ("ARE", "IND", "ISR", "USA"),
-        O,
+        OFF,
         "2022-09-17",
         "New York",
         "held",
