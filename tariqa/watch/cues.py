@@ -154,18 +154,18 @@ OTHER = re.compile(
 )
 
 CANCELLED = re.compile(
-    r"\b(?:cancell?ed|called off|scrapped|(?:(?:will|would|did|does) not|won't|wouldn't) (?:take place|go ahead)"
+    r"\b(?:cancell?ed|called off|scrapped|shelved|(?:(?:will|would|did|does) not|won't|wouldn't) (?:take place|go ahead)"
     r"(?!\s+(?:in|this|next|before|until|on|as planned|as originally)\b)|has been dropped|was dropped)\b",
     I,
 )
 POSTPONED = re.compile(
-    r"\b(?:postponed|put off|delayed|rescheduled|deferred|pushed back|(?:was|were) to have (?:been )?\w+|"
+    r"\b(?:postponed|put off|put on hold|delayed|rescheduled|deferred|pushed back|(?:was|were) to have (?:been )?\w+|"
     r"will now (?:be held|take place|meet) later|(?:(?:will|would|did|does) not|won't|wouldn't) (?:take place|go ahead|"
     r"be held)(?=\s+(?:in|this|next|before|until|on|as planned|as originally)\b))",
     I,
 )
 PLANNED = re.compile(
-    r"\b(?:will|shall|would|to be held|is to|are to|is due|are due|due to|was due|were due|scheduled|planned|"
+    r"\b(?:will|shall|would|to be held|is to|are to|is due|are due|due to|was due|were due|scheduled|planned|slated|"
     r"plans? to|set to|is expected|are expected|upcoming|forthcoming|next (?:meeting|summit|round|session)|"
     r"to host|to hold|to attend|to meet|to visit|to begin|to start|to take place|expected|look(?:s|ing)? forward to|"
     r"to be hosted|stays|travels|heads|flies on|leaves for|goes on to)\b",

@@ -325,3 +325,26 @@ def test_no_event_without_a_meeting_or_a_date(extended: RecordIndex) -> None:
         "Trade between Austria, the Czech Republic and Slovakia rose by a tenth last year.",
     ):
         assert _events(text, date(2024, 2, 1), extended) == [], text
+
+
+def test_more_wording_of_status_and_dates(extended: RecordIndex) -> None:
+    cases = [
+        (
+            "A meeting of the national security advisers of the United States, Japan and the Philippines slated for"
+            " Thursday in Tokyo has been put on hold, officials said.",
+            date(2023, 6, 13),
+            (("JPN", "PHL", "USA"), OFF, "2023-06-15", None, "Tokyo", "postponed"),
+        ),
+        (
+            "The presidents of Ukraine, Poland and Lithuania signed a joint declaration in Kyiv on 12 and 13 June.",
+            date(2023, 6, 14),
+            (("LTU", "POL", "UKR"), H, "2023-06-12", "2023-06-13", "Kyiv", "held"),
+        ),
+        (
+            "The prime ministers of Poland, the Czech Republic, Slovakia and Hungary met in Prague on Tuesday.",
+            date(2024, 2, 28),
+            None,
+        ),
+    ]
+    for text, day, expected in cases:
+        assert _events(text, day, extended) == ([expected] if expected else []), text
