@@ -196,11 +196,12 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
             # a sentence without a dated event of its own may give the last one its first or last day
             extend(s, discourse.events, anchor)
         if d is None:
-            # a place named in a sentence without an event still sets the scene
-            found = Draft(s)
-            place_in(s, found, record.matcher.lookup)
-            if found.city and s.index <= 3:
-                last_city = (found.city, found.city_state, found.city_span)
+            # a place named early in the story without an event still sets the scene
+            if s.index <= 3 and s.hits:
+                found = Draft(s)
+                place_in(s, found, record.matcher.lookup)
+                if found.city:
+                    last_city = (found.city, found.city_state, found.city_span)
             continue
         if cues.VIRTUAL.search(s.text):
             d.city = d.city_state = d.city_span = None
@@ -230,6 +231,8 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
 def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int, discourse: Discourse) -> Draft | None:
     if s.end - s.start < 25:
         return None
+    if not s.hits and not (cues.GROUP_SIZE.search(s.text) or cues.ANAPHORA.search(s.text)):
+        return None  # no state, group, person or place named, and nothing that refers to them
     if cues.BACKGROUND.search(s.text) and not (cues.CANCELLED.search(s.text) or cues.POSTPONED.search(s.text)):
         return None
     excluded, head = zones(s)
