@@ -154,7 +154,8 @@ OTHER = re.compile(
 )
 
 CANCELLED = re.compile(
-    r"\b(?:cancell?ed|called off|scrapped|shelved|(?:(?:will|would|did|does) not|won't|wouldn't) (?:take place|go ahead)"
+    r"\b(?:cancell?ed|called off|scrapped|shelved|"
+    r"(?:(?:will|would|did|does) not|won't|wouldn't) (?:take place|go ahead)"
     r"(?!\s+(?:in|this|next|before|until|on|as planned|as originally)\b)|has been dropped|was dropped)\b",
     I,
 )

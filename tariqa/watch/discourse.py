@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from tariqa.vocab import EventKind, EventStatus, Precision
 from tariqa.watch.dates import date_expressions, resolve
-from tariqa.watch.extract import Draft, Sentence
+from tariqa.watch.draft import Draft, Sentence
 from tariqa.watch.gazetteer import Hit
 from tariqa.watch.types import When
 

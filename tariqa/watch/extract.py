@@ -1,32 +1,36 @@
 """Sentence extractors: who, what, when and where one sentence says.
 
-:func:`read_sentence` looks at one sentence of an English article and returns a
-:class:`Draft` when it reports an event between states (a meeting, exercise, agreement,
-declaration or visit, held, planned, postponed or cancelled) with a date, else ``None``.
-Each extractor is a small function over the sentence's text and the gazetteer hits
+The reader (:mod:`tariqa.watch.reader`) runs these over one sentence of an English
+article and keeps a :class:`Draft` when it reports an event between states (a meeting,
+exercise, agreement, declaration or visit, held, planned, postponed or cancelled) with a
+date. Each extractor is a small function over the sentence's text and the gazetteer hits
 found in it, and keeps the span of what it found:
 
-- :func:`states_in`: states named, by name, demonym, person, institution (not those
-  of a city's description such as "the Kazakh capital", nor those only in a context
-  clause such as "on the sidelines of ..." or a trailing "..., the minister said");
+- :func:`states_in`: states named, by name, demonym, person, institution, or a capital
+  used for its government (not those of a place phrase such as "the Kazakh capital" or
+  "Manila, the Philippines", of a context clause such as "on the sidelines of ...", of a
+  trailing "..., the minister said", or of a topic such as "to discuss Russia's invasion
+  of Ukraine");
 - :func:`level_in`: the highest level of representation named;
-- :func:`kind_in` and :func:`status_in`;
+- :func:`kind_in`, :func:`status_in` and :func:`settle_status` (a decision of a meeting
+  held is not a plan);
 - :func:`when_in`: the date, resolved against the anchor day with the event's tense;
-- :func:`place_in`: the city (by gazetteer, or "the Azerbaijani capital") and the host;
+- :func:`place_in`: the city (by gazetteer, landmark, "the Azerbaijani capital", a
+  capital that hosts) and the host;
 - :func:`ordinal_in`: "the third trilateral meeting", "for the first time".
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
 from tariqa.watch.dates import DateExpr, date_expressions, resolve
-from tariqa.watch.gazetteer import Entry, Hit, capital_of
+from tariqa.watch.draft import Draft, Sentence, inside
+from tariqa.watch.gazetteer import Entry, Hit
+from tariqa.watch.places import capital_agent
 from tariqa.watch.types import When
 
 _STRONG_MEETING = re.compile(
@@ -35,61 +39,6 @@ _STRONG_MEETING = re.compile(
     re.I,
 )
 _NUM = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence: ``start``/``end`` are offsets into the article text; ``hits`` are the
-    gazetteer hits inside it (absolute offsets)."""
-
-    index: int
-    start: int
-    end: int
-    text: str
-    hits: tuple[Hit, ...]
-    paragraph: int
-
-
-@dataclass
-class Draft:
-    """What one sentence says about one event; spans are absolute offsets."""
-
-    sentence: Sentence
-    states: dict[str, tuple[int, int]] = field(default_factory=dict)
-    others: set[str] = field(default_factory=set)
-    other_spans: list[tuple[int, int]] = field(default_factory=list)
-    size: int = 0
-    size_span: tuple[int, int] | None = None
-    groups: list[str] = field(default_factory=list)
-    level: Level | None = None
-    track: Track | None = None
-    tier: str = ""
-    level_span: tuple[int, int] | None = None
-    kind: EventKind = EventKind.MEETING
-    kind_span: tuple[int, int] | None = None
-    status: EventStatus = EventStatus.HELD
-    status_span: tuple[int, int] | None = None
-    when: When | None = None
-    when_span: tuple[int, int] | None = None
-    when_confidence: float = 0.0
-    city: str | None = None
-    city_state: str | None = None
-    city_span: tuple[int, int] | None = None
-    host: str | None = None
-    host_span: tuple[int, int] | None = None
-    host_explicit: bool = False
-    country_places: dict[str, tuple[int, int]] = field(default_factory=dict)
-    ordinal: int | None = None
-    ordinal_span: tuple[int, int] | None = None
-    anaphora: bool = False
-    until: bool = False
-    exercise_name: tuple[int, int] | None = None
-    at_sea: bool = False
-    group_thing: bool = False
-    kind_from_base: bool = False
-    subject: str | None = None
-    bilateral: bool = False
-    group_cue_at: int = -1
 
 
 # --------------------------------------------------------------------------- zones
@@ -127,10 +76,6 @@ def attributions(s: Sentence) -> list[tuple[int, int]]:
     return out
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
 # --------------------------------------------------------------------------- who
 
 
@@ -148,34 +93,11 @@ _GROUP_THING = re.compile(
 )
 _INDEFINITE_COMPOUND = re.compile(r"\b(?:a|an)\s+(?:[A-Z][\w.']*-)+$")
 _APPOSITION = re.compile(r"^,\s*(?:the\s+)?$")
-#: What follows a capital used for its government ("Ankara and Baku agreed", "Washington's").
-_AGENT_AFTER = re.compile(
-    r"^(?:'s\b|\s+and\s+[A-Z]|,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+and\s+[A-Z]|\s+(?:has|have|had|is|are|was|were|"
-    r"will|would|said|says|agreed|agrees|signed|hosted|hosts|wants|hoped|plans|announced|decided|insisted|"
-    r"refused|rejected|welcomed|hopes|offered|and)\b)"
-)
-_HOSTS_AFTER = re.compile(
-    r"^\s+(?:will|would|is set to|was set to|is to|was to|is due to|plans to|had hoped to|hopes to|has offered to|"
-    r"offered to|agreed to)?\s*(?:host|hosts|hosted|to host)\b"
-)
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|near|of|for|via|between|outside|into|on)\s+(?:the\s+)?$", re.I)
 
 
 def _place_hit(hit: Hit, before: str) -> bool:
     """A landmark named as a place ("at the Pentagon") rather than as an actor."""
     return hit.first("landmark") is not None and bool(_LOCATIVE_BEFORE.search(before))
-
-
-def _capital_agent(hit: Hit, text: str, rel: int) -> str | None:
-    """The state of a capital named for its government ("Washington and Tokyo agreed"), if
-    the capital is used so: not after a preposition, followed by a verb, "and" or "'s"."""
-    city = hit.first("city")
-    if city is None or capital_of(city.state) != city.value or hit.first("person") is not None:
-        return None
-    if _PREPOSITION_BEFORE.search(text[max(0, rel - 12) : rel]) or (rel == 0 and re.match(r"^[A-Z .'-]+,", text)):
-        return None
-    after = text[rel + (hit.end - hit.start) : rel + (hit.end - hit.start) + 60]
-    return city.state if _AGENT_AFTER.match(after) else None
 
 
 def states_in(
@@ -192,7 +114,7 @@ def states_in(
     for hit in s.hits:
         rel = hit.start - s.start
         prev, previous = previous, hit
-        if _inside(rel, excluded) or (topics and _inside(rel, topics)):
+        if inside(rel, excluded) or (topics and inside(rel, topics)):
             continue
         if _INDEFINITE_COMPOUND.search(text[max(0, rel - 60) : rel]) or (
             re.search(r"\b(?:a|an)\s+$", text[max(0, rel - 4) : rel], re.I)
@@ -204,7 +126,7 @@ def states_in(
             continue
         entry = next((e for e in hit.entries if e.kind in ("country", "demonym", "person", "institution")), None)
         if entry is None:
-            state = _capital_agent(hit, text, rel)
+            state = capital_agent(hit, text, rel)
             if state is None:
                 continue
             entry = Entry("capital", state, state)
@@ -234,7 +156,7 @@ def states_in(
     for hit in s.hits:
         group = hit.first("group")
         fmt = hit.first("format")
-        if _inside(hit.start - s.start, excluded):
+        if inside(hit.start - s.start, excluded):
             continue
         if group is not None or fmt is not None:
             d.group_cue_at = hit.start - s.start if d.group_cue_at < 0 else d.group_cue_at
@@ -267,14 +189,14 @@ def level_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
             if any(x < b and a < y for x, y in taken):
                 continue
             taken.append((a, b))
-            if _inside(a, excluded):
+            if inside(a, excluded):
                 continue
             found.append((cues.LEVEL_RANK[level], order, level, track, tier, (s.start + a, s.start + b)))
     if not found:
         # no title in the sentence: the role the record gives a person named in it
         for hit in s.hits:
             person = hit.first("person")
-            if person is None or not person.role or _inside(hit.start - s.start, excluded):
+            if person is None or not person.role or inside(hit.start - s.start, excluded):
                 continue
             for order, (pattern, level, track, tier) in enumerate(cues.LEVEL_CUES):
                 if pattern.search(person.role):
@@ -291,7 +213,7 @@ def kind_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> bool:
     text = s.text
 
     def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
-        return next((m for m in pattern.finditer(text) if not _inside(m.start(), excluded)), None)
+        return next((m for m in pattern.finditer(text) if not inside(m.start(), excluded)), None)
 
     meeting = first(cues.MEETING)
     exercise = first(cues.EXERCISE)
@@ -342,7 +264,7 @@ def status_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
             d.status, d.status_span = status, (s.start + m.start(), s.start + m.end())
             return
     for m in cues.PLANNED.finditer(text):
-        if _inside(m.start(), excluded) or cues.PLANNED_NOT.match(text[m.end() :]):
+        if inside(m.start(), excluded) or cues.PLANNED_NOT.match(text[m.end() :]):
             continue
         d.status, d.status_span = EventStatus.PLANNED, (s.start + m.start(), s.start + m.end())
         return
@@ -354,7 +276,7 @@ def status_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
 def ordinal_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> None:
     """The n-th round the sentence states, not "first in-person" or "first in a decade"."""
     for m in cues.ORDINAL.finditer(s.text):
-        if _inside(m.start(), excluded):
+        if inside(m.start(), excluded):
             continue
         mid = m.group("mid") or ""
         if re.search(r"in-person|formal", mid, re.I):
@@ -388,7 +310,7 @@ def _tense(status: EventStatus) -> str:
 
 
 def _usable(e: DateExpr, rel_start: int, excluded: list[tuple[int, int]]) -> bool:
-    return not _inside(e.start - rel_start, excluded)
+    return not inside(e.start - rel_start, excluded)
 
 
 def when_in(
@@ -407,9 +329,9 @@ def when_in(
     # a trailing attribution's date is the report's, not the event's ("..., the ministry said on Monday")
     attribution = cues.ATTRIBUTION_TAIL.search(s.text)
     tail = [attribution.span()] if attribution and attribution.start() > len(s.text) // 3 else []
-    usable = [e for e in exprs if not _inside(e.start, tail) and not (head and _inside(e.start, [head]))]
+    usable = [e for e in exprs if not inside(e.start, tail) and not (head and inside(e.start, [head]))]
     if not usable and head:
-        usable = [e for e in exprs if _inside(e.start, [head])]
+        usable = [e for e in exprs if inside(e.start, [head])]
     if not usable:
         return
     chosen: list[tuple[DateExpr, When]] = []
@@ -477,7 +399,7 @@ def settle_status(
         (
             m
             for m in cues.PAST.finditer(s.text)
-            if s.start + m.end() <= d.when_span[0] + 40 and not _inside(m.start(), excluded)
+            if s.start + m.end() <= d.when_span[0] + 40 and not inside(m.start(), excluded)
         ),
         None,
     )
@@ -490,108 +412,3 @@ def settle_status(
 
 def precision_value(w: When) -> int:
     return {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}[w.precision]
-
-
-# --------------------------------------------------------------------------- where
-
-
-_CAPITAL_OF = re.compile(r"^\s*capital\b", re.I)
-
-
-_IN_PLACE = re.compile(
-    r"\bin (?:the (?:town|city|village|port|district|resort) of )?(?P<c>[A-Z][a-z]{2,})\b(?![ -]?[A-Z]|')|"
-    r"\bat the (?P<f>[A-Z][a-z]{2,}) (?:[a-z-]+ ){0,2}(?:training (?:centre|center|ground|area|range)|base|air ?base|"
-    r"naval base|range|camp|polygon|garrison)\b"
-)
-_NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December Monday Tuesday "
-    "Wednesday Thursday Friday Saturday Sunday Parliament Congress Senate Government Cabinet Ministry Council "
-    "Assembly Europe Asia Africa America Americas Caucasus Eurasia Oceania Antarctica Arctic Pacific Atlantic "
-    "Middle Central South North East West English Islam Christianity Spring Summer Autumn Winter Brief Depth "
-    "Principle Addition Response Return Total Particular General Future Practice Turn Fact Time Person Focus "
-    "Office House Chamber Palace Hall Centre Center Region Gulf Sea Ocean".split()
-)
-
-
-def place_in(
-    s: Sentence,
-    d: Draft,
-    lookup: Callable[[str], tuple[object, ...]] | None = None,
-    attribution: list[tuple[int, int]] | None = None,
-) -> None:
-    """The city (first one named in a place phrase, not in an attribution such as
-    "officials in New Delhi said") and the host."""
-    text = s.text
-    d.at_sea = bool(cues.AT_SEA.search(text))
-    for hit in s.hits:
-        rel = hit.start - s.start
-        if attribution and _inside(rel, attribution):
-            continue
-        city = hit.first("city")
-        before = text[:rel]
-        after = text[hit.end - s.start :]
-        landmark = [e for e in hit.entries if e.kind == "landmark"]
-        if landmark and cues.LOCATIVE.search(before):
-            # "at the White House"; "at Parliament House": the city of a participant
-            fit = [e for e in landmark if e.state in d.states] or (landmark if len(landmark) == 1 else [])
-            if fit:
-                d.city, d.city_state, d.city_span = fit[0].value, fit[0].state, (hit.start, hit.end)
-                break
-            continue
-        if city is not None and hit.first("person") is None:
-            country = hit.first("country")
-            city_state = country is not None and country.state == city.state and capital_of(city.state) == city.value
-            if (country is not None and not city_state) or hit.first("demonym") is not None:
-                continue
-            if re.match(r"^[ -][A-Z]|^ of [A-Z]", after):
-                continue  # "the Baku International Sea Trade Port", "the Istanbul Process", "the Bay of Bengal"
-            if cues.LOCATIVE.search(before) or re.search(r"\b(?:capital|city|town)\s*,?\s*$", before, re.I):
-                d.city, d.city_state, d.city_span = city.value, city.state, (hit.start, hit.end)
-                break
-        dem = hit.first("demonym")
-        if dem is not None and _CAPITAL_OF.match(after):
-            cap = capital_of(dem.state)
-            if cap:
-                d.city, d.city_state, d.city_span = cap, dem.state, (hit.start, hit.end + 8)
-                break
-    if d.city is None:
-        # "Seoul is set to host", "New Delhi had hoped to host": the capital hosting is the place
-        for hit in s.hits:
-            rel = hit.start - s.start
-            state = _capital_agent(hit, text, rel)
-            if state is not None and _HOSTS_AFTER.match(text[hit.end - s.start : hit.end - s.start + 40]):
-                city = hit.first("city")
-                assert city is not None
-                d.city, d.city_state, d.city_span = city.value, city.state, (hit.start, hit.end)
-                break
-    if d.city is None and lookup is not None:
-        for m in _IN_PLACE.finditer(text):
-            group = "c" if m.group("c") else "f"
-            name = m.group(group)
-            if name in _NOT_PLACES or lookup(name):
-                continue
-            d.city, d.city_state, d.city_span = name, None, (s.start + m.start(group), s.start + m.end(group))
-            break
-    # host: "hosted by X", "X hosted", "X will host", "visit to X"
-    for hit in s.hits:
-        entry = next((e for e in hit.entries if e.kind in ("country", "demonym", "person", "institution")), None)
-        if entry is None or entry.state not in d.states:
-            continue
-        rel_s, rel_e = hit.start - s.start, hit.end - s.start
-        before = text[max(0, rel_s - 40) : rel_s]
-        after = text[rel_e : rel_e + 40]
-        if cues.HOSTED_BY.search(before) or re.search(r"\bvisit to\s+$", before, re.I):
-            d.host, d.host_span, d.host_explicit = entry.state, (hit.start, hit.end), True
-            return
-        if cues.HOST_VERB.match(after) or re.match(
-            r"^(?:'s)?\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s+(?:hosted|received)\b", after
-        ):
-            d.host, d.host_span, d.host_explicit = entry.state, (hit.start, hit.end), True
-            return
-    if d.city_state and d.city_state in d.states and d.city_span:
-        d.host, d.host_span = d.city_state, d.city_span
-        return
-    for state, span in d.country_places.items():
-        if state in d.states:
-            d.host, d.host_span = state, span
-            return

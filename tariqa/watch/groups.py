@@ -22,7 +22,7 @@ from typing import overload
 
 from tariqa.vocab import EventKind, Level, Track
 from tariqa.watch import cues
-from tariqa.watch.extract import Draft
+from tariqa.watch.draft import Draft
 from tariqa.watch.gazetteer import Hit, fold
 from tariqa.watch.record import FormatInfo, GroupInfo, RecordIndex
 

@@ -2,14 +2,17 @@
 
 The steps: the page's main text, title, language and publication day
 (:mod:`tariqa.watch.page`); English only (others are returned unread, ``handled``
-false); the dateline ("BAKU, Nov 30 (CW) -") for the place and the day relative dates
-are counted from; one gazetteer pass over the text; then each sentence through the
-extractors of :mod:`tariqa.watch.extract`. A sentence becomes an event when it names a
-meeting, exercise, agreement, declaration or visit, two or more states of one group
-(or one and a cue such as "trilateral" or the group's name), and a date near the
+false), and no events from an opinion piece; the dateline ("BAKU, Nov 30 (CW) -") for
+the place and the day relative dates are counted from; one gazetteer pass over the text;
+then each body sentence through the extractors of :mod:`tariqa.watch.extract`, with what
+the sentences before it tell (:mod:`tariqa.watch.discourse`: who "he" is, the date of
+talks "on the sidelines", the last day given later). A sentence becomes an event when it
+names a meeting, exercise, agreement, declaration or visit, two or more states of one
+group (or one and a cue such as "trilateral" or the group's name), and a date near the
 publication day (a past event more than 45 days old is background, not news). The
-group and format are then chosen against the record (:mod:`tariqa.watch.groups`), and
-several sentences about one event are merged.
+headline sets the scene only. The group and format are then chosen against the record
+(:mod:`tariqa.watch.groups`), several sentences about one event are merged, and an
+announcement of a month the article reports as held is dropped.
 """
 
 from __future__ import annotations
@@ -24,14 +27,12 @@ from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
 from tariqa.watch.dates import MONTHS, date_expressions, resolve
 from tariqa.watch.discourse import Discourse, extend, pairs
+from tariqa.watch.draft import Draft, Sentence
 from tariqa.watch.extract import (
-    Draft,
-    Sentence,
     attributions,
     kind_in,
     level_in,
     ordinal_in,
-    place_in,
     settle_status,
     states_in,
     status_in,
@@ -43,6 +44,7 @@ from tariqa.watch.gazetteer import fold
 from tariqa.watch.groups import ArticleContext, choose_format, choose_group
 from tariqa.watch.language import language_of
 from tariqa.watch.page import read_page
+from tariqa.watch.places import place_in
 from tariqa.watch.record import RecordIndex
 from tariqa.watch.types import ArticleReading, EventReading, Found, Span, When
 
