@@ -214,6 +214,7 @@ GROUP_SIZE = re.compile(
 #: Clauses whose people are not the event's participants.
 CONTEXT_CLAUSE = re.compile(
     r"^(?:After|Following|Before|Ahead of)\b[^,]*|"
+    r"^[\w-]+ (?:days?|weeks?|months?|years?|decades?) (?:after|before|since)\b[^,]*|"
     r"\b(?:on the (?:sidelines|margins|fringes) of|in the presence of|at the invitation of|ahead of|on the eve of|"
     r"alongside (?:the|a|an)\b|as part of|within the framework of|during (?:a|an|the) (?:visit|call)|according to|"
     r"as a follow-up to|in follow-up to|(?:a|one|two|three|several) days? (?:before|after)|hours (?:before|after)|"

@@ -63,6 +63,7 @@ class Draft:
     until: bool = False
     exercise_name: tuple[int, int] | None = None
     at_sea: bool = False
+    undated: bool = False
     group_thing: bool = False
     kind_from_base: bool = False
     subject: str | None = None

@@ -27,7 +27,7 @@ from tariqa.vocab import EventKind, EventStatus, Level, Precision, Track
 from tariqa.watch import cues
 from tariqa.watch.dates import MONTHS, date_expressions, resolve
 from tariqa.watch.discourse import Discourse, extend, pairs
-from tariqa.watch.draft import Draft, Sentence
+from tariqa.watch.draft import Draft, Sentence, inside
 from tariqa.watch.extract import (
     attributions,
     kind_in,
@@ -191,8 +191,9 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
                 last_city = (found.city, found.city_state, found.city_span)
                 break
     discourse = Discourse()
+    undated: Draft | None = None
     for s in body:
-        d = _read(s, record, anchor, dateline_end, discourse)
+        d = _read(s, record, anchor, dateline_end, discourse, lead=s.index < body[0].index + 2)
         discourse.note(s)
         if d is None or d.when_span is None:
             # a sentence without a dated event of its own may give the last one its first or last day
@@ -221,16 +222,23 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
                 d.host, d.host_span = d.city_state, d.city_span
         elif d.city and s.index <= 3:
             last_city = (d.city, d.city_state, d.city_span)
+        if d.undated:
+            undated = undated or d  # kept only if the article has no dated event
+            continue
         if s.start >= title_end:
             discourse.events.append(d)
         drafts.extend(pairs(d, d.subject))
         nxt = _next_meeting(s, d, record, anchor)
         if nxt is not None:
             drafts.append(nxt)
+    if not drafts and undated is not None:
+        drafts.append(undated)
     return _finish(drafts, text, title, record, ctx, anchor)
 
 
-def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int, discourse: Discourse) -> Draft | None:
+def _read(
+    s: Sentence, record: RecordIndex, anchor: date, dateline_end: int, discourse: Discourse, *, lead: bool = False
+) -> Draft | None:
     if s.end - s.start < 25:
         return None
     if not s.hits and not (cues.GROUP_SIZE.search(s.text) or cues.ANAPHORA.search(s.text)):
@@ -260,7 +268,11 @@ def _read(s: Sentence, record: RecordIndex, anchor: date, dateline_end: int, dis
     when_in(s, excluded, head, anchor, d, dateline_end)
     settle_status(s, excluded, head, anchor, d, dateline_end)
     if d.when is None and not discourse.inherit(s, d):
-        return None
+        if not (lead and d.status is EventStatus.HELD and _past_outside(s, excluded)):
+            return None
+        # a release's lead often gives no date ("The presidents held a summit in Lviv."): the day it reports
+        # on, if the article reports no dated event (see read_events)
+        d.when, d.when_span, d.when_confidence, d.undated = When(anchor), None, 0.5, True
     assert d.when is not None
     if d.status is EventStatus.PLANNED and d.when.last() < anchor:
         d.status = EventStatus.HELD  # "said yesterday that ... would": reported after the fact
@@ -321,6 +333,10 @@ def _next_meeting(s: Sentence, d: Draft, record: RecordIndex, anchor: date) -> D
     )
     place_in(part, nxt, record.matcher.lookup)
     return nxt
+
+
+def _past_outside(s: Sentence, excluded: list[tuple[int, int]]) -> bool:
+    return any(not inside(m.start(), excluded) for m in cues.PAST.finditer(s.text))
 
 
 def _names_states(phrase: str, d: Draft, record: RecordIndex) -> bool:

@@ -348,3 +348,18 @@ def test_more_wording_of_status_and_dates(extended: RecordIndex) -> None:
     ]
     for text, day, expected in cases:
         assert _events(text, day, extended) == ([expected] if expected else []), text
+
+
+def test_a_release_without_a_date_reports_on_its_day(extended: RecordIndex) -> None:
+    lead = (
+        "The President of Ukraine, the President of Poland and the President of Lithuania held a meeting in Kyiv"
+        " and adopted a joint declaration."
+    )
+    assert _events(lead, date(2022, 2, 23), extended) == [
+        (("LTU", "POL", "UKR"), H, "2022-02-23", None, "Kyiv", "held")
+    ]
+    # a dated event in the article wins; the lead is then its summary
+    dated = lead + "\n\nThe three presidents met on Tuesday in the Mariinsky Palace."
+    assert _events(dated, date(2022, 2, 23), extended) == [
+        (("LTU", "POL", "UKR"), H, "2022-02-22", None, "Kyiv", "held")
+    ]
