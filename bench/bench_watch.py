@@ -29,7 +29,7 @@ GDELT: multilateral candidates of ATP from a 20-million-row synthetic store kept
 ``extended`` column set (the watch needs SOURCEURL and the action's place), in which the
 three members were made to meet in Baku: under 10 s.
 
-Run: ``python bench/bench_watch.py [--gold a,b,c] [--record assumed|extended|reference]
+Run: ``python bench/bench_watch.py [--gold a,b,c,d] [--record assumed|extended|reference]
 [--articles 10000] [--no-speed] [--gdelt-rows 20000000 | --gdelt-store STORE] [-v]``
 (``--gdelt-rows 0`` skips GDELT).
 """
@@ -409,7 +409,7 @@ def gdelt(record: RecordIndex, rows: int, store: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", default="a,b,c", help="gold sets to score, comma-separated (a, b, c)")
+    ap.add_argument("--gold", default="a,b,c,d", help="gold sets to score, comma-separated (a, b, c, d)")
     ap.add_argument(
         "--record",
         choices=("assumed", "extended", "reference"),
