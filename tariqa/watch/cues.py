@@ -131,10 +131,13 @@ EXERCISE = re.compile(
 )
 MEETING = re.compile(
     r"\b(?:met|meet|meets|meeting|meetings|talks|summit|summits|consultations|conference|session|forum|"
-    r"received|receives|hosted|hosts|host|dialogue|gathered|gather|round|convened|convene|trilateral|"
-    r"three-way|quadrilateral|four-way|get-together|sat down|2\+2|chaired|co-chaired|talked|attended|"
+    r"received|receives|hosted|hosts|host|dialogue|gathered|gather|round|convened|convene|"
+    r"(?:the|a) (?:trilateral|quadrilateral)(?= (?:in|on|at|with|of|was|were|will|is|held)\b|[,.;])|"
+    r"get-together|sat down|2\+2|chaired|co-chaired|talked|attended|"
     r"phone call|telephone (?:call|conversation)|video ?call|spoke by (?:tele)?phone|videoconference|video conference|"
-    r"(?:agreed|pledged|vowed|decided) (?:at|in|during))\b",
+    r"(?:agreed|pledged|vowed|decided) (?:at|in|during)|"
+    r"(?:agreed|pledged|vowed|decided|announced) (?:on )?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
     I,
 )
 AGREEMENT = re.compile(
@@ -148,7 +151,11 @@ DECLARATION = re.compile(
     r"pathway|initiative|alliance|next steps)\b",
     I,
 )
-VISIT = re.compile(r"\b(?:state|official|working) visit\b|\bvisit to\b|\bvisiting\b|\barrived in\b", I)
+VISIT = re.compile(
+    r"\b(?:state|official|working|joint) visit\b|\bvisit to\b|\bvisiting\b|\barrived in\b|\btravell?ed to\b|"
+    r"\bflew (?:in|to)\b",
+    I,
+)
 OTHER = re.compile(
     r"\b(?:took a walk|walk together|opening ceremony|inaugurat\w+|ground-?breaking|officially opened)\b", I
 )
@@ -169,7 +176,8 @@ PLANNED = re.compile(
     r"\b(?:will|shall|would|to be held|is to|are to|is due|are due|due to|was due|were due|scheduled|planned|slated|"
     r"plans? to|set to|is expected|are expected|upcoming|forthcoming|next (?:meeting|summit|round|session)|"
     r"to host|to hold|to attend|to meet|to visit|to begin|to start|to take place|expected|look(?:s|ing)? forward to|"
-    r"to be hosted|stays|travels|heads|flies on|leaves for|goes on to)\b",
+    r"to be hosted|(?:stays|travels|heads|flies|moves on|goes on) (?:in|to|for|on to)|leaves for|"
+    r"invit(?:ed|es|ing) (?:[\w'-]+ ){0,4}to)\b",
     I,
 )
 PAST = re.compile(
@@ -207,6 +215,7 @@ FIRST_TIME_QUALIFIED = re.compile(r"\b(?:in person|in-person|face[- ]to[- ]face|
 GROUP_SIZE = re.compile(
     r"\b(?P<three>trilateral|three-way|tripartite|three countries|three nations|three states|three ministers|"
     r"three leaders|three presidents|three speakers|three parliaments|three sides|three delegations|"
+    r"(?:meeting|summit|talks|round) of the three|the three of (?:us|them)|"
     r"three brotherly|trio|triangle)\b|\b(?P<four>quadrilateral|four-way|four countries|four nations|"
     r"four ministers|four leaders|four navies|quartet)\b",
     I,
@@ -223,7 +232,8 @@ CONTEXT_CLAUSE = re.compile(
 )
 #: What the talks were about: states named there are topics, not participants.
 TOPIC = re.compile(
-    r"\b(?:to discuss|talks on|focused on|focusing on|devoted to|about|regarding|concerning|"
+    r"\b(?:to discuss|talks on|focused on|focusing on|devoted to|about|regarding|concerning|conference on|forum on|"
+    r"support for|aid (?:to|for)|assistance (?:to|for)|"
     r"(?:invasion|occupation|annexation) of|war (?:in|on|against)|situation (?:in|on)|crisis in|"
     r"sanctions (?:on|against)|"
     r"threats? from|pressure on|relations with|ties with|aggression against)\b[^;]*?(?=\bwith\b|;|$)",
@@ -259,8 +269,11 @@ HOST_VERB = re.compile(r"^\s*(?:will\s+|to\s+)?(?:host(?:ed|s|ing)?|received|rec
 DURATION = re.compile(
     r"\b(?P<n>two|three|four|five|six|seven|2|3|4|5|6|7)[- ]day\b(?P<visit>\s+(?:\w+\s+)?(?:visit|trip|tour|stay))?", I
 )
+#: Between the first and the last day of an event ("from 4 to 8 October", "began ... and will run until").
 RANGE_CUE = re.compile(
-    r"\b(?:until|till|through|concluded|ended|closed|conclude|end|close|will run|runs? until|run|last|continue|to)\b", I
+    r"\b(?:until|till|through|concluded|ended|closed|conclude|end|close|will run|runs? until|run|last|continue|"
+    r"to|and)\b",
+    I,
 )
 
 STATUS_ORDER = (EventStatus.CANCELLED, EventStatus.POSTPONED, EventStatus.PLANNED, EventStatus.HELD)
@@ -275,7 +288,8 @@ BACKGROUND = re.compile(
 #: A later round spoken of without naming its states ("the next meeting", "a joint exercise").
 ANAPHORA = re.compile(
     r"\b(?:next (?:[\w'-]+ ){0,3}(?:meeting|summit|round|session|conference|trilateral|edition)|"
-    r"next year's (?:edition|summit|meeting|round)|joint (?:\w+ )?(?:exercises?|drills)|"
+    r"next year's (?:edition|summit|meeting|round)|joint (?:\w+ )?(?:exercises?|drills)|(?:will|to|would) meet again|"
+    r"another (?:meeting|summit|round)|"
     r"the (?:leaders'? |ministers'? )(?:summit|meeting)|"
     r"the (?:ministers|leaders|presidents|speakers|sides|parties|three|four)(?: \w+)? (?:agreed|announced|decided|said|"
     r"committed|pledged|confirmed|vowed))\b",
@@ -289,6 +303,14 @@ NEGATED = re.compile(
     I,
 )
 #: Gatherings of an organisation (a multilateral summit), not of a group's members.
+#: Gatherings of a larger organisation named as such ("the G7 summit in Hiroshima").
+MULTILATERAL_EVENT = re.compile(
+    r"\b(?:G-?7|G-?8|G-?20|BRICS|NATO|ASEAN|APEC|SCO|EU|OSCE|CICA|OIC|ECO|CHOGM|Commonwealth|UN General Assembly|"
+    r"United Nations General Assembly|East Asia|European Council|Arab League|African Union|Turkic States)"
+    r"(?:[- ][A-Z][\w-]*)?\s+(?:summit|leaders' meeting|ministerial|foreign ministers' meeting|session|conference)\b"
+)
+#: The name of a bilateral mechanism, not of a multilateral organisation.
+BILATERAL_BODY = re.compile(r"\b(?:High-Level|Strategic|Bilateral|Joint|Intergovernmental)\b")
 MULTILATERAL = re.compile(
     r"\bmember (?:states|countries|nations)\b|\bmultinational\b|\bmultilateral\b|\bdozens of countries\b|"
     r"\b(?:summit|session|meeting|conference|assembly) of (?:the )?(?:[A-Z][\w-]*\s){1,5}?(?:Organi[sz]ation|Council|"
@@ -300,3 +322,12 @@ UNTIL = re.compile(r"\b(?:until|till|through|to last until)\s+$", I)
 VIRTUAL = re.compile(
     r"\b(?:virtual(?:ly)?|video ?conference|video link|videoconferencing|online|by phone|telephone call)\b", I
 )
+#: An exercise spoken of as a plan or a topic of the talks, not as the event.
+EXERCISE_TOPIC = re.compile(
+    r"\b(?:to (?:step up|hold|conduct|expand|increase|boost|deepen|intensify|resume|organi[sz]e|carry out|plan|"
+    r"institutionali[sz]e)|including|agreed on|on (?:joint|regular)|planned for|"
+    r"(?:condemn|criticis|criticiz|denounc|protest)\w*)\b[^.;]*$",
+    I,
+)
+#: "concluded on Tuesday": the date is the event's last day.
+CONCLUDED = re.compile(r"\b(?:concluded|ended|closed|wrapped up|came to an end)\b[^.;]{0,40}$", I)

@@ -86,7 +86,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_rel", rf"\b(?P<rel>{_REL})\s+month\b"),
     (
         "year_rel",
-        rf"\b(?P<rel>{_REL})\s+year\b|\b(?i:before|by) the end of (?:the|this) year\b|\b(?i:the coming months)\b",
+        rf"(?<!within the )\b(?P<rel>{_REL})\s+year\b|\b(?i:before|by) the end of (?:the|this) year\b|"
+        r"\b(?i:the coming months)\b",
     ),
     ("season", rf"\b(?P<rel>{_REL}|(?i:in the))\s+(?P<s>{_SEASON})\b"),
     # in early 2023, by the end of 2021, in the first half of 2025, mid-2024
@@ -96,7 +97,7 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"\b(?P<prep>in|until|by|early|late|mid|mid-|end of|in early|in late|in mid)\s*-?\s*"
         rf"(?P<mon>{_MON})(?!\.?\s+\d)\b",
     ),
-    ("year_only", rf"\b(?P<prep>in|until|by|during|of|since|from)\s+(?P<y>{_YEAR})\b(?!\s*[-/]\d)"),
+    ("year_only", rf"\b(?P<prep>in|until|by|during|of)\s+(?P<y>{_YEAR})\b(?!\s*[-/]\d)"),
 ]
 _REGEX = re.compile("|".join(f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}_')})" for name, pattern in _PATTERNS))
 _NAMES = [name for name, _ in _PATTERNS]

@@ -123,6 +123,20 @@ class Discourse:
             d.city, d.city_state, d.city_span = base.city, base.city_state, base.city_span
         return True
 
+    def completes(self, s: Sentence, d: Draft) -> bool:
+        """Whether a dated sentence only gives the first day of the last event, which was
+        reported by its last day ("ended on Wednesday" ... "The meeting opened on Tuesday")."""
+        last = _last_held(self.events)
+        if last is None or not last.date_is_end or last.when is None or d.when is None:
+            return False
+        if not _BEGAN.search(s.text) or not set(d.states) <= set(last.states) or d.level is not last.level:
+            return False
+        first = d.when.day
+        if 0 < (last.when.day - first).days <= 31:
+            last.when, last.date_is_end = When(first, last.when.precision, last.when.day), False
+            return True
+        return False
+
 
 def pairs(d: Draft, subject: str | None) -> list[Draft]:
     """One draft per pair of the subject with each other state, for "separate talks with
@@ -155,7 +169,14 @@ def extend(s: Sentence, events: list[Draft], anchor: date) -> None:
     if last is None or last.when is None or not _EVENT_WORD.search(s.text):
         return
     w = last.when
-    if w.end is None:
+    if last.date_is_end and w.end is None:
+        # the last day came first ("concluded on Tuesday"); this sentence may give the first
+        m = _DURATION.search(s.text)
+        if m:
+            n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+            last.when, last.date_is_end = When(w.day - timedelta(days=n - 1), w.precision, w.day), False
+            return
+    elif w.end is None:
         m = _DURATION.search(s.text)
         if m:
             n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
@@ -174,7 +195,7 @@ def extend(s: Sentence, events: list[Draft], anchor: date) -> None:
         exprs = [e for e in date_expressions(s.text) if m.start() <= e.start <= m.end() + 3]
         found = resolve(exprs[0], w.day, "past") if exprs else None
         if found is not None and found.precision is Precision.DAY and 0 < (w.day - found.day).days <= 31:
-            last.when = When(found.day, w.precision, w.end or w.day)
+            last.when, last.date_is_end = When(found.day, w.precision, w.end or w.day), False
             return
 
 

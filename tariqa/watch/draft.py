@@ -64,6 +64,7 @@ class Draft:
     exercise_name: tuple[int, int] | None = None
     at_sea: bool = False
     undated: bool = False
+    date_is_end: bool = False
     group_thing: bool = False
     kind_from_base: bool = False
     subject: str | None = None

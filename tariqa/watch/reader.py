@@ -69,7 +69,9 @@ _DATELINE = re.compile(
 #: "Vilnius (BNS) -", "Kyiv, July 16 (Ukrinform) -": a dateline in mixed case names its agency.
 _DATELINE_MIXED = re.compile(
     r"^(?P<city>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})(?:,\s*(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}))?"
-    r"\s*(?P<agency>\([A-Za-z][^)]{1,29}\))\s*(?:-|–|—|--)\s*"
+    r"(?:\s*\([A-Z][a-z]+(?: [A-Z][a-z]+)?\))?"  # Lublin (Poland) (AGP) -
+    # "(AGP) -", or ", IRNA -" after the date
+    r"(?:\s*(?P<agency>\([A-Za-z][^)]{1,29}\))|,\s*(?P<agency2>[A-Z][A-Za-z]{1,9}))\s*(?:-|–|—|--)\s*"
 )
 
 
@@ -97,7 +99,8 @@ def _dateline_at(
     name = m.group("city").title()
     entries = record.matcher.lookup(name)
     found = next((e for e in entries if e.kind == "city"), None)
-    if found is None and (entries or not (m.group("mon") or m.group("agency"))):
+    agency = m.group("agency") or (m.groupdict().get("agency2"))
+    if found is None and (entries or not (m.group("mon") or agency)):
         return None, None, None, None, 0
     city_value, city_state = (found.value, found.state) if found is not None else (name, None)
     day: date | None = None
@@ -191,10 +194,13 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
                 last_city = (found.city, found.city_state, found.city_span)
                 break
     discourse = Discourse()
+    at_sea = bool(cues.AT_SEA.search(text))
     undated: Draft | None = None
     for s in body:
         d = _read(s, record, anchor, dateline_end, discourse, lead=s.index < body[0].index + 2)
         discourse.note(s)
+        if d is not None and d.when_span is not None and discourse.completes(s, d):
+            continue  # "The meeting opened on Tuesday": the first day of the one that ended on Wednesday
         if d is None or d.when_span is None:
             # a sentence without a dated event of its own may give the last one its first or last day
             extend(s, discourse.events, anchor)
@@ -213,6 +219,7 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
         elif (
             d.city is None
             and not d.at_sea
+            and not (d.kind is EventKind.EXERCISE and at_sea)  # an exercise at sea is not in the newsroom's city
             and d.status is EventStatus.HELD
             and last_city is not None
             and s.start >= title_end
@@ -231,7 +238,7 @@ def read_events(text: str, title: str, *, record: RecordIndex, anchor: date) -> 
         nxt = _next_meeting(s, d, record, anchor)
         if nxt is not None:
             drafts.append(nxt)
-    if not drafts and undated is not None:
+    if undated is not None and not any(x.status is EventStatus.HELD for x in drafts):
         drafts.append(undated)
     return _finish(drafts, text, title, record, ctx, anchor)
 
@@ -257,8 +264,16 @@ def _read(
         return None
     if cues.NEGATED.search(s.text):
         return None
+    gathering = cues.MULTILATERAL_EVENT.search(s.text)
+    if not (d.size or d.groups) and gathering and not inside(gathering.start(), excluded):
+        return None  # "invited Modi to the G7 summit": the gathering of an organisation, not of the group
     multilateral = cues.MULTILATERAL.search(s.text)
-    if not (d.size or d.groups) and multilateral and not _names_states(multilateral.group(), d, record):
+    if (
+        not (d.size or d.groups)
+        and multilateral
+        and not _names_states(multilateral.group(), d, record)
+        and not cues.BILATERAL_BODY.search(multilateral.group())  # "the High-Level Strategic Cooperation Council"
+    ):
         return None
     if not kind_in(s, excluded, d):
         if not d.anaphora:
