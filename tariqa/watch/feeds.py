@@ -39,6 +39,8 @@ from tariqa.watch.types import HANDLED_LANGUAGES
 
 #: The largest feed read (bytes): feeds are small; a bigger one is a mistake or an attack.
 FEED_MAX_BYTES = 10 * 1024 * 1024
+#: The largest article page read (bytes).
+PAGE_MAX_BYTES = 20 * 1024 * 1024
 _LANG = re.compile(r"^[a-z]{2}$")
 _KEYS = {"group", "names", "keywords", "languages", "feeds"}
 _FEED_KEYS = {"url", "name"}
@@ -238,20 +240,27 @@ def read_feed(data: bytes, *, url: str, fetched_at: datetime, max_bytes: int = F
 def fetch_feed(url: str, *, timeout: float = 20.0, max_bytes: int = FEED_MAX_BYTES) -> bytes:
     """The bytes of the feed at ``url``; a feed over ``max_bytes`` is refused as soon as
     the cap is passed (nothing more is downloaded)."""
+    accept = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1"
+    return _fetch(url, accept=accept, noun="feed", timeout=timeout, max_bytes=max_bytes)
+
+
+def fetch_page(url: str, *, timeout: float = 20.0, max_bytes: int = PAGE_MAX_BYTES) -> bytes:
+    """The bytes of the article page at ``url`` (refused past ``max_bytes``, as feeds are)."""
+    accept = "text/html, application/xhtml+xml, text/plain;q=0.9, */*;q=0.1"
+    return _fetch(url, accept=accept, noun="page", timeout=timeout, max_bytes=max_bytes)
+
+
+def _fetch(url: str, *, accept: str, noun: str, timeout: float, max_bytes: int) -> bytes:
     if not is_http_url(url):
         raise FeedError(f"{url!r} is not an http(s) URL")
     request = urllib.request.Request(  # noqa: S310  (http(s) checked above)
-        url,
-        headers={
-            "User-Agent": "tariqa-watch",
-            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.1",
-        },
+        url, headers={"User-Agent": "tariqa-watch", "Accept": accept}
     )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310  (http(s) checked above)
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
-                raise FeedError(f"{url}: the feed has {int(length):,} bytes, more than the cap of {max_bytes:,}")
+                raise FeedError(f"{url}: the {noun} has {int(length):,} bytes, more than the cap of {max_bytes:,}")
             chunks: list[bytes] = []
             total = 0
             while True:
@@ -260,10 +269,10 @@ def fetch_feed(url: str, *, timeout: float = 20.0, max_bytes: int = FEED_MAX_BYT
                     break
                 total += len(chunk)
                 if total > max_bytes:
-                    raise FeedError(f"{url}: the feed is larger than the cap of {max_bytes:,} bytes")
+                    raise FeedError(f"{url}: the {noun} is larger than the cap of {max_bytes:,} bytes")
                 chunks.append(chunk)
     except urllib.error.HTTPError as exc:
-        raise FeedError(f"{url}: the server did not give the feed ({exc.reason})") from None
+        raise FeedError(f"{url}: the server did not give the {noun} ({exc.reason})") from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise FeedError(f"{url}: cannot be reached ({getattr(exc, 'reason', exc)})") from None
     return b"".join(chunks)
