@@ -165,9 +165,13 @@ class Candidates:
             raise NotFound(f"unknown candidate {key!r}")
         return _row(rows[0])
 
-    def candidate_count(self, state: str = "waiting") -> int:
-        rows = list(self._reader.rows("SELECT count(*) FROM candidates WHERE state = :s", {"s": state}))
-        return int(rows[0][0])
+    def candidate_count(self, state: str = "waiting", group: str | None = None) -> int:
+        """How many candidates are in ``state`` (of ``group``)."""
+        sql, params = "SELECT count(*) FROM candidates WHERE state = :s", {"s": state}
+        if group is not None:
+            sql += " AND group_id = :g"
+            params["g"] = group
+        return int(next(iter(self._reader.rows(sql, params)))[0])
 
     def candidate_actions(self, key: str | None = None) -> list[CandidateAction]:
         """The audit trail of one candidate (or of all), oldest first."""

@@ -17,7 +17,7 @@ from tariqa.storage import EventFilter
 from tariqa.tasks import EventsOptions
 from tariqa.tasks import events as query_events
 from tariqa.vocab import EventKind, Level, Track
-from tariqa.web.auth import Reader
+from tariqa.web.auth import Reader, allowed
 from tariqa.web.figures import Width
 from tariqa.web.openapi import errors
 from tariqa.web.pages import cache_of, page, store_of
@@ -37,7 +37,12 @@ def home(request: Request, user: Reader) -> dict[str, Any]:
 def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     store = store_of(request)
     group = store.group(group_id)
-    return cache_of(request).get(("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id))  # type: ignore[no-any-return]
+    data: dict[str, Any] = cache_of(request).get(
+        ("dashboard", group.id, store.revision()), lambda: _dashboard(store, group.id)
+    )
+    if allowed(user, "edit"):  # editors see how many candidate events wait for review
+        data = data | {"candidates_waiting": store.candidate_count(group=group.id)}
+    return data
 
 
 def _dashboard(store: Any, group_id: str) -> dict[str, Any]:
