@@ -347,13 +347,21 @@ def task_speed(folder: Path) -> None:
         store = _reference_store(Path(tmp))
         urls = {p.name: f"https://bench.example/{p.name}" for p in folder.iterdir()}
         t0 = time.perf_counter()
+        cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self0 = resource.getrusage(resource.RUSAGE_SELF)
         result = watch_scan(store, WatchScanOptions(folder=folder, urls=urls, fetched_at=FETCHED, workers=2))
         elapsed = time.perf_counter() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self1 = resource.getrusage(resource.RUSAGE_SELF)
+        workers_cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)
+        parent_cpu = (self1.ru_utime + self1.ru_stime) - (self0.ru_utime + self0.ru_stime)
         waiting = store.candidate_count()
         store.close()
     print(
         f"task: watch_scan read {result.read} articles ({result.skipped} skipped for their language) and stored"
-        f" {result.stored.added} candidates ({waiting} waiting) in {elapsed:.1f} s with 2 workers (target 60 s)"
+        f" {result.stored.added} candidates ({waiting} waiting) in {elapsed:.1f} s with 2 workers (target 60 s);"
+        f" CPU: workers {workers_cpu:.1f} s, parent {parent_cpu:.1f} s; load average {os.getloadavg()[0]:.1f}"
+        " (the reference record's four groups only: the staged groups are not in it)"
     )
 
 
