@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from tariqa.storage import open_store
 from tariqa.tasks.watch import WatchScanOptions, watch_scan
 from tests.conftest import small_record, write_yaml
-from tests.watch.articles import BAKU_EARLY_URL, COURIER_URL, ISLAMABAD_URL, write
+from tests.watch.articles import ANKARA_URL, BAKU_EARLY_URL, COURIER_URL, ISLAMABAD_URL, write
 from tests.web.conftest import client_for
 from tests.web.test_accounts import PASSWORD, csrf_of, log_in
 
@@ -85,6 +85,7 @@ def test_candidate_page_highlights_the_evidence(ed: TestClient) -> None:
 def test_accept_creates_the_event_with_its_sources(ed: TestClient) -> None:
     key = key_of(ed, "Islamabad")
     page = ed.get(f"/candidates/{key}").text
+    events_before = ed.get("/api/groups/ATP").json()["counts"]["events"]
     form = {"csrf": csrf_of(page), "summary": "The three foreign ministers met in Islamabad.", "confidence": "high"}
     done = ed.post(f"/candidates/{key}/accept", data=form)
     assert done.status_code == 303 and done.headers["location"].startswith("/events/atp-fm-2026-10-islamabad")
@@ -95,6 +96,21 @@ def test_accept_creates_the_event_with_its_sources(ed: TestClient) -> None:
     shown = ed.get(f"/api/candidates/{key}").json()
     assert shown["state"] == "accepted" and shown["actions"][-1]["by"] == "ed"
     assert key not in {r["key"] for r in ed.get("/api/candidates").json()["candidates"]}
+    assert ed.get("/api/groups/ATP").json()["counts"]["events"] == events_before + 1  # the dashboard counts it
+
+
+def test_merge_adds_the_articles_to_an_event(ed: TestClient, db: str) -> None:
+    key = key_of(ed, "Ankara")
+    page = ed.get(f"/candidates/{key}").text
+    done = ed.post(f"/candidates/{key}/merge", data={"csrf": csrf_of(page), "event": "atp-aze-tur-2021"})
+    assert done.status_code == 303 and done.headers["location"] == "/events/atp-aze-tur-2021"
+    with open_store(db) as store:
+        assert ANKARA_URL in store.event("atp-aze-tur-2021").sources
+        assert store.history("events", "atp-aze-tur-2021")[0].user == "ed"
+    missing = key_of(ed, "Islamabad")  # a new candidate matched no event: one must be named
+    page = ed.get(f"/candidates/{missing}").text
+    refused = ed.post(f"/candidates/{missing}/merge", data={"csrf": csrf_of(page), "event": ""})
+    assert refused.status_code == 422 and "matches no event of the record" in refused.text
 
 
 def test_accept_that_fails_validation_says_why_and_changes_nothing(ed: TestClient, db: str) -> None:
