@@ -159,8 +159,8 @@ def list_(
     def table() -> Any:
         from tariqa.cli._tables import data_table
 
-        columns = ("key", "day", "verdict", "event", "states", "level", "city", "articles")
-        return data_table(rows, "candidates", columns=columns, fold=("key", "event"))
+        shown = [r | {"verdict": f"{r['verdict']} {r['event'] or ''}".strip()} for r in rows]
+        return data_table(shown, "candidates", columns=("key", "day", "states", "city", "verdict"), fold=("verdict",))
 
     emit(rows, output, table, columns=CandidateTable.COLUMNS)
 

@@ -171,7 +171,8 @@ class Candidates:
         if group is not None:
             sql += " AND group_id = :g"
             params["g"] = group
-        return int(next(iter(self._reader.rows(sql, params)))[0])
+        [(count,)] = list(self._reader.rows(sql, params))  # read to the end: no cursor left open
+        return int(count)
 
     def candidate_actions(self, key: str | None = None) -> list[CandidateAction]:
         """The audit trail of one candidate (or of all), oldest first."""
