@@ -74,6 +74,15 @@ ARTICLES: dict[str, tuple[str, str, str, list[str]]] = {
             "The talks covered trade and transport.",
         ],
     ),
+    "baku-2020": (
+        "https://caspian.example/2020/03/10/three-ministers-baku",
+        "2020-03-10",
+        "Azerbaijani, Turkish and Pakistani foreign ministers meet in Baku",
+        [
+            "BAKU, Mar 10 (CN) - The foreign ministers of Azerbaijan, Turkey and Pakistan met in Baku on Tuesday"
+            " for a trilateral meeting on trade and transport.",
+        ],
+    ),
     "turkish": (
         "https://haber.example/baku",
         "2026-10-14",

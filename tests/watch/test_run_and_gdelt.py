@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.watch.articles import page
+from tests.watch.articles import page, write
 from tests.watch.test_gdelt import _store
 from tests.watch.test_workflow import SAVED, db, run, tables, waiting  # noqa: F401  (db is a fixture)
 
@@ -134,3 +134,16 @@ def test_gdelt_three_members_meet(db: str, tmp_path: Path) -> None:  # noqa: F81
     assert event["states"] == ["AZE", "PAK", "TUR"] and "https://a.example/1" in event["sources"]
     code, _, err = run(db, *args)
     assert code == 0 and "1 decided before" in err
+
+
+def test_gdelt_meeting_that_a_waiting_news_candidate_reports_is_a_duplicate(db: str, tmp_path: Path) -> None:  # noqa: F811
+    assert run(db, "watch", "scan", str(write(tmp_path / "saved", "baku-2020")), "--saved", SAVED)[0] == 0
+    [news] = waiting(db)
+    assert news["day"] == "2020-03-10" and news["origin"] == "news"
+    store = _store(tmp_path, "extended")
+    code, _, err = run(db, "watch", "gdelt", "--store", str(store), "--group", "ATP", "--until", "2020-03-12")
+    assert code == 0, err
+    [gdelt] = [c for c in waiting(db) if c["origin"] == "gdelt"]
+    assert gdelt["verdict"] == "duplicate" and gdelt["day"] == "2020-03-10"
+    code, out, _ = run(db, "candidates", "show", str(gdelt["key"]), "-o", "json")
+    assert json.loads(out)["fields"]["duplicate_of"] == news["key"]
