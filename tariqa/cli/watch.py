@@ -93,17 +93,22 @@ def run(
     watch_file: Annotated[Path, typer.Option("--watch-file", help="A YAML watch file: group, feeds, names.")],
     group: Annotated[str | None, typer.Option(help="The group the watch file must watch.")] = None,
     saved: Annotated[str | None, typer.Option(help=_SAVED)] = None,
+    proxy: Annotated[str | None, typer.Option(help="An HTTP proxy, e.g. http://proxy.example.org:3128.")] = None,
     output: Annotated[Output, typer.Option("--output", "-o")] = Output.table,
 ) -> None:
     """Fetch a watch file's feeds and their articles; store the candidate events.
 
+    Fetching is polite: robots.txt is obeyed and each site gets a pause between requests.
     Example: tariqa watch run --watch-file atp.watch.yaml --group ATP
     """
+    from tariqa.fetch.client import FetchOptions
     from tariqa.storage import open_store
     from tariqa.tasks.watch import WatchRunOptions, watch_run
 
     with open_store(db_option(ctx)) as store:
-        result = watch_run(store, WatchRunOptions(watch_file=watch_file, group=group, fetched_at=_saved(saved)))
+        fetch = FetchOptions(proxy=proxy)
+        options = WatchRunOptions(watch_file=watch_file, group=group, fetched_at=_saved(saved), fetch=fetch)
+        result = watch_run(store, options)
     _said(result, output)
 
 

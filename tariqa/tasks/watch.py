@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from tariqa.errors import ImportProblems, Problem, UsageError
 
 if TYPE_CHECKING:
+    from tariqa.fetch.client import Fetcher, FetchOptions
     from tariqa.storage import Store
     from tariqa.storage.candidates import Proposal, ProposalCounts
     from tariqa.watch import ArticleReading, Candidate, Match, RecordIndex
@@ -63,6 +64,8 @@ class WatchRunOptions:
     fetched_at: datetime | None = None
     timeout: float = 20.0
     by: str = "watch"
+    fetch: FetchOptions | None = None
+    """How to fetch (proxy, pause per site, ...); the size caps are the watch's own."""
 
 
 @dataclass(frozen=True)
@@ -260,10 +263,29 @@ def watch_scan(store: Store, options: WatchScanOptions) -> WatchResult:
     )
 
 
+def _fetched(fetcher: Fetcher, url: str, noun: str) -> bytes:
+    """The body at ``url`` fetched politely (robots.txt, a pause per site, size cap), or a
+    :class:`~tariqa.watch.feeds.FeedError` saying why not."""
+    from tariqa.watch.feeds import FeedError
+
+    got = fetcher.fetch(url)
+    if got.outcome == "ok":
+        return got.body
+    if got.outcome == "too-large":
+        raise FeedError(f"{url}: the {noun} is larger than the cap of {fetcher.options.max_bytes:,} bytes")
+    raise FeedError(f"{url}: the {noun} could not be fetched ({got.error or got.outcome})")
+
+
 def watch_run(store: Store, options: WatchRunOptions) -> WatchResult:
-    """Fetch the feeds of a watch file and the articles they list; store the candidates."""
+    """Fetch the feeds of a watch file and the articles they list; store the candidates.
+
+    Fetching goes through :class:`tariqa.fetch.client.Fetcher` (robots.txt obeyed, one
+    identifying user agent, a pause between two requests to one site); a feed is read
+    only up to :data:`~tariqa.watch.feeds.FEED_MAX_BYTES`, an article page up to
+    :data:`~tariqa.watch.feeds.PAGE_MAX_BYTES`."""
+    from tariqa.fetch.client import Fetcher, FetchOptions
     from tariqa.watch import read_article
-    from tariqa.watch.feeds import FeedError, fetch_feed, fetch_page, load_watch_file, read_feed
+    from tariqa.watch.feeds import FEED_MAX_BYTES, PAGE_MAX_BYTES, FeedError, load_watch_file, read_feed
 
     groups = [g.id for g in store.groups()]
     watch = load_watch_file(options.watch_file, groups=groups)
@@ -275,31 +297,38 @@ def watch_run(store: Store, options: WatchRunOptions) -> WatchResult:
     duplicates: list[str] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    feeds = [
-        (spec, read_feed(fetch_feed(spec.url, timeout=options.timeout), url=spec.url, fetched_at=fetched_at))
-        for spec in watch.feeds
-    ]
-    future = [
-        Problem(spec.url, e.url, "published", f"{e.published} is after the day the feed was read ({fetched_at.date()})")
-        for spec, feed in feeds
-        for e in feed.entries
-        if e.future
-    ]
-    if future:
-        raise WatchInputProblems(future)
-    for _spec, feed in feeds:
-        duplicates += feed.duplicates
-        for entry in feed.entries:
-            if entry.url in seen:
-                duplicates.append(entry.url)
-                continue
-            seen.add(entry.url)
-            try:
-                text = fetch_page(entry.url, timeout=options.timeout).decode("utf-8", "replace")
-            except FeedError as exc:
-                problems.append(Problem(entry.url, "", "url", str(exc).removeprefix(f"{entry.url}: ")))
-                text = f"{entry.title}\n\n{entry.summary}"
-            readings.append(read_article(text, url=entry.url, fetched_at=fetched_at, record=record))
+    fetch = options.fetch or FetchOptions(timeout=options.timeout)
+    with (
+        Fetcher(replace(fetch, max_bytes=FEED_MAX_BYTES)) as feed_fetcher,
+        Fetcher(replace(fetch, max_bytes=PAGE_MAX_BYTES)) as page_fetcher,
+    ):
+        feeds = [
+            (spec, read_feed(_fetched(feed_fetcher, spec.url, "feed"), url=spec.url, fetched_at=fetched_at))
+            for spec in watch.feeds
+        ]
+        future = [
+            Problem(
+                spec.url, e.url, "published", f"{e.published} is after the day the feed was read ({fetched_at.date()})"
+            )
+            for spec, feed in feeds
+            for e in feed.entries
+            if e.future
+        ]
+        if future:
+            raise WatchInputProblems(future)
+        for _spec, feed in feeds:
+            duplicates += feed.duplicates
+            for entry in feed.entries:
+                if entry.url in seen:
+                    duplicates.append(entry.url)
+                    continue
+                seen.add(entry.url)
+                try:
+                    text = _fetched(page_fetcher, entry.url, "page").decode("utf-8", "replace")
+                except FeedError as exc:
+                    problems.append(Problem(entry.url, "", "url", str(exc).removeprefix(f"{entry.url}: ")))
+                    text = f"{entry.title}\n\n{entry.summary}"
+                readings.append(read_article(text, url=entry.url, fetched_at=fetched_at, record=record))
     future = _future(readings)
     if future:
         raise WatchInputProblems(future)

@@ -54,6 +54,7 @@ def server() -> Iterator[str]:
     pages["/a/courier"] = ("text/html", page("courier"))
     pages["/html"] = ("text/html", "<!DOCTYPE html><html><body><p>Not a feed</p></body></html>")
     pages["/broken.xml"] = ("application/rss+xml", '<?xml version="1.0"?><rss><channel><item></channel></rss>')
+    pages["/huge.xml"] = ("application/rss+xml", '<?xml version="1.0"?><rss><channel>' + " " * (11 << 20))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
@@ -81,7 +82,11 @@ def test_run_reads_the_feed_and_its_articles(db: str, server: str, tmp_path: Pat
 
 @pytest.mark.parametrize(
     ("path", "message"),
-    [("/html", "an HTML page, not an RSS or Atom feed"), ("/broken.xml", "malformed XML at line 1")],
+    [
+        ("/html", "an HTML page, not an RSS or Atom feed"),
+        ("/broken.xml", "malformed XML at line 1"),
+        ("/huge.xml", "larger than the cap of 10,485,760 bytes"),
+    ],
 )
 def test_bad_feeds_exit_2_and_change_nothing(
     db: str,  # noqa: F811
