@@ -21,6 +21,7 @@ from tariqa.cli import (
     report,
     serve,
     users,
+    watch,
 )
 from tariqa.cli._help import TariqaGroup
 from tariqa.version import __version__
@@ -91,6 +92,8 @@ browse.sources_app.command("fetch")(fetch.sources_fetch)
 browse.sources_app.command("health")(fetch.sources_health)
 app.add_typer(fetch.unga_app, name="unga")
 gdelt.gdelt_app.command("fetch")(fetch.gdelt_fetch)
+app.add_typer(watch.watch_app, name="watch")
+app.add_typer(watch.candidates_app, name="candidates")
 
 
 def main() -> None:

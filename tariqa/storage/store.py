@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tariqa.errors import IntegrityProblems, NotFound, Problem, StorageError
 from tariqa.storage import reads
 from tariqa.storage.accounts import Accounts
+from tariqa.storage.candidates import Candidates
 from tariqa.storage.editing import Editing
 from tariqa.storage.fetchlog import FetchLog
 from tariqa.storage.location import FileWatch, sqlite_path
@@ -54,14 +55,15 @@ class SourceUse:
     documents: int
 
 
-class Store(Accounts, Tokens, Logins, Editing, FetchLog):
+class Store(Accounts, Tokens, Logins, Editing, FetchLog, Candidates):
     """Repository methods over one database (SQLite or PostgreSQL).
 
     Reads of a SQLite file go through sqlite3; writes, migrations and every
     PostgreSQL query go through SQLAlchemy, whose engine is made on first use.
     Accounts and sessions come from :class:`.Accounts`, API tokens from :class:`.Tokens`,
     failed logins from :class:`.Logins`, saving one record with its audit trail from
-    :class:`.Editing`, the fetch log and fetched texts from :class:`.FetchLog`.
+    :class:`.Editing`, the fetch log and fetched texts from :class:`.FetchLog`, candidate
+    events of the living record from :class:`.Candidates`.
     """
 
     def __init__(self, url: str, engine: Engine | None = None) -> None:

@@ -415,3 +415,42 @@ record_revision = Table(
     Column("id", Integer, primary_key=True),
     Column("n", BigInteger, nullable=False),
 )
+
+#: The living record (schema 0011, see tariqa.watch): candidate events read from news and
+#: GDELT, waiting for an editor. ``fields``, ``evidence`` and ``conflicts`` are JSON; a
+#: rejected key stays so that the occasion is never proposed again.
+candidates = Table(
+    "candidates",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("group_id", String(64), nullable=False),
+    Column("origin", String(16), nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("event_id", String(200), nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("conflicts", Text, nullable=False),
+    Column("first_seen", String(32), nullable=False),
+    Column("last_seen", String(32), nullable=False),
+    Column("decided_by", String(200), nullable=True),
+    Column("decided_at", String(32), nullable=True),
+    Index("ix_candidates_state_day", "state", "day", "key"),
+)
+
+#: The audit trail of candidates: every proposal, acceptance, merge, rejection and
+#: recorded conflict, with who did it (an account's name, or the name given on the
+#: command line) and the event it touched.
+candidate_actions = Table(
+    "candidate_actions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(200), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("by", String(200), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("event_id", String(200), nullable=True),
+    Column("note", Text, nullable=True),
+    Index("ix_candidate_actions_key_id", "key", "id"),
+)

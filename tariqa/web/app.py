@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.add_middleware(SecurityHeaders)
 
     _errors(app)
-    from tariqa.web import admin, analysis, apidocs, auth, coding, editing, links, views
+    from tariqa.web import admin, analysis, apidocs, auth, coding, editing, links, review, views
 
     app.include_router(auth.router)
     app.include_router(apidocs.router)
@@ -95,6 +95,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(editing.router)
     app.include_router(analysis.router)
     app.include_router(admin.router)
+    app.include_router(review.router)
     return app
 
 

@@ -17,7 +17,7 @@ from tariqa.storage import EventFilter
 from tariqa.tasks import EventsOptions
 from tariqa.tasks import events as query_events
 from tariqa.vocab import EventKind, Level, Track
-from tariqa.web.auth import Reader
+from tariqa.web.auth import Reader, allowed
 from tariqa.web.figures import Width
 from tariqa.web.links import health_of
 from tariqa.web.openapi import errors
@@ -47,9 +47,12 @@ def dashboard(request: Request, user: Reader, group_id: str) -> dict[str, Any]:
     key = ("document texts", group.id, store.revision(), store.fetch_signature())
     texts = cache_of(request).get(key, lambda: document_texts(store, DocumentTextsOptions(group.id)))
     missing = [{"id": r["document"], "title": r["title"], "link": r["link"]} for r in texts.missing]
-    return found | {
+    found = found | {
         "texts": {"with_text": texts.with_text, "total": texts.total, "advice": texts.advice, "missing": missing}
     }
+    if allowed(user, "edit"):  # editors see how many candidate events wait for review
+        found = found | {"candidates_waiting": store.candidate_count(group=group.id)}
+    return found
 
 
 def _dashboard(store: Any, group_id: str) -> dict[str, Any]:

@@ -31,6 +31,7 @@ def _values(public: TestClient) -> dict[str, str]:
         "document_id": "atp-baku-2017",
         "source_id": source,
         "collection": "events",
+        "key": "watch-none",  # a candidate event (tariqa.web.review)
     }
 
 
