@@ -1,39 +1,20 @@
-"""The ``tariqa`` command: composes the command groups; each command is a thin shell."""
+"""The ``tariqa`` command: composes the command groups; each command is a thin shell.
+
+Typer builds every command's options when it starts, so a run of one command adds only
+that command (and imports only its module); ``tariqa --help`` and anything unknown get
+them all. ``app`` is the whole command, for tests and documentation.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+import sys
+from typing import Annotated, Any
 
 import typer
 
-from tariqa.cli import (
-    alignment,
-    analysis,
-    browse,
-    claims,
-    fetch,
-    gdelt,
-    memos,
-    qda,
-    record,
-    reference,
-    refi,
-    report,
-    serve,
-    users,
-    watch,
-)
 from tariqa.cli._help import TariqaGroup
 from tariqa.version import __version__
-
-app = typer.Typer(
-    name="tariqa",
-    cls=TariqaGroup,
-    help="A sourced, checkable record of informal cooperation between states, and its analysis.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
 
 
 def _version(value: bool) -> None:
@@ -42,7 +23,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     db: Annotated[
@@ -60,42 +40,101 @@ def root(
     ctx.obj = {"db": db}
 
 
-app.command()(reference.init)
-app.add_typer(reference.reference_app, name="reference")
-app.command("import")(record.import_)
-app.command()(record.export)
-app.command()(record.validate)
-app.command()(browse.groups)
-app.command()(browse.events)
-app.add_typer(browse.sources_app, name="sources")
-app.add_typer(qda.codebook_app, name="codebook")
-app.add_typer(qda.docs_app, name="docs")
-app.add_typer(qda.code_app, name="code")
-app.add_typer(refi.refi_app, name="refi")
-app.command()(qda.codings)
-app.command()(qda.themes)
-app.command()(qda.cooccurrence)
-app.command()(qda.quotes)
-app.command()(qda.reliability)
-app.add_typer(memos.memo_app, name="memo")
-app.add_typer(gdelt.gdelt_app, name="gdelt")
-app.command()(memos.memos)
-app.command()(claims.check)
-app.command()(analysis.indicators)
-app.command()(analysis.calendar)
-app.command()(analysis.formats)
-app.command()(alignment.alignment)
-app.command()(report.report)
-app.command()(serve.serve)
-app.add_typer(users.users_app, name="users")
-browse.sources_app.command("fetch")(fetch.sources_fetch)
-browse.sources_app.command("health")(fetch.sources_health)
-app.add_typer(fetch.unga_app, name="unga")
-gdelt.gdelt_app.command("fetch")(fetch.gdelt_fetch)
-app.add_typer(watch.watch_app, name="watch")
-app.add_typer(watch.candidates_app, name="candidates")
+#: Each top-level name in the order of ``--help``: (module under tariqa.cli, attribute,
+#: whether it is a group of subcommands).
+COMMANDS: dict[str, tuple[str, str, bool]] = {
+    "init": ("reference", "init", False),
+    "reference": ("reference", "reference_app", True),
+    "import": ("record", "import_", False),
+    "export": ("record", "export", False),
+    "validate": ("record", "validate", False),
+    "groups": ("browse", "groups", False),
+    "events": ("browse", "events", False),
+    "sources": ("browse", "sources_app", True),
+    "codebook": ("qda", "codebook_app", True),
+    "docs": ("qda", "docs_app", True),
+    "code": ("qda", "code_app", True),
+    "refi": ("refi", "refi_app", True),
+    "codings": ("qda", "codings", False),
+    "themes": ("qda", "themes", False),
+    "cooccurrence": ("qda", "cooccurrence", False),
+    "quotes": ("qda", "quotes", False),
+    "reliability": ("qda", "reliability", False),
+    "memo": ("memos", "memo_app", True),
+    "gdelt": ("gdelt", "gdelt_app", True),
+    "memos": ("memos", "memos", False),
+    "check": ("claims", "check", False),
+    "indicators": ("analysis", "indicators", False),
+    "calendar": ("analysis", "calendar", False),
+    "formats": ("analysis", "formats", False),
+    "alignment": ("alignment", "alignment", False),
+    "report": ("report", "report", False),
+    "serve": ("serve", "serve", False),
+    "users": ("users", "users_app", True),
+    "unga": ("fetch", "unga_app", True),
+    "watch": ("watch", "watch_app", True),
+    "candidates": ("watch", "candidates_app", True),
+}
+#: Fetching commands that sit in another module's group: group -> (subcommand, function).
+_FETCHING = {
+    "sources": (("fetch", "sources_fetch"), ("health", "sources_health")),
+    "gdelt": (("fetch", "gdelt_fetch"),),
+}
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The ``tariqa`` command with every command, or with ``only`` the one named."""
+    root_app = typer.Typer(
+        name="tariqa",
+        cls=TariqaGroup,
+        help="A sourced, checkable record of informal cooperation between states, and its analysis.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+    )
+    root_app.callback()(root)
+    for name, (module_name, attribute, is_group) in COMMANDS.items():
+        if only is not None and name != only:
+            continue
+        target = getattr(importlib.import_module(f"tariqa.cli.{module_name}"), attribute)
+        if is_group:
+            _add_fetching(name, target)
+            root_app.add_typer(target, name=name)
+        else:
+            root_app.command(name)(target)
+    return root_app
+
+
+def _add_fetching(group: str, sub_app: typer.Typer) -> None:
+    """Put the fetching commands into their group once (the groups are module-level)."""
+    wanted = _FETCHING.get(group, ())
+    present = {c.name for c in sub_app.registered_commands}
+    if wanted and not present.issuperset(name for name, _ in wanted):
+        fetch = importlib.import_module("tariqa.cli.fetch")
+        for name, function in wanted:
+            sub_app.command(name)(getattr(fetch, function))
+
+
+def command_named(args: list[str]) -> str | None:
+    """The top-level command an argument list runs, if it names one."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        whole = globals()["app"] = build()
+        return whole
+    raise AttributeError(f"module 'tariqa.cli' has no attribute {name!r}")
 
 
 def main() -> None:
     """Console entry point (also of ``python -m tariqa``, which is named ``tariqa`` in messages)."""
-    app(prog_name="tariqa")
+    build(command_named(sys.argv[1:]))(prog_name="tariqa")

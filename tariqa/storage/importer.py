@@ -54,6 +54,8 @@ class _Batch:
     invalid: set[str] = field(default_factory=set)
     # collections whose table was empty when the batch began: nothing to compare with
     empty: dict[str, bool] = field(default_factory=dict)
+    # collection -> CREATE INDEX statements of the indexes dropped for its bulk load
+    deferred: dict[str, list[str]] = field(default_factory=dict)
 
 
 def import_batch(
@@ -118,6 +120,8 @@ def _write_items(conn: Connection, batch: _Batch, items: Iterable[Parsed | Prepa
             _accept(conn, batch, item if isinstance(item, Prepared) else prepare(item))
     for collection in list(batch.pending):
         _flush(conn, batch, collection)
+    for collection in list(batch.deferred):
+        _restore_indexes(conn, batch, collection)
     batch.problems.extend(_reference_problems(conn, batch))
     if batch.problems:
         raise _failure(batch)
@@ -202,6 +206,8 @@ def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
     table = tables.ENTITY_TABLES[collection][0]
     if collection not in batch.empty:
         batch.empty[collection] = conn.execute(select(table.c.id).limit(1)).first() is None
+        if batch.empty[collection] and len(pending) >= CHUNK:
+            _defer_indexes(conn, batch, collection, [table.name, *LINKS.get(collection, {})])
     existing: dict[str, str] = {}
     if not batch.empty[collection]:
         keys = [p.key for p in pending]
@@ -225,6 +231,38 @@ def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
     _write(conn, collection, new_rows, replaced, links)
     batch.summary.add(collection, "added", len(new_rows))
     batch.summary.add(collection, "replaced", len(replaced))
+
+
+def _defer_indexes(conn: Connection, batch: _Batch, collection: str, names: list[str]) -> None:
+    """A bulk load into an empty SQLite table: drop the plain (non-unique) indexes of the
+    table and its link tables now, and build them at the end of the batch, in the same
+    transaction (:func:`_restore_indexes`). Each row then costs one table insert
+    instead of a random insert into every index (there is one per filter of the events
+    list); if the batch fails, the rollback restores them. PostgreSQL keeps its
+    indexes: dropping one would lock out the server's readers until the commit."""
+    if conn.dialect.name != "sqlite":
+        return
+    marks = ", ".join("?" * len(names))
+    found = conn.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"  # noqa: S608
+        f" AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN ({marks}) ORDER BY name",
+        tuple(names),
+    ).all()
+    for name, _ in found:
+        conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    batch.deferred[collection] = [sql for _, sql in found]
+
+
+def _restore_indexes(conn: Connection, batch: _Batch, collection: str) -> None:
+    """Build the indexes :func:`_defer_indexes` dropped, sorting on two threads (the
+    reading process is done by then)."""
+    driver = conn.connection.driver_connection
+    driver.execute("PRAGMA threads = 2")  # type: ignore[union-attr]
+    try:
+        for sql in batch.deferred.pop(collection):
+            conn.exec_driver_sql(sql)
+    finally:
+        driver.execute("PRAGMA threads = 0")  # type: ignore[union-attr]
 
 
 def _empty_links(collection: str) -> dict[str, list[dict[str, object]]]:
