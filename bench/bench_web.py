@@ -45,6 +45,8 @@ CLIENTS = 20
 TARGET_MS = 150.0
 READER_TARGET_MS = 300.0
 PAGES = {
+    "home": "/",
+    "home (API)": "/api",
     "dashboard": "/groups/SYN000",
     "event page": "/events/syn005-0012345",
 }

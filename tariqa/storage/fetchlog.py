@@ -145,7 +145,7 @@ class FetchLog:
     def fetch_history(self, url: str | None = None) -> list[FetchRow]:
         """Every logged fetch (of ``url``), oldest first."""
         if url is None:
-            rows = self._reader.rows(f"SELECT {_LOG_COLUMNS} FROM fetch_log ORDER BY id")  # noqa: S608
+            rows = self._reader.rows(f"SELECT {_LOG_COLUMNS} FROM fetch_log ORDER BY id", stream=True)  # noqa: S608
         else:
             sql = f"SELECT {_LOG_COLUMNS} FROM fetch_log WHERE url = :u ORDER BY id"  # noqa: S608
             rows = self._reader.rows(sql, {"u": url})

@@ -91,19 +91,34 @@ def event_query(where: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     return f"SELECT e.body FROM {table} JOIN events e ON e.id = s.event_id{where_sql} ORDER BY {order}", params  # noqa: S608
 
 
-def event_page_query(where: Mapping[str, Any], limit: int, offset: int) -> tuple[str, str, dict[str, Any]]:
+def event_page_query(
+    where: Mapping[str, Any], limit: int, offset: int, total: int | None = None
+) -> tuple[str, str, dict[str, Any]]:
     """The SQL of one page of events (bodies, by date then id) and of their total count.
 
     The page's ids are found first in an index, without reading any event however deep
-    the page is; then only the page's events are read.
+    the page is; then only the page's events are read. When ``total`` is known and the
+    page lies in the back half, the index is walked from its end: the last page costs
+    what the first does, and no page skips more than half the entries.
 
     >>> print(event_page_query({"group": "ATP"}, 50, 100)[0].replace(" ORDER", "\\nORDER"))
     SELECT e.body FROM (SELECT date AS d, id AS i FROM events WHERE group_id = :group
     ORDER BY date, id LIMIT :limit OFFSET :offset) p JOIN events e ON e.id = p.i
     ORDER BY p.d, p.i
+    >>> sql, _, params = event_page_query({}, 50, 950, total=1000)
+    >>> print(sql.replace(" ORDER", "\\nORDER"))
+    SELECT e.body FROM (SELECT date AS d, id AS i FROM events
+    ORDER BY date DESC, id DESC LIMIT :limit OFFSET :offset) p JOIN events e ON e.id = p.i
+    ORDER BY p.d, p.i
+    >>> params
+    {'limit': 50, 'offset': 0}
     """
     table, where_sql, order, params = _event_source(where)
     keys = "date AS d, id AS i" if table == "events" else "s.date AS d, s.event_id AS i"
+    if total is not None and offset > total // 2:
+        # the same rows, counted from the end: the last page may be short
+        limit, offset = max(0, min(limit, total - offset)), max(0, total - offset - limit)
+        order = ", ".join(f"{column} DESC" for column in order.split(", "))
     # fixed SQL: the table, columns and clauses come from _event_source, values are parameters
     page = f"SELECT {keys} FROM {table}{where_sql} ORDER BY {order} LIMIT :limit OFFSET :offset"  # noqa: S608
     sql = f"SELECT e.body FROM ({page}) p JOIN events e ON e.id = p.i ORDER BY p.d, p.i"  # noqa: S608
@@ -112,7 +127,9 @@ def event_page_query(where: Mapping[str, Any], limit: int, offset: int) -> tuple
 
 
 class Reader(Protocol):
-    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]: ...
+    def rows(
+        self, sql: str, params: Mapping[str, Any] | None = None, stream: bool = False
+    ) -> Iterator[tuple[Any, ...]]: ...
 
 
 class SqliteReader:
@@ -133,7 +150,11 @@ class SqliteReader:
             self._local.con = con
         return con
 
-    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+    def rows(
+        self, sql: str, params: Mapping[str, Any] | None = None, stream: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query, read as they are consumed (``stream`` changes nothing here:
+        sqlite3 always steps through the result)."""
         bound = {k: v.isoformat() if isinstance(v, date) else v for k, v in (params or {}).items()}
         self._check()
         try:
@@ -153,15 +174,33 @@ class SqliteReader:
 
 
 class EngineReader:
-    """Runs read queries through SQLAlchemy (PostgreSQL, in-memory SQLite)."""
+    """Runs read queries through SQLAlchemy (PostgreSQL, in-memory SQLite).
+
+    On PostgreSQL each read runs outside a transaction (no BEGIN and ROLLBACK around it)
+    and, unless it is a ``stream`` over a whole table, in one round trip: a server-side
+    cursor costs a DECLARE, a FETCH per batch and a CLOSE, which for the few rows of a
+    page or a lookup was most of a web request's time."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._reads = (
+            engine.execution_options(isolation_level="AUTOCOMMIT") if engine.dialect.name == "postgresql" else engine
+        )
 
-    def rows(self, sql: str, params: Mapping[str, Any] | None = None) -> Iterator[tuple[Any, ...]]:
+    def rows(
+        self, sql: str, params: Mapping[str, Any] | None = None, stream: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query; with ``stream``, fetched in batches as they are consumed
+        (memory stays flat over a whole table), else all at once and the connection is
+        given back before the first row is yielded."""
         from sqlalchemy import text
 
-        with self.engine.connect() as conn:
+        if not stream:
+            with self._reads.connect() as conn:
+                found = conn.execute(text(sql), dict(params or {})).all()
+            yield from (tuple(row) for row in found)
+            return
+        with self.engine.connect() as conn:  # a server-side cursor lives in a transaction
             result = conn.execution_options(yield_per=5000).execute(text(sql), dict(params or {}))
             for row in result:
                 yield tuple(row)

@@ -164,8 +164,8 @@ class Store(Accounts, Tokens, Logins, Editing, FetchLog, Candidates):
             raise IntegrityProblems(problems)
 
     # reading -------------------------------------------------------------
-    def _column(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
-        return [row[0] for row in self._reader.rows(sql, params)]
+    def _column(self, sql: str, params: dict[str, Any] | None = None, stream: bool = False) -> list[Any]:
+        return [row[0] for row in self._reader.rows(sql, params, stream)]
 
     def revision(self) -> int:
         """A number that every import and every save increments (in its transaction):
@@ -178,7 +178,7 @@ class Store(Accounts, Tokens, Logins, Editing, FetchLog, Candidates):
     def iter_bodies(self, collection: str) -> Iterator[str]:
         """Canonical JSON of every record of ``collection``, in export order, streamed."""
         sql = f"SELECT body FROM {_table(collection)} ORDER BY {reads.ORDER[collection]}"  # noqa: S608
-        for row in self._reader.rows(sql):
+        for row in self._reader.rows(sql, stream=True):
             yield str(row[0])
 
     def groups(self) -> list[Group]:
@@ -222,7 +222,7 @@ class Store(Accounts, Tokens, Logins, Editing, FetchLog, Candidates):
     def event_records(self, where: EventFilter | None = None) -> Iterator[dict[str, Any]]:
         """Events matching ``where`` as plain data (no model objects), by date then id."""
         sql, params = reads.event_query(asdict(where or EventFilter()))
-        for row in self._reader.rows(sql, params):
+        for row in self._reader.rows(sql, params, stream=True):
             yield json.loads(row[0])
 
     def event_page(
@@ -230,7 +230,7 @@ class Store(Accounts, Tokens, Logins, Editing, FetchLog, Candidates):
     ) -> tuple[list[dict[str, Any]], int]:
         """One page of events matching ``where`` as plain data, and how many match in all
         (counted unless ``total`` is given)."""
-        sql, count, params = reads.event_page_query(asdict(where), limit, offset)
+        sql, count, params = reads.event_page_query(asdict(where), limit, offset, total)
         rows = [json.loads(b) for b in self._column(sql, params)] if limit else []
         if total is None:
             total = int(self._column(count, {k: v for k, v in params.items() if k not in ("limit", "offset")})[0])
@@ -241,7 +241,7 @@ class Store(Accounts, Tokens, Logins, Editing, FetchLog, Candidates):
         from tariqa.model import Event
 
         sql, params = reads.event_query(asdict(where or EventFilter()))
-        return [Event.model_validate_json(b) for b in self._column(sql, params)]
+        return [Event.model_validate_json(b) for b in self._column(sql, params, stream=True)]
 
     def event(self, event_id: str) -> Event:
         from tariqa.model import Event

@@ -31,7 +31,8 @@ PAGE_SIZE = 50
 def home(request: Request, user: Reader) -> dict[str, Any]:
     from tariqa.tasks import groups
 
-    return {"groups": groups(store_of(request)).to_dicts()}
+    store = store_of(request)  # the counts read every event: kept until the record changes
+    return {"groups": cache_of(request).get(("groups", store.revision()), lambda: groups(store).to_dicts())}
 
 
 @page(router, "/groups/{group_id}", "dashboard.html", "A group's dashboard", "record", errors=(404,))

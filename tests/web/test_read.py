@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import icalendar
 from fastapi.testclient import TestClient
 from lxml import html
+from typer.testing import CliRunner
+
+from tariqa.cli import app as cli
+from tests.conftest import write_yaml
+from tests.indicators.test_indicators import record
+from tests.web.conftest import client_for
 
 
 def test_every_page_has_a_json_twin_with_the_same_data(public: TestClient) -> None:
@@ -146,3 +153,23 @@ def test_page_titles_are_plain_text(public: TestClient) -> None:
     for path in ("/", "/groups/ATP", "/events", "/themes", "/codebook", "/documents", "/compare", "/reliability"):
         head = public.get(path).text.split("</title>")[0].split("<title>")[1]
         assert "<" not in head and head.endswith("· tariqa") and len(head) < 80, (path, head[:100])
+
+
+def test_home_counts_follow_a_change_to_the_record(tmp_path: Path) -> None:
+    """The home page's counts are kept between requests, until the record changes."""
+    path = str(tmp_path / "home.db")
+    data = record()
+    first, later = data["events"][:-1], data["events"][-1:]
+    runner = CliRunner()
+
+    def run(*args: str) -> None:
+        result = runner.invoke(cli, ["--db", path, *args])
+        assert result.exit_code == 0, result.stderr
+
+    run("codebook", "import")
+    run("import", str(write_yaml(tmp_path / "a.yaml", {**data, "events": first})))
+    with client_for(path, anonymous_read=True) as client:
+        assert [g["events"] for g in client.get("/api").json()["groups"]] == [len(first)]
+        assert [g["events"] for g in client.get("/api").json()["groups"]] == [len(first)]
+        run("import", str(write_yaml(tmp_path / "b.yaml", {"events": later})))
+        assert [g["events"] for g in client.get("/api").json()["groups"]] == [len(first) + 1]
