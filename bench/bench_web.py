@@ -11,7 +11,8 @@ connections, each sending back to back) on the same two cores as the server; wit
 an asyncio client (httpx) does the same, but its own CPU use inflates the latencies.
 Every page is opened before timing (counts and derived results are cached per worker
 under the record's revision). PostgreSQL runs when `TARIQA_BENCH_POSTGRES_URL` (or
-`TARIQA_TEST_POSTGRES_URL`) reaches a server; a database is made there and dropped after.
+`TARIQA_TEST_POSTGRES_URL`) reaches a server; a database is made there, vacuumed after
+loading, and dropped after.
 
 Run: `python bench/bench_web.py [--requests N] [--sqlite-only]`.
 """
@@ -179,7 +180,10 @@ def run_matrix(base: str, database: str, requests: int) -> list[str]:
     """Time every cell; return the cells over the target."""
     matrix = list(cells(base))
     for _, _, path in matrix:  # open every page on every worker first (concurrent requests reach them all)
-        asyncio.run(hammer(base, path, 4 * CLIENTS))
+        if shutil.which("ab"):  # new connections, as in the timing, spread over the workers
+            ab(base, path, 4 * CLIENTS)
+        else:
+            asyncio.run(hammer(base, path, 4 * CLIENTS))
     over = []
     for name, depth, path in matrix:
         median, high, errors = measured(base, path, requests)
@@ -228,6 +232,15 @@ def postgres_database() -> Iterator[str | None]:
         admin.close()
 
 
+def settle(url: str) -> None:
+    """VACUUM the freshly loaded database, as an operator would after a bulk load, so that
+    autovacuum does not start during the timing (the import has ANALYZEd it already)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=400, help="requests per cell (default 400)")
@@ -246,6 +259,7 @@ def main(argv: list[str] | None = None) -> None:
             with postgres_database() as pg:
                 if pg is not None:
                     build(pg)
+                    settle(pg)
                     with serving(pg, workers=4) as base:
                         over += run_matrix(base, "postgresql", args.requests)
     finally:

@@ -56,6 +56,8 @@ class _Batch:
     empty: dict[str, bool] = field(default_factory=dict)
     # collection -> CREATE INDEX statements of the indexes dropped for its bulk load
     deferred: dict[str, list[str]] = field(default_factory=dict)
+    # tables that took at least a full chunk of rows
+    bulk: set[str] = field(default_factory=set)
 
 
 def import_batch(
@@ -90,6 +92,17 @@ def _run(conn: Connection, batch: _Batch, items: Iterable[Parsed | Prepared | Pr
         return
     finish(conn, batch.summary)
     tx.commit()
+    _analyze(conn, batch)
+
+
+def _analyze(conn: Connection, batch: _Batch) -> None:
+    """After a bulk load, PostgreSQL's planner statistics are brought up to date at once
+    (autovacuum would do it minutes later, planning meanwhile on the tables' old sizes)."""
+    if conn.dialect.name != "postgresql" or not batch.bulk:
+        return
+    with conn.begin():
+        for table in sorted(batch.bulk):
+            conn.exec_driver_sql(f'ANALYZE "{table}"')
 
 
 def write_items(conn: Connection, items: Iterable[Parsed | Prepared | Problem], replace: bool) -> ImportSummary:
@@ -208,6 +221,8 @@ def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
         batch.empty[collection] = conn.execute(select(table.c.id).limit(1)).first() is None
         if batch.empty[collection] and len(pending) >= CHUNK:
             _defer_indexes(conn, batch, collection, [table.name, *LINKS.get(collection, {})])
+    if len(pending) >= CHUNK:
+        batch.bulk.update((table.name, *LINKS.get(collection, {})))
     existing: dict[str, str] = {}
     if not batch.empty[collection]:
         keys = [p.key for p in pending]

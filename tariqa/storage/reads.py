@@ -41,6 +41,28 @@ LEFT JOIN (SELECT url, count(DISTINCT group_id) AS n FROM group_sources GROUP BY
 ORDER BY s.url
 """
 
+#: Per group: its events, those with every member among their states (a member count of
+#: ``group_members`` rows), those of exactly two states, and its events by confidence.
+GROUP_TALLIES = """
+WITH per_event AS (
+  SELECT e.id, e.group_id, e.confidence, count(s.state) AS n, count(m.state) AS members
+  FROM events e
+  LEFT JOIN event_states s ON s.event_id = e.id
+  LEFT JOIN group_members m ON m.group_id = e.group_id AND m.state = s.state
+  GROUP BY e.id, e.group_id, e.confidence
+), sizes AS (
+  SELECT group_id, count(*) AS size FROM group_members GROUP BY group_id
+)
+SELECT p.group_id, count(*),
+  sum(CASE WHEN p.members = coalesce(z.size, 0) THEN 1 ELSE 0 END),
+  sum(CASE WHEN p.n = 2 THEN 1 ELSE 0 END),
+  sum(CASE WHEN p.confidence = 'high' THEN 1 ELSE 0 END),
+  sum(CASE WHEN p.confidence = 'medium' THEN 1 ELSE 0 END),
+  sum(CASE WHEN p.confidence = 'low' THEN 1 ELSE 0 END)
+FROM per_event p LEFT JOIN sizes z ON z.group_id = p.group_id
+GROUP BY p.group_id
+"""
+
 EVENTS_WITHOUT_SOURCES = """
 SELECT id FROM events
 WHERE id NOT IN (SELECT event_id FROM event_sources WHERE role = 'record')

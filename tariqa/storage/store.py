@@ -215,6 +215,14 @@ class Store(Accounts, Tokens, Logins, Editing, FetchLog, Candidates):
             bodies = self._column("SELECT body FROM formats WHERE group_id = :g ORDER BY id", {"g": group})
         return [Format.model_validate_json(b) for b in bodies]
 
+    def group_tallies(self) -> dict[str, tuple[int, int, int, int, int, int]]:
+        """Per group: (events, events with every member, events of two states, high,
+        medium, low confidence), counted in SQL without reading any event."""
+        return {
+            str(g): (int(a), int(b), int(c), int(d), int(e), int(f))
+            for g, a, b, c, d, e, f in self._reader.rows(reads.GROUP_TALLIES)
+        }
+
     def event_counts_by_group(self) -> dict[str, int]:
         rows = self._reader.rows("SELECT group_id, count(*) FROM events GROUP BY group_id")
         return {str(g): int(n) for g, n in rows}

@@ -32,16 +32,8 @@ def groups(store: Store) -> GroupList:
     """Every group: ``events`` counts all its events; ``joint_events`` those with every
     member (the group's own), ``member_pairs`` those of two members only (background);
     ``high``, ``medium``, ``low``: its events by confidence."""
-    counts: dict[str, list[int]] = {}
-    members = {g.id: frozenset(g.members) for g in store.groups()}
-    confidence = {"high": 3, "medium": 4, "low": 5}
-    for e in store.event_records():
-        tally = counts.setdefault(e["group"], [0, 0, 0, 0, 0, 0])
-        states = frozenset(e["states"])
-        tally[0] += 1
-        tally[1] += states >= members.get(e["group"], frozenset())
-        tally[2] += len(states) == 2
-        tally[confidence[e["confidence"]]] += 1
+    counts = store.group_tallies()
+    confidence = ("high", "medium", "low")
     formats: dict[str, int] = {}
     for f in store.formats():
         formats[f.group] = formats.get(f.group, 0) + 1
@@ -52,11 +44,11 @@ def groups(store: Store) -> GroupList:
             "members": list(g.members),
             "start_date": g.start_date.isoformat() if g.start_date else None,
             "checked_through": g.checked_through.isoformat() if g.checked_through else None,
-            "events": counts.get(g.id, [0] * 6)[0],
-            "joint_events": counts.get(g.id, [0] * 6)[1],
-            "member_pairs": counts.get(g.id, [0] * 6)[2],
+            "events": counts.get(g.id, (0,) * 6)[0],
+            "joint_events": counts.get(g.id, (0,) * 6)[1],
+            "member_pairs": counts.get(g.id, (0,) * 6)[2],
             "formats": formats.get(g.id, 0),
-            **dict(zip(confidence, counts.get(g.id, [0] * 6)[3:], strict=True)),
+            **dict(zip(confidence, counts.get(g.id, (0,) * 6)[3:], strict=True)),
         }
         for g in store.groups()
     )

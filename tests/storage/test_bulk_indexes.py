@@ -57,3 +57,19 @@ def test_failed_bulk_import_keeps_every_index(store: Store) -> None:
         store.import_items(iter(records))
     assert indexes(store) == before
     assert store.count("events") == 0
+
+
+def test_bulk_import_brings_postgresql_statistics_up_to_date(store: Store) -> None:
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("planner statistics after a bulk load: a PostgreSQL matter")
+    store.import_items(iter(items(N_EVENTS)))
+    with store.engine.connect() as conn:
+        analysed = dict(
+            conn.execute(
+                sa.text(
+                    "SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables"
+                    " WHERE relname IN ('events', 'event_states')"
+                )
+            ).all()
+        )
+    assert analysed == {"events": True, "event_states": True}
