@@ -85,8 +85,7 @@ def events(
     Example: tariqa events --group ATP --track parliamentary --output csv
     """
     from tariqa.storage import open_store
-    from tariqa.tasks import EventsOptions
-    from tariqa.tasks import events as query
+    from tariqa.tasks import EventsOptions, each_event
 
     options = EventsOptions(
         group=group,
@@ -99,7 +98,7 @@ def events(
         until=day_option(until, "--until"),
     )
     with open_store(db_option(ctx)) as store:
-        rows = [_event_row(e) for e in query(store, options).rows]
+        rows = [_event_row(e) for e in each_event(store, options)]
     if not rows:
         err.print("no events match")
     emit(rows, output, lambda: _events_table(rows))

@@ -22,6 +22,10 @@ from tariqa.storage.checks import broken_references
 from tariqa.storage.rows import LINKS, Prepared, link_rows, main_row, prepare
 
 CHUNK = 2000
+#: SQLite's page cache while it builds deferred indexes (negative: KiB). The sorter takes
+#: its memory from it; 8 MB keeps an import's peak near what upkeep of the indexes cost.
+SORT_CACHE_KIB = -8192
+
 #: A collection's pending records are also written once their bodies reach this many
 #: characters, so that large records (document texts) do not pile up in memory.
 CHUNK_CHARS = 16_000_000
@@ -269,15 +273,17 @@ def _defer_indexes(conn: Connection, batch: _Batch, collection: str, names: list
 
 
 def _restore_indexes(conn: Connection, batch: _Batch, collection: str) -> None:
-    """Build the indexes :func:`_defer_indexes` dropped, sorting on two threads (the
-    reading process is done by then)."""
+    """Build the indexes :func:`_defer_indexes` dropped, with a small page cache: sorting
+    with the import's 64 MB cache (or on helper threads) raised its peak memory by a
+    quarter for no measurable gain in time."""
     driver = conn.connection.driver_connection
-    driver.execute("PRAGMA threads = 2")  # type: ignore[union-attr]
+    (cache,) = driver.execute("PRAGMA cache_size").fetchone()  # type: ignore[union-attr]
+    driver.execute(f"PRAGMA cache_size = {SORT_CACHE_KIB}")  # type: ignore[union-attr]
     try:
         for sql in batch.deferred.pop(collection):
             conn.exec_driver_sql(sql)
     finally:
-        driver.execute("PRAGMA threads = 0")  # type: ignore[union-attr]
+        driver.execute(f"PRAGMA cache_size = {int(cache)}")  # type: ignore[union-attr]
 
 
 def _empty_links(collection: str) -> dict[str, list[dict[str, object]]]:

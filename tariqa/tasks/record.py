@@ -11,8 +11,10 @@ from tariqa.dates import shown
 from tariqa.tasks.results import Tabular
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from tariqa.indicators.data import GroupData
-    from tariqa.storage import Store
+    from tariqa.storage import EventFilter, Store
     from tariqa.tasks.analysis import CalendarResult
 
 
@@ -238,12 +240,32 @@ def events(store: Store, options: EventsOptions, *, total: int | None = None) ->
     """The events matching ``options``, by date, one page at a time. Unknown groups and
     formats are errors that name the known ones. ``total``: the count, if known already."""
     from tariqa.errors import UsageError
-    from tariqa.storage import EventFilter
 
     if options.page < 1 or options.page_size < 0:
         raise UsageError(f"page {options.page} of size {options.page_size}: pages count from 1, sizes from 0")
+    where = _event_filter(store, options)
+    if options.page_size == 0:
+        rows = list(store.event_records(where))
+        return EventPage(options, len(rows), 1, tuple(rows))
+    offset = (options.page - 1) * options.page_size
+    rows, count = store.event_page(where, options.page_size, offset, total)
+    pages = max(1, -(-count // options.page_size))
+    return EventPage(options, count, pages, tuple(rows))
+
+
+def each_event(store: Store, options: EventsOptions) -> Iterator[dict[str, Any]]:
+    """Every event matching ``options`` (pages aside), by date, as :func:`events` gives
+    them, one at a time: a listing of any length in flat memory. The group and format are
+    checked before the first event."""
+    where = _event_filter(store, options)
+    return store.event_records(where)
+
+
+def _event_filter(store: Store, options: EventsOptions) -> EventFilter:
+    from tariqa.storage import EventFilter
+
     store.require(group=options.group, format=options.format)
-    where = EventFilter(
+    return EventFilter(
         group=options.group,
         format=options.format,
         track=options.track,
@@ -253,10 +275,3 @@ def events(store: Store, options: EventsOptions, *, total: int | None = None) ->
         since=options.since,
         until=options.until,
     )
-    if options.page_size == 0:
-        rows = list(store.event_records(where))
-        return EventPage(options, len(rows), 1, tuple(rows))
-    offset = (options.page - 1) * options.page_size
-    rows, count = store.event_page(where, options.page_size, offset, total)
-    pages = max(1, -(-count // options.page_size))
-    return EventPage(options, count, pages, tuple(rows))

@@ -40,3 +40,15 @@ def test_pages_read_from_either_end_agree(filled: Store, size: int) -> None:
             uncounted, n = filled.event_page(where, size, offset)
             assert n == total
             assert uncounted == counted
+
+
+def test_each_event_streams_what_events_lists(filled: Store) -> None:
+    from tariqa.errors import NotFound
+    from tariqa.tasks import EventsOptions, each_event, events
+
+    options = EventsOptions(group="SYN001", kind="meeting")
+    streamed = each_event(filled, options)
+    assert not isinstance(streamed, list | tuple)  # one at a time
+    assert list(streamed) == list(events(filled, options).rows)
+    with pytest.raises(NotFound, match="NOPE"):
+        each_event(filled, EventsOptions(group="NOPE"))  # checked before the first event
