@@ -128,7 +128,7 @@ def read_prepared(inputs: Sequence[Input], parallel: bool | None = None) -> Iter
     """Stream records made ready for :meth:`Store.import_items`; large inputs (or
     ``parallel=True``) are read in a second process so that two cores share the work."""
     if parallel is None:
-        size = sum(item.path.stat().st_size for item in inputs)
+        size = sum(_size(item) for item in inputs)
         parallel = size > PARALLEL_BYTES and (os.cpu_count() or 1) > 1
     if parallel:
         from tariqa.io.pipeline import read_in_child
@@ -139,6 +139,19 @@ def read_prepared(inputs: Sequence[Input], parallel: bool | None = None) -> Iter
 
     for item in read_inputs(inputs):
         yield item if isinstance(item, Problem) else prepare(item)
+
+
+def _size(item: Input) -> int:
+    """Bytes to read: a Data Package's are in its resources, not its descriptor."""
+    if item.format != "datapackage":
+        return item.path.stat().st_size
+    from tariqa.io.datapackage import resources
+
+    try:
+        files = [path for path, _ in resources(item.path)]
+    except InputError:
+        return 0  # the reader reports it
+    return sum(path.stat().st_size for path in files if path.is_file())
 
 
 def _reader(item: Input) -> Iterator[Item]:
