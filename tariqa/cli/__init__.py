@@ -40,40 +40,40 @@ def root(
     ctx.obj = {"db": db}
 
 
-#: Each top-level name in the order of ``--help``: (module under tariqa.cli, attribute,
-#: whether it is a group of subcommands).
-COMMANDS: dict[str, tuple[str, str, bool]] = {
-    "init": ("reference", "init", False),
-    "reference": ("reference", "reference_app", True),
-    "import": ("record", "import_", False),
-    "export": ("record", "export", False),
-    "validate": ("record", "validate", False),
-    "groups": ("browse", "groups", False),
-    "events": ("browse", "events", False),
-    "sources": ("browse", "sources_app", True),
-    "codebook": ("qda", "codebook_app", True),
-    "docs": ("qda", "docs_app", True),
-    "code": ("qda", "code_app", True),
-    "refi": ("refi", "refi_app", True),
-    "codings": ("qda", "codings", False),
-    "themes": ("qda", "themes", False),
-    "cooccurrence": ("qda", "cooccurrence", False),
-    "quotes": ("qda", "quotes", False),
-    "reliability": ("qda", "reliability", False),
-    "memo": ("memos", "memo_app", True),
-    "gdelt": ("gdelt", "gdelt_app", True),
-    "memos": ("memos", "memos", False),
-    "check": ("claims", "check", False),
-    "indicators": ("analysis", "indicators", False),
-    "calendar": ("analysis", "calendar", False),
-    "formats": ("analysis", "formats", False),
-    "alignment": ("alignment", "alignment", False),
-    "report": ("report", "report", False),
-    "serve": ("serve", "serve", False),
-    "users": ("users", "users_app", True),
-    "unga": ("fetch", "unga_app", True),
-    "watch": ("watch", "watch_app", True),
-    "candidates": ("watch", "candidates_app", True),
+#: Each top-level name in the order of ``--help``: (module under tariqa.cli, attribute: a
+#: command's function or a group's Typer).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("reference", "init"),
+    "reference": ("reference", "reference_app"),
+    "import": ("record", "import_"),
+    "export": ("record", "export"),
+    "validate": ("record", "validate"),
+    "groups": ("browse", "groups"),
+    "events": ("browse", "events"),
+    "sources": ("browse", "sources_app"),
+    "codebook": ("qda", "codebook_app"),
+    "docs": ("qda", "docs_app"),
+    "code": ("qda", "code_app"),
+    "refi": ("refi", "refi_app"),
+    "codings": ("qda", "codings"),
+    "themes": ("qda", "themes"),
+    "cooccurrence": ("qda", "cooccurrence"),
+    "quotes": ("qda", "quotes"),
+    "reliability": ("qda", "reliability"),
+    "memo": ("memos", "memo_app"),
+    "gdelt": ("gdelt", "gdelt_app"),
+    "memos": ("memos", "memos"),
+    "check": ("claims", "check"),
+    "indicators": ("analysis", "indicators"),
+    "calendar": ("analysis", "calendar"),
+    "formats": ("analysis", "formats"),
+    "alignment": ("alignment", "alignment"),
+    "report": ("report", "report"),
+    "serve": ("serve", "serve"),
+    "users": ("users", "users_app"),
+    "unga": ("fetch", "unga_app"),
+    "watch": ("watch", "watch_app"),
+    "candidates": ("watch", "candidates_app"),
 }
 #: Fetching commands that sit in another module's group: group -> (subcommand, function).
 _FETCHING = {
@@ -93,11 +93,11 @@ def build(only: str | None = None) -> typer.Typer:
         add_completion=False,
     )
     root_app.callback()(root)
-    for name, (module_name, attribute, is_group) in COMMANDS.items():
+    for name, (module_name, attribute) in COMMANDS.items():
         if only is not None and name != only:
             continue
         target = getattr(importlib.import_module(f"tariqa.cli.{module_name}"), attribute)
-        if is_group:
+        if isinstance(target, typer.Typer):
             _add_fetching(name, target)
             root_app.add_typer(target, name=name)
         else:

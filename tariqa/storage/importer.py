@@ -221,12 +221,14 @@ def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
     if not pending:
         return
     table = tables.ENTITY_TABLES[collection][0]
+    bulk = len(pending) >= CHUNK
+    written = [table.name, *LINKS.get(collection, {})]  # the table and its link tables
     if collection not in batch.empty:
         batch.empty[collection] = conn.execute(select(table.c.id).limit(1)).first() is None
-        if batch.empty[collection] and len(pending) >= CHUNK:
-            _defer_indexes(conn, batch, collection, [table.name, *LINKS.get(collection, {})])
-    if len(pending) >= CHUNK:
-        batch.bulk.update((table.name, *LINKS.get(collection, {})))
+        if batch.empty[collection] and bulk:
+            _defer_indexes(conn, batch, collection, written)
+    if bulk:
+        batch.bulk.update(written)
     existing: dict[str, str] = {}
     if not batch.empty[collection]:
         keys = [p.key for p in pending]

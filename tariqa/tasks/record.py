@@ -34,27 +34,30 @@ def groups(store: Store) -> GroupList:
     """Every group: ``events`` counts all its events; ``joint_events`` those with every
     member (the group's own), ``member_pairs`` those of two members only (background);
     ``high``, ``medium``, ``low``: its events by confidence."""
-    counts = store.group_tallies()
-    confidence = ("high", "medium", "low")
+    tallies = store.group_tallies()
     formats: dict[str, int] = {}
     for f in store.formats():
         formats[f.group] = formats.get(f.group, 0) + 1
-    rows = tuple(
-        {
-            "id": g.id,
-            "name": g.name,
-            "members": list(g.members),
-            "start_date": g.start_date.isoformat() if g.start_date else None,
-            "checked_through": g.checked_through.isoformat() if g.checked_through else None,
-            "events": counts.get(g.id, (0,) * 6)[0],
-            "joint_events": counts.get(g.id, (0,) * 6)[1],
-            "member_pairs": counts.get(g.id, (0,) * 6)[2],
-            "formats": formats.get(g.id, 0),
-            **dict(zip(confidence, counts.get(g.id, (0,) * 6)[3:], strict=True)),
-        }
-        for g in store.groups()
-    )
-    return GroupList(rows)
+    rows = []
+    for g in store.groups():
+        events, joint, pairs, high, medium, low = tallies.get(g.id, (0,) * 6)
+        rows.append(
+            {
+                "id": g.id,
+                "name": g.name,
+                "members": list(g.members),
+                "start_date": g.start_date.isoformat() if g.start_date else None,
+                "checked_through": g.checked_through.isoformat() if g.checked_through else None,
+                "events": events,
+                "joint_events": joint,
+                "member_pairs": pairs,
+                "formats": formats.get(g.id, 0),
+                "high": high,
+                "medium": medium,
+                "low": low,
+            }
+        )
+    return GroupList(tuple(rows))
 
 
 @dataclass(frozen=True)
