@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tariqa.errors import Problem, Problems
-from tariqa.io.validation import parse_record
+from tariqa.io.validation import parse_json_record, parse_record
 from tariqa.io.yamlio import LINES, load_file, strip_lines
 from tariqa.io.yamlout import record_item
 from tariqa.model import Parsed
@@ -88,12 +88,7 @@ def _json_lines(fh: IO[str], name: str, collection: str) -> Iterator[Item]:
                 yield Problem(name, str(lineno), "", "malformed JSON: text after the end")
             closed = True
             continue
-        try:
-            record = json.loads(text.removesuffix(","))
-        except json.JSONDecodeError as exc:
-            yield Problem(name, str(lineno), "", f"malformed JSON: {exc.msg}")
-            continue
-        yield from parse_record(collection, record, name, str(lineno))
+        yield from parse_json_record(collection, text.removesuffix(","), name, str(lineno))
     if not closed:
         yield Problem(name, "", "", "malformed JSON: the file ends before ']}'")
 

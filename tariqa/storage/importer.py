@@ -11,15 +11,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from operator import itemgetter
 
+from pydantic_core import from_json
 from sqlalchemy import Connection, Date, Engine, Table, delete, func, select, update
 
 from tariqa.errors import ConflictError, ImportProblems, Problem
 from tariqa.model import Parsed
 from tariqa.storage import tables
 from tariqa.storage.checks import broken_references
-from tariqa.storage.rows import LINKS, Prepared, link_rows, main_row, prepare
+from tariqa.storage.rows import LINK_COLUMNS, LINKS, MAIN_COLUMNS, Prepared, Values, link_rows, main_row, prepare
 
 CHUNK = 2000
 #: SQLite's page cache while it builds deferred indexes (negative: KiB). The sorter takes
@@ -233,8 +233,8 @@ def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
     if not batch.empty[collection]:
         keys = [p.key for p in pending]
         existing = dict(conn.execute(select(table.c.id, table.c.body).where(table.c.id.in_(keys))).all())
-    new_rows: list[dict[str, object]] = []
-    replaced: list[dict[str, object]] = []
+    new_rows: list[Values] = []
+    replaced: list[Values] = []
     links = _empty_links(collection)
     for item in pending:
         old = existing.get(item.key)
@@ -245,7 +245,7 @@ def _flush(conn: Connection, batch: _Batch, collection: str) -> None:
             batch.conflicts += 1
             batch.problems.append(_conflict(item, old))
             continue
-        record = item.record if item.record is not None else json.loads(item.body)
+        record = item.record if item.record is not None else from_json(item.body)
         (replaced if old is not None else new_rows).append(main_row(item, record))
         for name, rows in link_rows(item, record).items():
             links[name].extend(rows)
@@ -288,28 +288,29 @@ def _restore_indexes(conn: Connection, batch: _Batch, collection: str) -> None:
         driver.execute(f"PRAGMA cache_size = {int(cache)}")  # type: ignore[union-attr]
 
 
-def _empty_links(collection: str) -> dict[str, list[dict[str, object]]]:
+def _empty_links(collection: str) -> dict[str, list[Values]]:
     return {name: [] for name in LINKS.get(collection, {})}
 
 
 def _write(
     conn: Connection,
     collection: str,
-    new_rows: list[dict[str, object]],
-    replaced: list[dict[str, object]],
-    links: dict[str, list[dict[str, object]]],
+    new_rows: list[Values],
+    replaced: list[Values],
+    links: dict[str, list[Values]],
 ) -> None:
-    table = tables.ENTITY_TABLES[collection][0]
+    table, columns = tables.ENTITY_TABLES[collection][0], MAIN_COLUMNS[collection]
     if new_rows:
-        _insert(conn, table, new_rows)
-    for row in replaced:
-        conn.execute(update(table).where(table.c.id == row["id"]).values(**_with_dates(table, row)))
+        _insert(conn, table, columns, new_rows)
+    for values in replaced:
+        row = _with_dates(table, dict(zip(columns, values, strict=True)))
+        conn.execute(update(table).where(table.c.id == row["id"]).values(**row))
         for name, owner in LINKS.get(collection, {}).items():
             link = tables.metadata.tables[name]
             conn.execute(delete(link).where(link.c[owner] == row["id"]))
     for name, rows in links.items():
         if rows:
-            _insert(conn, tables.metadata.tables[name], rows)
+            _insert(conn, tables.metadata.tables[name], LINK_COLUMNS[name], rows)
 
 
 def _with_dates(table: Table, row: dict[str, object]) -> dict[str, object]:
@@ -320,19 +321,17 @@ def _with_dates(table: Table, row: dict[str, object]) -> dict[str, object]:
     }
 
 
-def _insert(conn: Connection, table: Table, rows: list[dict[str, object]]) -> None:
-    """Bulk insert. On SQLite the rows go straight to the driver's executemany (the
-    statement is the same for every row; SQLAlchemy's per-row parameter processing
-    would cost more than the insert itself). Rows carry dates as ISO text."""
+def _insert(conn: Connection, table: Table, columns: tuple[str, ...], rows: list[Values]) -> None:
+    """Bulk insert of rows given as values in the order of ``columns``, dates as ISO
+    text. On SQLite they go straight to the driver's executemany (the statement is the
+    same for every row; SQLAlchemy's per-row parameter processing would cost more than
+    the insert itself)."""
     if conn.dialect.name != "sqlite":
-        conn.execute(table.insert(), [_with_dates(table, row) for row in rows])
+        conn.execute(table.insert(), [_with_dates(table, dict(zip(columns, row, strict=True))) for row in rows])
         return
-    columns = list(rows[0])
     names = ", ".join(f'"{c}"' for c in columns)  # quoted: "end" is an SQL keyword
     sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608
-    pick = itemgetter(*columns)
-    values = [pick(row) for row in rows] if len(columns) > 1 else [(pick(row),) for row in rows]
-    conn.connection.driver_connection.cursor().executemany(sql, values)  # type: ignore[union-attr]
+    conn.connection.driver_connection.cursor().executemany(sql, rows)  # type: ignore[union-attr]
 
 
 def _conflict(item: Prepared, old_body: str) -> Problem:

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 from tariqa.model import Parsed
 
 Row = dict[str, Any]
+Values = tuple[Any, ...]
 
 
 class Prepared(NamedTuple):
@@ -63,63 +64,57 @@ _MAIN: dict[str, dict[str, str]] = {
     "memos": _columns("about", "target"),
 }
 
+#: The columns of each entity table, in the order of the values of :func:`main_row`.
+MAIN_COLUMNS: dict[str, tuple[str, ...]] = {c: ("id", "body", *pairs) for c, pairs in _MAIN.items()}
+_FIELDS = {collection: tuple(pairs.values()) for collection, pairs in _MAIN.items()}
 
-_MAIN_PAIRS = {collection: (tuple(pairs), tuple(pairs.values())) for collection, pairs in _MAIN.items()}
+#: The columns of each link table, in the order of the values of :func:`link_rows`.
+LINK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "group_members": ("group_id", "state"),
+    "group_sources": ("group_id", "position", "url"),
+    "event_states": ("event_id", "state", "date", "group_id", "format_id", "track", "level", "kind"),
+    "event_sources": ("event_id", "role", "position", "url"),
+    "event_documents": ("event_id", "position", "document_id"),
+    "event_actors": ("event_id", "actor_id"),
+    "document_sources": ("document_id", "position", "url"),
+}
 
 
-def main_row(item: Prepared, record: Row) -> Row:
-    """The row of the entity's own table."""
-    columns, names = _MAIN_PAIRS[item.collection]
-    row: Row = dict(zip(columns, map(record.get, names), strict=True))
-    row["id"], row["body"] = item.key, item.body
-    return row
+def main_row(item: Prepared, record: Row) -> Values:
+    """The values of the entity's own table (see :data:`MAIN_COLUMNS`)."""
+    return (item.key, item.body, *map(record.get, _FIELDS[item.collection]))
 
 
-def link_rows(item: Prepared, record: Row) -> dict[str, list[Row]]:
-    """Rows of the link tables that belong to the entity, by table name."""
+def link_rows(item: Prepared, record: Row) -> dict[str, list[Values]]:
+    """Rows of the link tables that belong to the entity, by table name (values in the
+    order of :data:`LINK_COLUMNS`: tuples, since an import builds hundreds of thousands)."""
     key = item.key
     if item.collection == "groups":
         return {
-            "group_members": [{"group_id": key, "state": s} for s in record["members"]],
-            "group_sources": [
-                {"group_id": key, "position": i, "url": u} for i, u in enumerate(record.get("coverage", []))
-            ],
+            "group_members": [(key, s) for s in record["members"]],
+            "group_sources": [(key, i, u) for i, u in enumerate(record.get("coverage", ()))],
         }
     if item.collection == "events":
-        conflict_urls = [u for c in record.get("conflicts", []) for u in c.get("sources", [])]
-        value_urls = [u for v in record.get("values", []) for u in v.get("sources", [])]
-        actors = sorted({p["actor"] for p in record.get("participants", []) if "actor" in p})
-        return {
-            "event_states": [
-                {
-                    "event_id": key,
-                    "state": s,
-                    "date": record["date"],
-                    "group_id": record["group"],
-                    "format_id": record.get("format"),
-                    "track": record["track"],
-                    "level": record["level"],
-                    "kind": record["kind"],
-                }
-                for s in record["states"]
-            ],
-            "event_sources": [
-                {"event_id": key, "role": "record", "position": i, "url": u} for i, u in enumerate(record["sources"])
-            ]
-            + [{"event_id": key, "role": "conflict", "position": i, "url": u} for i, u in enumerate(conflict_urls)]
-            + [{"event_id": key, "role": "value", "position": i, "url": u} for i, u in enumerate(value_urls)],
-            "event_documents": [
-                {"event_id": key, "position": i, "document_id": d} for i, d in enumerate(record.get("documents", []))
-            ],
-            "event_actors": [{"event_id": key, "actor_id": a} for a in actors],
-        }
+        return _event_links(key, record)
     if item.collection == "documents":
-        return {
-            "document_sources": [
-                {"document_id": key, "position": i, "url": u} for i, u in enumerate(record.get("sources", []))
-            ]
-        }
+        return {"document_sources": [(key, i, u) for i, u in enumerate(record.get("sources", ()))]}
     return {}
+
+
+def _event_links(key: str, record: Row) -> dict[str, list[Values]]:
+    # each state's row carries the event's filter columns (one index in date order per state)
+    columns = (record["date"], record["group"], record.get("format"), record["track"], record["level"], record["kind"])
+    conflict_urls = [u for c in record.get("conflicts", ()) for u in c.get("sources", ())]
+    value_urls = [u for v in record.get("values", ()) for u in v.get("sources", ())]
+    actors = sorted({p["actor"] for p in record.get("participants", ()) if "actor" in p})
+    return {
+        "event_states": [(key, s, *columns) for s in record["states"]],
+        "event_sources": [(key, "record", i, u) for i, u in enumerate(record["sources"])]
+        + [(key, "conflict", i, u) for i, u in enumerate(conflict_urls)]
+        + [(key, "value", i, u) for i, u in enumerate(value_urls)],
+        "event_documents": [(key, i, d) for i, d in enumerate(record.get("documents", ()))],
+        "event_actors": [(key, a) for a in actors],
+    }
 
 
 #: The link tables of each collection and the column that points back to the owner.

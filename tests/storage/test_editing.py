@@ -250,17 +250,23 @@ def test_upgrade_from_0002_keeps_the_record(db_url: str, tmp_path: Path, monkeyp
     def links_of_0002(item: Any, record: Any) -> Any:  # event_states had no copied event columns
         links = real_links(item, record)
         if "event_states" in links:
-            links["event_states"] = [{"event_id": r["event_id"], "state": r["state"]} for r in links["event_states"]]
+            links["event_states"] = [r[:2] for r in links["event_states"]]
         links.pop("group_sources", None)  # no group coverage before 0010
         return links
 
     monkeypatch.setattr(importer, "link_rows", links_of_0002)
+    monkeypatch.setitem(importer.LINK_COLUMNS, "event_states", importer.LINK_COLUMNS["event_states"][:2])
     monkeypatch.setattr(importer, "broken_references", lambda conn: iter(()))  # checks read the newer tables
     real_main = importer.main_row
-    monkeypatch.setattr(
-        importer,
-        "main_row",
-        lambda item, record: {k: v for k, v in real_main(item, record).items() if k != "concerns_id"},
+    no_concerns = importer.MAIN_COLUMNS["events"].index("concerns_id")  # added in 0010
+
+    def main_of_0002(item: Any, record: Any) -> Any:
+        values = real_main(item, record)
+        return values[:no_concerns] + values[no_concerns + 1 :] if item.collection == "events" else values
+
+    monkeypatch.setattr(importer, "main_row", main_of_0002)
+    monkeypatch.setitem(
+        importer.MAIN_COLUMNS, "events", tuple(c for c in importer.MAIN_COLUMNS["events"] if c != "concerns_id")
     )
 
     from tariqa.storage.engine import _alembic_config, current_revision, make_engine
