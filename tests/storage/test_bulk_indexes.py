@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from tariqa.errors import ImportProblems
 from tariqa.model import Event, Parsed
-from tariqa.storage import EventFilter, Store
+from tariqa.storage import EventFilter, Store, importer
 from tariqa.storage.importer import CHUNK
 from tariqa.synthetic import synthetic_record
 
@@ -44,6 +44,22 @@ def test_bulk_import_keeps_every_index(store: Store) -> None:
     page, total = store.event_page(EventFilter(kind=kind), limit=5, offset=expected - 2)
     assert total == expected
     assert len(page) == 2
+
+
+def test_the_sorter_settings_end_with_the_build(store: Store) -> None:
+    """The index build's small cache and helper thread are the build's alone: the pooled
+    connection goes back with the import's settings."""
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("deferred index builds are a SQLite matter")
+
+    def settings() -> list[object]:
+        with store.engine.connect() as conn:
+            return [conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in ("cache_size", "threads")]
+
+    before = settings()
+    assert before[0] != importer.SORT_CACHE_KIB and before[1] != importer.SORT_THREADS
+    store.import_items(iter(items(N_EVENTS)))
+    assert settings() == before
 
 
 def test_failed_bulk_import_keeps_every_index(store: Store) -> None:
