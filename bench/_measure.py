@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -19,7 +20,11 @@ class Measure:
 
 
 def measure(cmd: list[str]) -> Measure:
-    """Wall time and peak resident memory of one run of ``cmd`` (which must succeed)."""
+    """Wall time and peak resident memory of one run of ``cmd`` (which must succeed).
+
+    The disk caches are written out first: a command that wrote a large database leaves
+    the kernel writing it back for seconds, which would be charged to the next one."""
+    os.sync()
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, LAUNCH, *cmd], capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
